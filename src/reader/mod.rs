@@ -1,0 +1,44 @@
+//! The reader: text → normalise → segment → tables. Never fails, never panics.
+
+use crate::model::{Document, InputProblem};
+
+pub fn read(text: &str) -> Document {
+    let _ = text;
+    Document::default()
+}
+
+/// Input that is no report at all (empty, binary, too large), decided before reading.
+pub fn input_problem(text: &str) -> Option<InputProblem> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(InputProblem {
+            kind: "empty".into(),
+            message_zh: "输入为空：请粘贴部门预算或决算报告的文本。".into(),
+            message_en: "The input is empty: paste the text of a budget or final-accounts report.".into(),
+        });
+    }
+    if text.len() > crate::MAX_INPUT_BYTES {
+        return Some(InputProblem {
+            kind: "too_large".into(),
+            message_zh: format!("输入过大（{} MB），超过 {} MB 的上限。请只粘贴一份报告。", text.len() / 1_048_576, crate::MAX_INPUT_BYTES / 1_048_576),
+            message_en: format!("The input is too large ({} MB), over the {} MB limit. Paste one report at a time.", text.len() / 1_048_576, crate::MAX_INPUT_BYTES / 1_048_576),
+        });
+    }
+    let control = text.chars().filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || *c == '\u{fffd}').count();
+    if control * 20 > text.chars().count().max(1) {
+        return Some(InputProblem {
+            kind: "binary".into(),
+            message_zh: "输入看起来是二进制数据而不是文本。请从 PDF 或网页复制报告文字后粘贴。".into(),
+            message_en: "The input looks like binary data, not text. Copy the report's text out of the PDF or web page and paste it.".into(),
+        });
+    }
+    None
+}
+
+pub fn no_table_problem() -> InputProblem {
+    InputProblem {
+        kind: "no_table".into(),
+        message_zh: "未找到任何预决算报表。请确认粘贴的是部门预算或部门决算报告（含“收入支出决算总表”等表格）。".into(),
+        message_en: "No budget or final-accounts table was found. Check that the text is a department budget or final-accounts report with its standard tables.".into(),
+    }
+}
