@@ -1,10 +1,45 @@
 //! The reader: text → normalise → segment → tables. Never fails, never panics.
+//!
+//! - [`normalize`]: characters and lines, keeping source line numbers;
+//! - [`titles`]: which standard table a title means;
+//! - [`segment`]: table regions (pages merged) and narrative;
+//! - [`header`]: column names, from tab positions or by meaning;
+//! - [`table`]: rows, wrapped labels, two-sided halves, repeated totals;
+//! - [`placement`]: rows whose blank cells vanished;
+//! - [`meta`] and [`sangong`]: what the report is, and its 三公 block.
 
-use crate::model::{Document, InputProblem};
+pub mod header;
+pub mod meta;
+pub mod normalize;
+pub mod numbers;
+pub mod placement;
+pub mod sangong;
+pub mod segment;
+pub mod table;
+pub mod titles;
+
+use crate::model::{Document, InputProblem, NarrativeLine};
 
 pub fn read(text: &str) -> Document {
-    let _ = text;
-    Document::default()
+    let lines = normalize::normalize(text);
+    let regions = segment::segment(&lines);
+    let mut doc = Document { line_count: lines.last().map(|l| l.no).unwrap_or(0), ..Default::default() };
+    let mut furniture = Vec::new();
+    for (i, r) in regions.iter().enumerate() {
+        let (t, f, d) = table::build_table(&lines, r, format!("t{}", i + 1));
+        doc.tables.push(t);
+        furniture.push(f);
+        doc.diagnostics.extend(d);
+    }
+    let narrative_idx = segment::narrative_lines(&lines, &regions);
+    doc.narrative = narrative_idx
+        .iter()
+        .filter_map(|&i| lines.get(i))
+        .map(|l| NarrativeLine { line: l.no, text: l.text.clone() })
+        .collect();
+    meta::fill_meta(&mut doc, &lines, &furniture);
+    doc.sangong = sangong::extract(&doc);
+    doc
 }
 
 /// Input that is no report at all (empty, binary, too large), decided before reading.

@@ -1,0 +1,383 @@
+//! Reading a table's header into column names.
+//!
+//! Two ways in, one result:
+//! - tab-separated text keeps cell positions, so a multi-row header is merged
+//!   column by column (a group cell such as `预算数` spans the empty cells to its
+//!   right while the rows below name sub-columns);
+//! - space-separated PDF text loses positions and wraps words (`本年支出合` /
+//!   `计`), so the header's words are re-joined and read against a lexicon of the
+//!   column names these reports use, longest match first; group headers are
+//!   nested by meaning (`本年支出` over `小计 基本支出 项目支出`) and 三公 headers
+//!   by their items (see [`sangong_columns`]).
+//!
+//! Column names of nested headers are paths joined with `/`.
+
+use crate::text::compact;
+
+/// What a column of the header is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    Code,
+    Label,
+    RowNumber,
+    Value,
+}
+
+/// Label-ish header words (not value columns).
+pub fn label_role(name: &str) -> Option<ColumnRole> {
+    let c = compact(name);
+    let last = c.rsplit('/').next().unwrap_or(&c).to_string();
+    let l = last.as_str();
+    if l == "行次" || l == "栏次" || l == "序号" {
+        return Some(ColumnRole::RowNumber);
+    }
+    if l.contains("编码") || l.contains("代码") || l == "类" || l == "款" || l == "项" {
+        return Some(ColumnRole::Code);
+    }
+    if l.contains("名称")
+        || l == "项目"
+        || l.ends_with("科目")
+        || l.contains("项目类别")
+        || l.contains("经济科目")
+        || l.contains("功能科目")
+        || l.contains("单位名称")
+        || l == "科目"
+        || l == "指标"
+        || l.starts_with("项目（")
+        || c == "项目/科目名称"
+    {
+        return Some(ColumnRole::Label);
+    }
+    None
+}
+
+/// Value and label column names these reports print, for reading space-separated
+/// headers. Order does not matter: the scan takes the longest match.
+const LEXICON: &[&str] = &[
+    // label columns
+    "功能分类科目编码", "经济分类科目编码", "功能分类科目名称", "经济分类科目名称", "科目编码", "科目名称",
+    "功能分类科目", "经济分类科目", "功能科目名称", "部门预算支出经济科目", "支出项目类别（资金使用单位）",
+    "项目", "行次", "单位名称", "功能分类", "经济分类",
+    // income / expenditure
+    "本年收入合计", "本年支出合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入",
+    "其他收入", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出", "事业单位经营支出",
+    "用事业基金弥补收支差额", "使用非财政拨款结余", "结余分配", "结转下年", "年初结转和结余", "年末结转和结余",
+    "本年收入", "本年支出", "合计", "小计", "总计", "金额", "决算数", "预算数", "预算", "决算",
+    "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款",
+    "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款", "财政专户拨款", "其他资金",
+    "纳入预算管理", "纳入财政专户管理", "已缴国库", "已缴财政专户",
+    "人员经费", "公用经费", "上年预算数", "本年预算数", "上年决算数", "本年决算数", "上年", "本年", "增减额",
+    "增减幅度", "增减率", "增减", "调整预算数", "年初预算数", "全年预算数", "执行数", "实际支出", "完成率",
+    // 三公
+    "因公出国（境）费用", "因公出国（境）经费", "因公出国（境）费", "因公出国（境）支出", "因公出国(境)费用",
+    "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运行维护支出", "公务用车费",
+    "公务用车购置费", "公务用车运行维护费", "公务用车运行费", "公务用车购置", "公务用车运行", "车辆购置费",
+    "车辆运行费", "购置费", "运行维护费", "运行费", "公务接待费", "公务接待费支出", "“三公”经费合计", "三公经费合计",
+    "“三公”经费预算数", "机关运行经费",
+];
+
+/// Words that finish another column's name but also exist alone in the lexicon
+/// (`…已缴国库` + `小计` is one column in 非税收入 tables).
+fn merges_into_previous(prev: &str, word: &str) -> bool {
+    (word == "小计" && (prev.contains("纳入") || prev.contains("已缴"))) || (word.starts_with("已缴") && prev.starts_with("纳入"))
+}
+
+/// Scan compacted header text into known words, longest match first. Unknown
+/// stretches are kept as their own word.
+pub fn lexicon_words(header_text: &str) -> Vec<String> {
+    let text: String = compact(header_text).replace(['“', '”', '"'], "");
+    let chars: Vec<char> = text.chars().collect();
+    let lex: Vec<(Vec<char>, &str)> = LEXICON.iter().map(|w| (w.replace(['“', '”'], "").chars().collect(), *w)).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut unknown = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut best: Option<usize> = None;
+        for (w, _) in &lex {
+            if w.len() <= chars.len() - i && chars[i..i + w.len()] == w[..] && best.is_none_or(|b| w.len() > b) {
+                best = Some(w.len());
+            }
+        }
+        match best {
+            Some(n) => {
+                if !unknown.is_empty() {
+                    out.push(std::mem::take(&mut unknown));
+                }
+                let word: String = chars[i..i + n].iter().collect();
+                if let Some(prev) = out.last_mut() {
+                    if merges_into_previous(prev, &word) {
+                        prev.push_str(&word);
+                        i += n;
+                        continue;
+                    }
+                }
+                out.push(word);
+                i += n;
+            }
+            None => {
+                unknown.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        out.push(unknown);
+    }
+    // Drop leftovers that are only numbering or punctuation (`栏次`, `1`).
+    out.retain(|w| w.chars().any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && c != '（' && c != '）'));
+    out
+}
+
+/// Value-column names from lexicon words: label words dropped, a group word
+/// that heads sub-columns (`本年支出` over `小计 基本支出 项目支出`) nested.
+/// `expected` is the number of value columns the 栏次 row or the data show.
+pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Vec<String> {
+    let mut vals: Vec<String> = words
+        .iter()
+        .filter(|w| label_role(w).is_none() && !matches!(w.as_str(), "功能分类" | "经济分类" | "栏次"))
+        .filter(|w| !(w.len() <= 6 && w.chars().all(|c| c.is_ascii_digit() || c == ' ')))
+        .cloned()
+        .collect();
+    let Some(n) = expected else { return vals };
+    // Nest groups while there are more words than columns.
+    let mut guard = 0;
+    while vals.len() > n && guard < 4 {
+        guard += 1;
+        // Sub-columns start at a 小计 that follows at least one other word.
+        let Some(s) = vals.iter().skip(1).position(|w| w == "小计").map(|p| p + 1) else { break };
+        // The sub-columns: 小计 and the words after it until the end (row-major
+        // header text puts the second header row last).
+        let extra = vals.len() - n; // parents to remove
+        if extra != 1 {
+            break;
+        }
+        let children: Vec<String> = vals[s..].to_vec();
+        let last_tail: String = children.last().map(|c| c.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect()).unwrap_or_default();
+        let parent = (0..s).rev().find(|&i| vals[i].ends_with(&last_tail)).or_else(|| (0..s).find(|&i| !vals[i].contains("合计")));
+        let Some(p) = parent else { break };
+        let pname = vals[p].clone();
+        let mut next: Vec<String> = Vec::new();
+        for (i, v) in vals[..s].iter().enumerate() {
+            if i == p {
+                for c in &children {
+                    next.push(format!("{pname}/{c}"));
+                }
+            } else {
+                next.push(v.clone());
+            }
+        }
+        vals = next;
+    }
+    vals
+}
+
+/// Merge tab-separated header rows into column names, position by position.
+pub fn merge_tab_header(rows: &[Vec<String>]) -> Vec<String> {
+    let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+    let cell = |r: usize, c: usize| -> String { rows.get(r).and_then(|row| row.get(c)).map(|s| compact(s)).unwrap_or_default() };
+    // Fill group cells rightwards: an empty cell inherits its left neighbour in
+    // the same row when some lower row names a sub-column below it and the
+    // neighbour itself heads sub-columns.
+    let mut grid: Vec<Vec<String>> = (0..rows.len()).map(|r| (0..width).map(|c| cell(r, c)).collect()).collect();
+    for r in 0..grid.len() {
+        for c in 1..width {
+            if grid[r][c].is_empty() && !grid[r][c - 1].is_empty() {
+                let below_here = (r + 1..grid.len()).any(|rr| !grid[rr][c].is_empty());
+                let below_left = (r + 1..grid.len()).any(|rr| !grid[rr][c - 1].is_empty());
+                if below_here && below_left && label_role(&grid[r][c - 1]).is_none() {
+                    grid[r][c] = grid[r][c - 1].clone();
+                }
+            }
+        }
+    }
+    (0..width)
+        .map(|c| {
+            let mut parts: Vec<String> = Vec::new();
+            for row in &grid {
+                let v = &row[c];
+                if !v.is_empty() && parts.last() != Some(v) {
+                    parts.push(v.clone());
+                }
+            }
+            // `项目` over `科目名称` says nothing more than `科目名称`.
+            if parts.len() > 1 && parts[0] == "项目" {
+                parts.remove(0);
+            }
+            // `功能分类科目编码` spelt over two rows.
+            parts.join("/")
+        })
+        .collect()
+}
+
+/// One of the 三公 quantities a column or row can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SangongWord {
+    Total,
+    Outbound,
+    Vehicle,
+    Subtotal,
+    Purchase,
+    Operation,
+    Reception,
+    AdminOperation,
+}
+
+/// The 三公 item a header word or row label names.
+pub fn sangong_word(w: &str) -> Option<SangongWord> {
+    let c = compact(w).replace(['“', '”', '"'], "");
+    if c.contains("机关运行经费") || c == "行政经费" {
+        return Some(SangongWord::AdminOperation);
+    }
+    if c.contains("出国") {
+        return Some(SangongWord::Outbound);
+    }
+    if c.contains("接待") {
+        return Some(SangongWord::Reception);
+    }
+    if c.contains("购置及运行") || c == "公务用车费" || c.ends_with("公务用车费") || c.contains("公务用车购置和运行") {
+        return Some(SangongWord::Vehicle);
+    }
+    if c.contains("购置") {
+        return Some(SangongWord::Purchase);
+    }
+    if c.contains("运行") {
+        return Some(SangongWord::Operation);
+    }
+    if c == "小计" {
+        return Some(SangongWord::Subtotal);
+    }
+    if c.contains("合计") || c.contains("三公经费") || c == "总计" {
+        return Some(SangongWord::Total);
+    }
+    None
+}
+
+/// Column groups of a 三公 table.
+pub fn group_word(w: &str) -> Option<&'static str> {
+    let c = compact(w);
+    for g in ["上年预算数", "本年预算数", "上年决算数", "本年决算数", "调整预算数", "年初预算数", "全年预算数", "预算数", "决算数", "执行数", "实际支出", "增减额", "增减幅度", "增减率", "上年", "本年", "预算", "决算", "增减"] {
+        if c == g {
+            return Some(g);
+        }
+    }
+    None
+}
+
+/// Rebuild 三公 column names from header words whose positions were lost.
+///
+/// Works both for `预算数 决算数` over the items (Guangzhou: groups first, the
+/// items repeated per group, vehicle sub-columns last) and for items over
+/// `预算数 决算数` pairs (Shanghai). Returns `None` when the words do not give
+/// exactly `n` columns.
+pub fn sangong_columns(words: &[String], n: usize) -> Option<Vec<String>> {
+    let mut groups: Vec<String> = Vec::new();
+    let mut group_positions: Vec<usize> = Vec::new();
+    let mut items: Vec<(SangongWord, String, usize)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if let Some(g) = group_word(w) {
+            group_positions.push(i);
+            if !groups.iter().any(|x| x == g) {
+                groups.push(g.to_string());
+            }
+        } else if let Some(s) = sangong_word(w) {
+            items.push((s, w.clone(), i));
+        }
+    }
+    let g = groups.len().max(1);
+    let has_vehicle = items.iter().any(|(s, _, _)| *s == SangongWord::Vehicle);
+    let is_l3 = |s: SangongWord| matches!(s, SangongWord::Subtotal) || (has_vehicle && matches!(s, SangongWord::Purchase | SangongWord::Operation));
+    let l2: Vec<&(SangongWord, String, usize)> = items.iter().filter(|(s, _, _)| !is_l3(*s)).collect();
+    let l3: Vec<&(SangongWord, String, usize)> = items.iter().filter(|(s, _, _)| is_l3(*s)).collect();
+    let groups_first = group_positions.first().is_none_or(|&gp| items.first().is_none_or(|(_, _, ip)| gp < *ip));
+    let expand = |l2c: &[&(SangongWord, String, usize)], l3c: &[&(SangongWord, String, usize)]| -> Vec<String> {
+        let mut cols = Vec::new();
+        for (s, w, _) in l2c {
+            if *s == SangongWord::Vehicle && !l3c.is_empty() {
+                for (_, w3, _) in l3c {
+                    cols.push(format!("{w}/{w3}"));
+                }
+            } else {
+                cols.push(w.clone());
+            }
+        }
+        cols
+    };
+    let result: Vec<String> = if groups.is_empty() {
+        expand(&l2, &l3)
+    } else if groups_first && group_positions.len() == groups.len() {
+        // Items repeated once per group.
+        if l2.len() % g != 0 || l3.len() % g != 0 {
+            return None;
+        }
+        let (c2, c3) = (l2.len() / g, l3.len() / g);
+        let mut cols = Vec::new();
+        for (gi, gname) in groups.iter().enumerate() {
+            for c in expand(&l2[gi * c2..(gi + 1) * c2], &l3[gi * c3..(gi + 1) * c3]) {
+                cols.push(format!("{gname}/{c}"));
+            }
+        }
+        cols
+    } else {
+        // Each item carries every group (pairs per category).
+        let leaves = expand(&l2, &l3);
+        let mut cols = Vec::new();
+        for leaf in &leaves {
+            for gname in &groups {
+                cols.push(format!("{leaf}/{gname}"));
+            }
+        }
+        cols
+    };
+    (result.len() == n).then_some(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn w(s: &str) -> Vec<String> {
+        lexicon_words(s)
+    }
+    #[test]
+    fn wrapped_space_header_is_read_by_meaning() {
+        let words = w("项 目 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上 缴收入 其他收入功能分类 科目编码 科目名称");
+        let cols = value_columns_from_words(&words, Some(7));
+        assert_eq!(cols, vec!["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]);
+    }
+    #[test]
+    fn group_header_nests_its_sub_columns() {
+        let words = w("项 目 年初结转和 结余 本年收入 本年支出 年末结转和 结余功能分类 科目编码 科目名称 小计 基本支出 项目支出");
+        let cols = value_columns_from_words(&words, Some(6));
+        assert_eq!(cols, vec!["年初结转和结余", "本年收入", "本年支出/小计", "本年支出/基本支出", "本年支出/项目支出", "年末结转和结余"]);
+    }
+    #[test]
+    fn sangong_groups_first() {
+        let words = w("预算数 决算数 合计 因公出国 （境）费 公务用车购置及运行费 公务接 待费 合计 因公出国 （境）费 公务用车购置及运行费 公务接待费 小计 公务用车 购置费 公务用车 运行费 小计 公务用车 购置费 公务用车 运行费");
+        let cols = sangong_columns(&words, 12).expect("12 columns");
+        assert_eq!(cols[0], "预算数/合计");
+        assert_eq!(cols[2], "预算数/公务用车购置及运行费/小计");
+        assert_eq!(cols[4], "预算数/公务用车购置及运行费/公务用车运行费");
+        assert_eq!(cols[5], "预算数/公务接待费");
+        assert_eq!(cols[11], "决算数/公务接待费");
+    }
+    #[test]
+    fn sangong_pairs_per_item() {
+        let words = w("合计 因公出国（境）费 公务用车购置及运行费 公务接待费 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数");
+        let cols = sangong_columns(&words, 8).expect("8 columns");
+        assert_eq!(cols[0], "合计/预算数");
+        assert_eq!(cols[1], "合计/决算数");
+        assert_eq!(cols[7], "公务接待费/决算数");
+    }
+    #[test]
+    fn tab_header_merges_groups() {
+        let rows = vec![
+            vec!["预算数".into(), "".into(), "".into(), "".into(), "".into(), "".into(), "决算数".into(), "".into(), "".into(), "".into(), "".into(), "".into()],
+            "合计\t因公出国 (境)费\t公务用车购置及运行费\t\t\t公务接待 费\t合计\t因公出国 (境)费\t公务用车购置及运行费\t\t\t公务接待 费".split('\t').map(String::from).collect(),
+            "\t\t小计\t公务用车 购置费\t公务用车 运行费\t\t\t\t小计\t公务用车 购置费\t公务用车 运行费\t".split('\t').map(String::from).collect(),
+        ];
+        let cols = merge_tab_header(&rows);
+        assert_eq!(cols[0], "预算数/合计");
+        assert_eq!(cols[3], "预算数/公务用车购置及运行费/公务用车购置费");
+        assert_eq!(cols[5], "预算数/公务接待费");
+        assert_eq!(cols[6], "决算数/合计");
+    }
+}

@@ -1,0 +1,186 @@
+//! Normalise pasted text without losing the way back to source lines.
+//!
+//! What changes: CRLF / CR line ends, form feeds (a page break: the text after it
+//! starts a new line that keeps the same source line number), NBSP and the other
+//! wide spaces become a plain space, zero-width characters disappear, full-width
+//! digits become ASCII, and full-width `，．％－＋` become ASCII where they sit in
+//! a number. Labels otherwise keep the report's characters (`（境）` stays).
+//!
+//! Page furniture (`-- PAGE_BREAK --`, `-- 1 of 29 --`, `- 3 -`, `第 3 页`, a bare
+//! page number) is kept as a line of kind [`LineKind::PageMarker`] so the
+//! segmenter can step over it.
+
+/// One normalised line and the 1-based source line it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub no: usize,
+    pub text: String,
+    pub kind: LineKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Text,
+    Blank,
+    PageMarker,
+}
+
+impl Line {
+    pub fn is_text(&self) -> bool {
+        self.kind == LineKind::Text
+    }
+}
+
+pub fn normalize(input: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut no = 0usize;
+    // Split on \n, then handle a lone \r (old Mac) as a break too.
+    for raw in input.split('\n') {
+        no += 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let mut first = true;
+        for cr_piece in raw.split('\r') {
+            if !first {
+                // A stray CR inside a line: treat it as a line end of the same line.
+            }
+            first = false;
+            for (i, piece) in cr_piece.split('\u{c}').enumerate() {
+                if i > 0 {
+                    out.push(Line { no, text: String::new(), kind: LineKind::PageMarker });
+                }
+                let text = normalize_chars(piece);
+                let kind = classify(&text);
+                out.push(Line { no, text, kind });
+            }
+        }
+    }
+    out
+}
+
+fn is_fw_digit(c: char) -> bool {
+    ('\u{ff10}'..='\u{ff19}').contains(&c)
+}
+
+/// Character-level normalisation of one line.
+pub fn normalize_chars(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let digitish = |c: Option<&char>| c.map(|c| c.is_ascii_digit() || is_fw_digit(*c)).unwrap_or(false);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { chars.get(i - 1) } else { None };
+        let next = chars.get(i + 1);
+        let mapped = match c {
+            '\u{ff10}'..='\u{ff19}' => Some(char::from(b'0' + (c as u32 - 0xff10) as u8)),
+            '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => Some(' '),
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => None,
+            '\u{ff0e}' if digitish(prev) && digitish(next) => Some('.'),
+            '\u{ff0c}' if digitish(prev) && digitish(next) => Some(','),
+            '\u{ff05}' if digitish(prev) => Some('%'),
+            '\u{ff0d}' | '\u{2212}' if digitish(next) => Some('-'),
+            '\u{ff0b}' if digitish(next) => Some('+'),
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => Some(' '),
+            _ => Some(c),
+        };
+        if let Some(m) = mapped {
+            out.push(m);
+        }
+    }
+    // Trailing whitespace carries no meaning; leading tabs do (an empty first cell).
+    let trimmed_len = out.trim_end_matches([' ', '\t']).len();
+    // Keep trailing tabs: they mark empty trailing cells in tab-separated text.
+    if out[trimmed_len..].contains('\t') {
+        let t = out.trim_end_matches(' ').len();
+        out.truncate(t);
+    } else {
+        out.truncate(trimmed_len);
+    }
+    out
+}
+
+fn classify(text: &str) -> LineKind {
+    let t = text.trim();
+    if t.is_empty() || t.chars().all(|c| c == '\t' || c == ' ') {
+        return LineKind::Blank;
+    }
+    if is_page_marker(t) {
+        return LineKind::PageMarker;
+    }
+    LineKind::Text
+}
+
+/// `-- PAGE_BREAK --`, `-- 1 of 29 --`, `- 3 -`, `第 3 页`, `第3页 共29页`, `3/29`,
+/// and a bare page number (1–3 digits alone on a line).
+pub fn is_page_marker(t: &str) -> bool {
+    let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if c.is_empty() {
+        return false;
+    }
+    if c.eq_ignore_ascii_case("--PAGE_BREAK--") || c.eq_ignore_ascii_case("PAGE_BREAK") || c == "<<<PAGE>>>" {
+        return true;
+    }
+    let inner = c.trim_matches('-').trim_matches('—');
+    if c.starts_with('-') && c.ends_with('-') && !inner.is_empty() {
+        // -- 1 of 29 --, - 3 -
+        let lower = inner.to_ascii_lowercase();
+        if lower.chars().all(|ch| ch.is_ascii_digit()) {
+            return true;
+        }
+        if let Some((a, b)) = lower.split_once("of") {
+            return !a.is_empty() && !b.is_empty() && a.chars().all(|ch| ch.is_ascii_digit()) && b.chars().all(|ch| ch.is_ascii_digit());
+        }
+        if let Some((a, b)) = lower.split_once("page") {
+            let _ = a;
+            return b.chars().all(|ch| ch.is_ascii_digit());
+        }
+    }
+    if let Some(rest) = c.strip_prefix('第') {
+        // 第3页 / 第3页共29页 / 第 3 页，共 29 页
+        let rest = rest.replace(['，', ','], "");
+        if let Some(i) = rest.find('页') {
+            let (n, tail) = rest.split_at(i);
+            let tail = &tail['页'.len_utf8()..];
+            let tail_ok = tail.is_empty()
+                || (tail.starts_with('共') && tail.ends_with('页') && tail.chars().filter(|ch| ch.is_ascii_digit()).count() > 0);
+            return !n.is_empty() && n.chars().all(|ch| ch.is_ascii_digit()) && tail_ok;
+        }
+    }
+    if c.len() <= 3 && c.chars().all(|ch| ch.is_ascii_digit()) {
+        return true;
+    }
+    if let Some((a, b)) = c.split_once('/') {
+        return !a.is_empty() && a.len() <= 3 && b.len() <= 3 && !b.is_empty() && a.chars().all(|ch| ch.is_ascii_digit()) && b.chars().all(|ch| ch.is_ascii_digit()) && !t.contains(' ');
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_source_lines_across_crlf_and_form_feeds() {
+        let lines = normalize("a\r\nb\u{c}c\r\n\r\nd");
+        let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.no, l.text.as_str())).collect();
+        assert_eq!(got, vec![(1, "a"), (2, "b"), (2, ""), (2, "c"), (3, ""), (4, "d")]);
+        assert_eq!(lines[2].kind, LineKind::PageMarker);
+    }
+
+    #[test]
+    fn full_width_digits_and_number_punctuation() {
+        assert_eq!(normalize_chars("合计　１２３，４５６．７８"), "合计 123,456.78");
+        assert_eq!(normalize_chars("增长２５．５０％"), "增长25.50%");
+        assert_eq!(normalize_chars("因公出国（境）费，"), "因公出国（境）费，");
+        assert_eq!(normalize_chars("１\u{200b}２"), "12");
+        assert_eq!(normalize_chars("－２０４．６１"), "-204.61");
+    }
+
+    #[test]
+    fn page_markers() {
+        for m in ["-- PAGE_BREAK --", "-- 1 of 29 --", "- 3 -", "第 3 页", "第3页 共29页", "12", "3/29"] {
+            assert!(is_page_marker(m), "{m}");
+        }
+        for m in ["2017", "合计", "1 2 3", "8,219.20", "20103", "0.00"] {
+            assert!(!is_page_marker(m), "{m}");
+        }
+    }
+}

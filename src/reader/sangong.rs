@@ -1,0 +1,173 @@
+//! The 三公 block: budget and actual figures of 因公出国（境）费, 公务用车购置及运行费
+//! (购置 / 运行) and 公务接待费, from whichever shape the table has: one row of
+//! 12 values (预算数 then 决算数), 预算数/决算数 pairs per item, items as rows
+//! (budget tables), 接待 before 车, an extra 机关运行经费.
+
+use super::header::{group_word, sangong_word, SangongWord};
+use crate::model::{Amount, Document, ReportKind, SangongBlock, SangongFigures, SangongItem, Table, TableState, Unit};
+use crate::text::compact;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Group {
+    Budget,
+    Actual,
+    Other,
+}
+
+fn group_of(path: &[String], kind: ReportKind) -> Group {
+    for p in path {
+        if let Some(g) = group_word(p) {
+            return if g.contains("上年") || g.contains("增减") {
+                Group::Other
+            } else if g.contains("决算") || g.contains("执行") || g.contains("实际") {
+                Group::Actual
+            } else {
+                Group::Budget
+            };
+        }
+    }
+    let c: String = path.concat();
+    if c.contains("上年") || c.contains("增减") {
+        return Group::Other;
+    }
+    if c.contains("决算") || c.contains("实际") || c.contains("执行") {
+        return Group::Actual;
+    }
+    if c.contains("预算") {
+        return Group::Budget;
+    }
+    match kind {
+        ReportKind::Budget => Group::Budget,
+        _ => Group::Other,
+    }
+}
+
+fn item_of(path: &[String]) -> Option<SangongWord> {
+    let words: Vec<Option<SangongWord>> = path.iter().filter(|p| group_word(p).is_none()).map(|p| sangong_word(p)).collect();
+    match words.last().copied().flatten() {
+        Some(SangongWord::Subtotal) => {
+            if words.iter().any(|w| *w == Some(SangongWord::Vehicle)) {
+                Some(SangongWord::Vehicle)
+            } else {
+                Some(SangongWord::Total)
+            }
+        }
+        other => other,
+    }
+}
+
+fn slot(w: SangongWord) -> Option<SangongItem> {
+    Some(match w {
+        SangongWord::Total => SangongItem::Total,
+        SangongWord::Outbound => SangongItem::Outbound,
+        SangongWord::Vehicle => SangongItem::Vehicle,
+        SangongWord::Purchase => SangongItem::VehiclePurchase,
+        SangongWord::Operation => SangongItem::VehicleOperation,
+        SangongWord::Reception => SangongItem::Reception,
+        SangongWord::Subtotal | SangongWord::AdminOperation => return None,
+    })
+}
+
+fn two_decimals(a: Amount) -> Amount {
+    let mut v = a.value;
+    if v.scale() < 2 {
+        v.rescale(2);
+    }
+    Amount { value: v, percent: a.percent }
+}
+
+pub fn extract(doc: &Document) -> Option<SangongBlock> {
+    let t = doc.tables.iter().find(|t| t.kind == "final.sangong" || t.kind == "budget.sangong")?;
+    let kind = if t.kind == "budget.sangong" && doc.meta.kind != ReportKind::Final { ReportKind::Budget } else { doc.meta.kind };
+    let unit: Unit = t.unit_or(doc.meta.unit);
+    let mut budget = SangongFigures::default();
+    let mut actual = SangongFigures::default();
+    let mut admin: Option<Amount> = None;
+    let paths: Vec<Vec<String>> = t.value_columns.iter().map(|c| compact(c).split('/').map(String::from).collect()).collect();
+    let column_items = paths.iter().filter(|p| matches!(item_of(p), Some(w) if w != SangongWord::AdminOperation)).count();
+    if column_items >= 3 {
+        // Items are columns: take the data row (the 合计 row, else the fullest).
+        let row = t
+            .rows
+            .iter()
+            .filter(|r| !r.ambiguous)
+            .max_by_key(|r| (r.values.iter().filter(|v| v.is_some()).count(), compact(&r.label).contains("合计") as usize));
+        if let Some(row) = row {
+            for (j, p) in paths.iter().enumerate() {
+                let Some(w) = item_of(p) else { continue };
+                let v = row.values.get(j).copied().flatten().map(two_decimals);
+                if w == SangongWord::AdminOperation {
+                    admin = admin.or(v);
+                    continue;
+                }
+                let Some(s) = slot(w) else { continue };
+                let g = match group_of(p, kind) {
+                    Group::Other if !paths.iter().any(|q| group_of(q, kind) != Group::Other) => {
+                        if kind == ReportKind::Budget {
+                            Group::Budget
+                        } else {
+                            Group::Actual
+                        }
+                    }
+                    g => g,
+                };
+                let target = match g {
+                    Group::Budget => &mut budget,
+                    Group::Actual => &mut actual,
+                    Group::Other => continue,
+                };
+                if target.get(s).is_none() {
+                    target.set(s, v);
+                }
+            }
+        }
+    } else {
+        // Items are rows: choose the budget and actual columns by their names.
+        let col_groups: Vec<Group> = paths.iter().map(|p| group_of(p, kind)).collect();
+        let budget_col = col_groups.iter().position(|g| *g == Group::Budget).or_else(|| if kind == ReportKind::Budget || !col_groups.contains(&Group::Actual) { (!paths.is_empty()).then_some(0) } else { None });
+        let actual_col = col_groups.iter().position(|g| *g == Group::Actual);
+        let final_without_groups = kind != ReportKind::Budget && actual_col.is_none() && !col_groups.contains(&Group::Budget);
+        for r in &t.rows {
+            if r.ambiguous {
+                continue;
+            }
+            let Some(w) = sangong_word(&r.label) else { continue };
+            if w == SangongWord::AdminOperation {
+                admin = admin.or(budget_col.and_then(|c| r.values.get(c).copied().flatten()).map(two_decimals));
+                continue;
+            }
+            let Some(s) = slot(w) else { continue };
+            if final_without_groups {
+                if actual.get(s).is_none() {
+                    actual.set(s, r.values.first().copied().flatten().map(two_decimals));
+                }
+                continue;
+            }
+            if let Some(c) = budget_col {
+                if budget.get(s).is_none() {
+                    budget.set(s, r.values.get(c).copied().flatten().map(two_decimals));
+                }
+            }
+            if let Some(c) = actual_col {
+                if actual.get(s).is_none() {
+                    actual.set(s, r.values.get(c).copied().flatten().map(two_decimals));
+                }
+            }
+        }
+    }
+    let empty = t.state == TableState::Empty && budget.is_empty() && actual.is_empty();
+    let is_budget_report = kind == ReportKind::Budget;
+    Some(SangongBlock {
+        unit,
+        table: t.id.clone(),
+        budget: (!budget.is_empty()).then_some(budget),
+        actual: if is_budget_report { None } else { (!actual.is_empty()).then_some(actual) },
+        admin_operation: admin,
+        empty,
+    })
+}
+
+/// The table the block came from (for views).
+pub fn table_of<'a>(doc: &'a Document, block: &SangongBlock) -> Option<&'a Table> {
+    doc.table(&block.table)
+}

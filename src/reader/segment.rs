@@ -1,0 +1,322 @@
+//! Segmenting normalised lines into table regions and narrative.
+//!
+//! A table starts at a title recognised by meaning ([`super::titles`]) that is
+//! followed by table furniture (a unit line, a department line, a header, rows,
+//! or an "empty table" sentence) before the next title: a table of contents is a
+//! run of titles with nothing between them, so it never qualifies. A table ends
+//! at the next title, at a part heading (`第三部分`), or where prose resumes.
+//! Pages of one table (the same title repeated) are merged into one region.
+
+use super::normalize::{Line, LineKind};
+use super::numbers::{parse_cell, CellValue};
+use super::titles::{match_title_line, TitleMatch};
+use crate::text::compact;
+
+/// One table's lines, page by page.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub title: TitleMatch,
+    /// Index (into the line vector) of the first title line.
+    pub title_at: usize,
+    /// Pages: each a list of line indices after the page's title.
+    pub pages: Vec<Vec<usize>>,
+    /// Table number printed on its own line near the title (`表 1`, `公开 01 表`).
+    pub number: Option<String>,
+    /// Whether the title was found (false for a table recognised by its header).
+    pub titled: bool,
+}
+
+/// A line that only holds loose quotes (`“ ”`), left behind when a PDF put the
+/// quotes of `“三公”` on their own line.
+pub fn is_noise(t: &str) -> bool {
+    let c = compact(t);
+    !c.is_empty() && c.chars().all(|ch| matches!(ch, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」'))
+}
+
+/// `表 1`, `公开 01 表`, `表1`, `附表3` alone on a line.
+pub fn table_number_line(t: &str) -> Option<String> {
+    let c = compact(t);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || ch == '-');
+    if let Some(r) = c.strip_prefix("公开").and_then(|r| r.strip_suffix('表')) {
+        if digits(r) {
+            return Some(t.trim().to_string());
+        }
+    }
+    if let Some(r) = c.strip_prefix("附表").or_else(|| c.strip_prefix('表')) {
+        if digits(r) || (!r.is_empty() && r.chars().all(|ch| "一二三四五六七八九十".contains(ch))) {
+            return Some(t.trim().to_string());
+        }
+    }
+    // (财决01表) / 财决01表 / Z01
+    let inner = c.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+    if inner.ends_with('表') && inner.chars().any(|ch| ch.is_ascii_digit()) && inner.chars().count() <= 8 && !inner.contains("单位") {
+        return Some(t.trim().to_string());
+    }
+    None
+}
+
+pub fn is_part_heading(t: &str) -> bool {
+    let c = compact(t);
+    (c.starts_with('第') && c.chars().take(6).collect::<String>().contains("部分")) || c == "名词解释" || c.starts_with("附件")
+}
+
+/// `单位：万元`, `单位:元`, `金额单位：万元`, possibly after `部门：…` on one line.
+pub fn unit_in_line(t: &str) -> Option<crate::model::Unit> {
+    let c = compact(t).replace(':', "：");
+    let p = c.find("单位：")?;
+    let before = &c[..p];
+    // `单位名称：…` is not a unit.
+    if before.ends_with("名称") {
+        return None;
+    }
+    let after = &c[p + "单位：".len()..];
+    if after.starts_with("万元") {
+        Some(crate::model::Unit::WanYuan)
+    } else if after.starts_with("元") {
+        Some(crate::model::Unit::Yuan)
+    } else {
+        None
+    }
+}
+
+pub fn is_unit_line(t: &str) -> bool {
+    let c = compact(t).replace(':', "：");
+    c.contains("单位：") && !c.starts_with("单位名称") || c.starts_with("金额单位")
+}
+
+/// `部门：…`, `单位名称：…`, `编制单位：…`, `部门名称：…`, `预算单位：…`.
+pub fn department_in_line(t: &str) -> Option<String> {
+    let c = compact(t).replace(':', "：");
+    for key in ["部门名称：", "单位名称：", "编制单位：", "预算单位：", "填报单位：", "部门：", "单位名："] {
+        if let Some(p) = c.find(key) {
+            if p > 0 && key == "部门：" && !c[..p].is_empty() {
+                continue;
+            }
+            let rest = &c[p + key.len()..];
+            let end = rest.find("单位：").or_else(|| rest.find("金额单位")).unwrap_or(rest.len());
+            let name = rest[..end].trim_end_matches(['，', ',', ';', '；']).to_string();
+            let name = name.trim_end_matches("金额").to_string();
+            if !name.is_empty() && name.chars().count() <= 60 && !name.chars().all(|ch| ch.is_ascii_digit()) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// `本表无数据`, `本表本年度无发生额`, `故本表为空表`, `本年度没有财政拨款“三公”经费支出`.
+pub fn is_empty_marker(t: &str) -> bool {
+    let c = compact(t);
+    c.contains("无发生额") || c.contains("本表无数据") || c.contains("为空表") || c.contains("本表为空") || c.contains("空表")
+        || (c.contains("没有") && c.contains("经费支出") && c.len() < 120)
+        || c.contains("无此项支出") || c.contains("本表无") && c.contains("数据")
+        || c.contains("不涉及") && c.contains("本表")
+}
+
+pub fn is_note_start(t: &str) -> bool {
+    let c = compact(t);
+    c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注：") || c.starts_with("说明：") || (c.starts_with('注') && c.chars().nth(1).is_some_and(|ch| ch.is_ascii_digit() || ch == '1'))
+}
+
+/// A line of running prose: long, sentence punctuation, no tab-separated cells.
+pub fn is_prose(t: &str) -> bool {
+    if t.split('\t').filter(|c| !c.trim().is_empty()).count() >= 2 {
+        return false;
+    }
+    let c = compact(t);
+    let n = c.chars().count();
+    (n > 30 && (c.contains('。') || c.matches('，').count() >= 2 || c.contains('；'))) || (n > 12 && c.ends_with('。'))
+}
+
+fn numeric_tokens(t: &str) -> usize {
+    t.split(['\t', ' ']).filter(|x| matches!(parse_cell(x), CellValue::Number(_))).count()
+}
+
+/// Does the window after a title look like a table?
+fn looks_like_table(lines: &[Line], from: usize, to: usize) -> bool {
+    let mut seen = 0;
+    for l in lines.iter().take(to).skip(from) {
+        if !l.is_text() || is_noise(&l.text) {
+            continue;
+        }
+        let t = &l.text;
+        if is_part_heading(t) {
+            return false;
+        }
+        seen += 1;
+        if seen > 12 {
+            return false;
+        }
+        let c = compact(t);
+        if unit_in_line(t).is_some() || department_in_line(t).is_some() || is_empty_marker(t) || c.starts_with("栏次") {
+            return true;
+        }
+        if t.split('\t').filter(|x| !x.trim().is_empty()).count() >= 2 && !is_prose(t) {
+            return true;
+        }
+        if numeric_tokens(t) >= 2 {
+            return true;
+        }
+        if c.starts_with("项目") || c.starts_with("科目") || c.contains("科目编码") || c.contains("预算数") || c.contains("决算数") {
+            return true;
+        }
+        if is_prose(t) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Title candidates: (line index of first title line, index of last title line, match).
+fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
+    let mut out = Vec::new();
+    let text_idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_text() && !is_noise(&lines[i].text)).collect();
+    let mut k = 0;
+    while k < text_idx.len() {
+        let i = text_idx[k];
+        let t = &lines[i].text;
+        if let Some(m) = match_title_line(t) {
+            out.push((i, i, m));
+            k += 1;
+            continue;
+        }
+        // A title wrapped over two lines: both short, neither a title alone.
+        if let Some(&j) = text_idx.get(k + 1) {
+            let a = compact(t);
+            let b = compact(&lines[j].text);
+            let short = |s: &str| s.chars().count() <= 40 && !s.contains('\t');
+            if short(&a) && short(&b) && !a.ends_with('表') && b.ends_with('表') && !is_prose(t) && numeric_tokens(t) == 0 {
+                if let Some(m) = match_title_line(&format!("{}{}", t.trim(), lines[j].text.trim())) {
+                    out.push((i, j, m));
+                    k += 2;
+                    continue;
+                }
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Split the lines into table regions; everything else is narrative.
+pub fn segment(lines: &[Line]) -> Vec<Region> {
+    let cands = title_candidates(lines);
+    let mut valid: Vec<(usize, usize, TitleMatch)> = Vec::new();
+    for (n, (s, e, m)) in cands.iter().enumerate() {
+        let next = cands.get(n + 1).map(|c| c.0).unwrap_or(lines.len());
+        if looks_like_table(lines, e + 1, next) {
+            valid.push((*s, *e, m.clone()));
+        }
+    }
+    let mut regions: Vec<Region> = Vec::new();
+    for (n, (s, e, m)) in valid.iter().enumerate() {
+        let next = valid.get(n + 1).map(|c| c.0).unwrap_or(lines.len());
+        // Look back for a table number printed on the line(s) just above the title.
+        let mut number = m.number.clone();
+        if number.is_none() {
+            let mut j = *s;
+            let mut steps = 0;
+            while j > 0 && steps < 3 {
+                j -= 1;
+                if !lines[j].is_text() {
+                    continue;
+                }
+                steps += 1;
+                if let Some(num) = table_number_line(&lines[j].text) {
+                    number = Some(num);
+                }
+                break;
+            }
+        }
+        let body = region_body(lines, e + 1, next);
+        let same_as_prev = regions.last().is_some_and(|r: &Region| {
+            r.title.kind == m.kind && (m.kind != "unknown" || compact(&r.title.title) == compact(&m.title)) && region_contiguous(lines, r, *s)
+        });
+        if same_as_prev {
+            if let Some(r) = regions.last_mut() {
+                r.pages.push(body);
+                if r.number.is_none() {
+                    r.number = number;
+                }
+            }
+        } else {
+            regions.push(Region { title: m.clone(), title_at: *s, pages: vec![body], number, titled: true });
+        }
+    }
+    regions
+}
+
+/// Nothing but page furniture between the end of region `r` and line `s`.
+fn region_contiguous(lines: &[Line], r: &Region, s: usize) -> bool {
+    let last = r.pages.last().and_then(|p| p.last()).copied().unwrap_or(r.title_at);
+    (last + 1..s).all(|i| !lines[i].is_text() || table_number_line(&lines[i].text).is_some() || is_noise(&lines[i].text))
+}
+
+/// The lines of one page of a table: from after the title to the next title, a
+/// part heading, or the start of prose that is not a note.
+fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_note = false;
+    let mut seen_rows = false;
+    for (i, l) in lines.iter().enumerate().take(to).skip(from) {
+        if !l.is_text() {
+            continue;
+        }
+        let t = &l.text;
+        if is_part_heading(t) {
+            break;
+        }
+        if is_note_start(t) {
+            in_note = true;
+            out.push(i);
+            continue;
+        }
+        if in_note {
+            // A note runs on over wrapped lines until its sentence ends; after
+            // that only an empty-table sentence still belongs to the table.
+            let prev_ended = out.last().is_some_and(|&k: &usize| compact(&lines[k].text).ends_with('。'));
+            if prev_ended && !is_empty_marker(t) && !is_note_start(t) {
+                break;
+            }
+            out.push(i);
+            continue;
+        }
+        if seen_rows && is_prose(t) && !t.contains('\t') {
+            break;
+        }
+        if numeric_tokens(t) > 0 {
+            seen_rows = true;
+        }
+        out.push(i);
+    }
+    out
+}
+
+/// Lines that belong to no region (narrative), in order.
+pub fn narrative_lines(lines: &[Line], regions: &[Region]) -> Vec<usize> {
+    let mut used = vec![false; lines.len()];
+    for r in regions {
+        used[r.title_at] = true;
+        for p in &r.pages {
+            for &i in p {
+                used[i] = true;
+            }
+        }
+    }
+    // Title lines of later pages and wrapped titles sit between pages: mark the
+    // span from each title to its first body line.
+    for r in regions {
+        let mut start = r.title_at;
+        for p in &r.pages {
+            if let Some(&first) = p.first() {
+                for u in used.iter_mut().take(first).skip(start) {
+                    *u = true;
+                }
+            }
+            if let Some(&last) = p.last() {
+                start = last + 1;
+            }
+        }
+    }
+    (0..lines.len()).filter(|&i| !used[i] && lines[i].kind == LineKind::Text).collect()
+}

@@ -1,0 +1,1088 @@
+//! Building one [`Table`] from a region's lines: furniture, header, rows.
+
+use super::header::{self, label_role, ColumnRole};
+use super::normalize::Line;
+use super::numbers::{is_absent_marker, is_small_int, parse_cell, parse_code, parse_number, split_code_prefix, CellValue};
+use super::placement::{place_by_identities, place_by_layout, Placement};
+use super::segment::{self, Region};
+use crate::identities::column_identities;
+use crate::model::{Amount, Finding, Row, Severity, Side, Table, TableState, Unit};
+use crate::text::compact;
+
+/// What the table told us besides its rows.
+#[derive(Debug, Default, Clone)]
+pub struct Furniture {
+    pub department: Option<String>,
+    pub unit: Option<Unit>,
+    pub number: Option<String>,
+}
+
+const TWO_SIDED_KINDS: &[&str] = &[
+    "final.income_expenditure_summary",
+    "final.fiscal_summary",
+    "final.general_budget_basic_expenditure",
+    "budget.summary",
+    "budget.fiscal_summary",
+];
+
+/// A line prepared for reading: pipes turned into tabs, markdown rules dropped.
+fn prepare(text: &str) -> Option<String> {
+    let t = text.trim_end();
+    let pipes = t.matches('|').count();
+    let t = if pipes >= 2 {
+        let inner = t.trim().trim_start_matches('|').trim_end_matches('|');
+        inner.split('|').map(|c| c.trim()).collect::<Vec<_>>().join("\t")
+    } else {
+        t.to_string()
+    };
+    let c = compact(&t);
+    if !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | '|' | '—' | '=' | '+')) && c.len() >= 3 {
+        return None;
+    }
+    if segment::is_noise(&t) {
+        return None;
+    }
+    Some(t)
+}
+
+#[derive(Debug, Clone)]
+struct SrcLine {
+    no: usize,
+    text: String,
+    page: usize,
+}
+
+fn is_lanci(t: &str) -> bool {
+    let c = compact(t);
+    c.starts_with("栏次") || c.starts_with("栏号")
+}
+
+/// `1 2 3 … n` (n ≥ 3): a column-number row.
+fn colnum_count(t: &str) -> Option<usize> {
+    let toks: Vec<&str> = t.split(['\t', ' ']).filter(|x| !x.trim().is_empty()).collect();
+    if toks.len() < 3 {
+        return None;
+    }
+    for (i, tok) in toks.iter().enumerate() {
+        if tok.trim() != (i + 1).to_string() {
+            return None;
+        }
+    }
+    Some(toks.len())
+}
+
+fn lanci_numbers(t: &str) -> usize {
+    t.split(['\t', ' ']).filter(|x| is_small_int(x.trim())).count()
+}
+
+/// Is this line where the data starts (or continues)?
+fn is_data_line(t: &str, tab: bool) -> bool {
+    if is_lanci(t) || colnum_count(t).is_some() {
+        return false;
+    }
+    if tab {
+        let cells: Vec<&str> = t.split('\t').collect();
+        cells.iter().any(|c| matches!(parse_cell(c), CellValue::Number(_)) && !c.trim().is_empty())
+            || cells.iter().any(|c| parse_code(c.trim()).is_some() || split_code_prefix(c).is_some())
+    } else {
+        let toks: Vec<&str> = t.split_whitespace().collect();
+        toks.iter().any(|x| matches!(parse_cell(x), CellValue::Number(_)))
+            || toks.first().is_some_and(|x| parse_code(x).is_some())
+            || split_code_prefix(t.trim()).is_some()
+    }
+}
+
+fn join_label(parts: &[String]) -> String {
+    let mut s = String::new();
+    for p in parts {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let need_space = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) && p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if need_space {
+            s.push(' ');
+        }
+        s.push_str(p);
+    }
+    s
+}
+
+/// Read one table region. Returns the table and the reader's diagnostics for it.
+pub fn build_table(lines: &[Line], region: &Region, id: String) -> (Table, Furniture, Vec<Finding>) {
+    let mut diags: Vec<Finding> = Vec::new();
+    let mut furn = Furniture { number: region.number.clone(), ..Default::default() };
+    let mut src: Vec<SrcLine> = Vec::new();
+    for (pi, page) in region.pages.iter().enumerate() {
+        for &i in page {
+            if let Some(l) = lines.get(i) {
+                if let Some(t) = prepare(&l.text) {
+                    src.push(SrcLine { no: l.no, text: t, page: pi });
+                }
+            }
+        }
+    }
+    let kind = region.title.kind;
+    let mut notes: Vec<String> = Vec::new();
+    let mut empty = false;
+    let mut header_lines: Vec<String> = Vec::new();
+    let mut skip_set: Vec<String> = vec![compact(&region.title.title)];
+    let mut lanci: Option<String> = None;
+    let mut colnum: Option<usize> = None;
+    let mut data: Vec<(SrcLine, bool)> = Vec::new(); // (line, starts a page)
+    let mut in_note = false;
+    let mut data_started_page: Option<usize> = None;
+    let mut page_start_pending = true;
+    let mut cur_page = 0;
+    let tab = src.iter().filter(|l| !segment::is_note_start(&l.text)).any(|l| l.text.contains('\t'));
+    for l in &src {
+        if l.page != cur_page {
+            cur_page = l.page;
+            in_note = false;
+            page_start_pending = true;
+        }
+        let t = &l.text;
+        if segment::is_empty_marker(t) {
+            empty = true;
+            if segment::is_note_start(t) {
+                notes.push(compact_note(t));
+            }
+            continue;
+        }
+        if segment::is_note_start(t) {
+            in_note = true;
+            notes.push(compact_note(t));
+            continue;
+        }
+        if in_note {
+            if let Some(n) = notes.last_mut() {
+                n.push_str(t.trim());
+            }
+            continue;
+        }
+        let c = compact(t);
+        let mut furniture = false;
+        if let Some(d) = segment::department_in_line(t) {
+            furn.department.get_or_insert(d);
+            furniture = true;
+        }
+        if let Some(u) = segment::unit_in_line(t) {
+            furn.unit.get_or_insert(u);
+            furniture = true;
+        } else if segment::is_unit_line(t) {
+            furniture = true;
+        }
+        if let Some(n) = segment::table_number_line(t) {
+            furn.number.get_or_insert(n);
+            furniture = true;
+        }
+        if furniture || c == compact(&region.title.title) || super::titles::match_title_line(t).is_some_and(|m| m.kind == kind) {
+            skip_set.push(c);
+            continue;
+        }
+        if is_lanci(t) {
+            if lanci.is_none() {
+                lanci = Some(t.clone());
+            }
+            skip_set.push(c);
+            continue;
+        }
+        if let Some(n) = colnum_count(t) {
+            colnum.get_or_insert(n);
+            skip_set.push(c);
+            continue;
+        }
+        let started_this_page = data_started_page == Some(l.page);
+        if !started_this_page {
+            if is_data_line(t, tab) {
+                data_started_page = Some(l.page);
+                data.push((l.clone(), page_start_pending));
+                page_start_pending = false;
+            } else if l.page == 0 {
+                header_lines.push(t.clone());
+                skip_set.push(c);
+            } else if skip_set.contains(&c) || data_started_page.is_none() {
+                // a repeated header line of a continuation page
+            } else {
+                // Not a repeated header: a wrapped label opening this page's data.
+                data_started_page = Some(l.page);
+                data.push((l.clone(), page_start_pending));
+                page_start_pending = false;
+            }
+            continue;
+        }
+        if skip_set.contains(&c) {
+            page_start_pending = true;
+            continue;
+        }
+        data.push((l.clone(), page_start_pending));
+        page_start_pending = false;
+    }
+
+    let two_sided_hint = TWO_SIDED_KINDS.contains(&kind);
+    let mut ctx = Ctx { kind, diags: &mut diags, table_id: id.clone() };
+    let layout = if tab {
+        tab_layout(&header_lines, lanci.as_deref(), &data, two_sided_hint)
+    } else {
+        space_layout(&header_lines, lanci.as_deref(), colnum, &data, two_sided_hint, kind)
+    };
+    let rows = if tab { read_tab_rows(&layout, &data, &mut ctx) } else { read_space_rows(&layout, &data, &mut ctx) };
+    let rows = drop_repeated_totals(rows, &mut ctx);
+
+    let first = lines.get(region.title_at).map(|l| l.no).unwrap_or(1);
+    let last = src.last().map(|l| l.no).unwrap_or(first).max(first);
+    if rows.is_empty() {
+        empty = true;
+    }
+    let (columns, value_columns, sides) = layout.public_columns();
+    if layout.generic_names {
+        diags.push(
+            Finding::new(
+                "header_unread",
+                Severity::Notice,
+                format!("未能从表头读出“{}”的全部列名，已按顺序编号", region.title.title),
+                format!("Could not read every column name of “{}”; columns are numbered instead", region.title.title),
+            )
+            .at_line(first),
+        );
+        if let Some(f) = diags.last_mut() {
+            f.table = Some(id.clone());
+        }
+    }
+    let table = Table {
+        id,
+        kind: kind.to_string(),
+        title: region.title.title.clone(),
+        number: furn.number.clone(),
+        unit: furn.unit,
+        lines: [first, last],
+        columns,
+        value_columns,
+        sides,
+        rows,
+        state: if empty { TableState::Empty } else { TableState::Data },
+        notes,
+        pages: region.pages.len(),
+    };
+    (table, furn, diags)
+}
+
+fn compact_note(t: &str) -> String {
+    t.trim().to_string()
+}
+
+struct Ctx<'a> {
+    kind: &'static str,
+    diags: &'a mut Vec<Finding>,
+    table_id: String,
+}
+
+impl Ctx<'_> {
+    fn warn(&mut self, rule: &str, sev: Severity, line: usize, row: &str, zh: String, en: String) {
+        let mut f = Finding::new(rule, sev, zh, en).at_line(line);
+        f.table = Some(self.table_id.clone());
+        f.row = Some(row.to_string());
+        self.diags.push(f);
+    }
+}
+
+/// One half of a table (or the whole of a one-sided table).
+#[derive(Debug, Clone, Default)]
+struct SideLayout {
+    name: String,
+    /// All column names of this half, left to right.
+    columns: Vec<String>,
+    /// Roles by column (tab mode positions; in space mode only value columns matter).
+    roles: Vec<ColumnRole>,
+    /// Names of the value columns.
+    value_columns: Vec<String>,
+    has_row_number: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    sides: Vec<SideLayout>,
+    /// Tab mode: first cell index of the right half.
+    boundary: usize,
+    generic_names: bool,
+}
+
+impl Layout {
+    fn two_sided(&self) -> bool {
+        self.sides.len() == 2
+    }
+    fn public_columns(&self) -> (Vec<String>, Vec<String>, Vec<Side>) {
+        if self.two_sided() {
+            let mut cols = Vec::new();
+            for s in &self.sides {
+                cols.extend(s.columns.iter().map(|c| if c.is_empty() { String::new() } else { format!("{}/{}", s.name, c) }));
+            }
+            let sides = self.sides.iter().map(|s| Side { name: s.name.clone(), value_columns: s.value_columns.clone() }).collect();
+            (cols, Vec::new(), sides)
+        } else {
+            let s = self.sides.first().cloned().unwrap_or_default();
+            (s.columns.clone(), s.value_columns.clone(), Vec::new())
+        }
+    }
+}
+
+const SIDE_WORDS: &[(&str, &str)] = &[("收入", "支出"), ("人员经费", "公用经费")];
+
+fn role_of(name: &str) -> ColumnRole {
+    label_role(name).unwrap_or(ColumnRole::Value)
+}
+
+/// Tab-separated: header positions are kept, so merge rows by position.
+fn tab_layout(header_lines: &[String], lanci: Option<&str>, data: &[(SrcLine, bool)], two_sided_hint: bool) -> Layout {
+    let rows: Vec<Vec<String>> = header_lines.iter().map(|h| h.split('\t').map(|c| c.trim().to_string()).collect()).collect();
+    let data_width = data.iter().map(|(l, _)| l.text.split('\t').count()).max().unwrap_or(0);
+    // Find side words in the top header row.
+    let mut boundary = 0;
+    let mut side_names = (String::new(), String::new());
+    if let Some(top) = rows.first() {
+        let nonempty: Vec<(usize, String)> = top.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, compact(c))).collect();
+        for (l, r) in SIDE_WORDS {
+            if nonempty.len() == 2 && nonempty[0].1 == *l && nonempty[1].1 == *r {
+                boundary = nonempty[1].0;
+                side_names = (l.to_string(), r.to_string());
+            }
+        }
+    }
+    let header_rows: Vec<Vec<String>> = if boundary > 0 { rows[1..].to_vec() } else { rows.clone() };
+    if boundary == 0 && two_sided_hint {
+        // No side words: the right half starts where the label columns repeat.
+        if let Some(names) = header_rows.iter().find(|r| r.iter().filter(|c| label_role(c) == Some(ColumnRole::Label)).count() >= 2) {
+            let labels: Vec<usize> = names.iter().enumerate().filter(|(_, c)| label_role(c).is_some()).map(|(i, _)| i).collect();
+            // Second group of label columns.
+            if let Some(pos) = labels.windows(2).find(|w| w[1] > w[0] + 1).map(|w| w[1]) {
+                let first_label = labels[0];
+                let first_kind = role_of(&names[first_label]);
+                boundary = labels.iter().copied().find(|&i| i >= pos && role_of(&names[i]) == first_kind).unwrap_or(pos);
+                side_names = if names.iter().any(|c| compact(c).contains("经济分类")) { ("人员经费".into(), "公用经费".into()) } else { ("收入".into(), "支出".into()) };
+            }
+        }
+    }
+    let mut names = header::merge_tab_header(&header_rows);
+    let width = names.len().max(data_width);
+    names.resize(width, String::new());
+    // 栏次 row: numbered positions are value columns.
+    let lanci_cells: Vec<String> = lanci.map(|l| l.split('\t').map(|c| c.trim().to_string()).collect()).unwrap_or_default();
+    let mut roles: Vec<ColumnRole> = names.iter().map(|n| if n.is_empty() { ColumnRole::Value } else { role_of(n) }).collect();
+    for (j, r) in roles.iter_mut().enumerate() {
+        if let Some(c) = lanci_cells.get(j) {
+            if is_small_int(c) {
+                *r = ColumnRole::Value;
+            }
+        }
+    }
+    // Unnamed columns: decide by the data (mostly numbers → value, else label).
+    for j in 0..width {
+        if names[j].is_empty() {
+            let mut num = 0;
+            let mut text = 0;
+            for (l, _) in data {
+                if let Some(c) = l.text.split('\t').nth(j) {
+                    match parse_cell(c) {
+                        CellValue::Number(_) => num += 1,
+                        CellValue::Text => text += 1,
+                        CellValue::Absent => {}
+                    }
+                }
+            }
+            roles[j] = if text > num { ColumnRole::Label } else { ColumnRole::Value };
+        }
+    }
+    // A value column whose cells are all long text (绩效目标) is a text column.
+    for j in 0..width {
+        if roles[j] == ColumnRole::Value {
+            let mut num = 0;
+            let mut text = 0;
+            for (l, _) in data {
+                if let Some(c) = l.text.split('\t').nth(j) {
+                    match parse_cell(c) {
+                        CellValue::Number(_) => num += 1,
+                        CellValue::Text => text += 1,
+                        CellValue::Absent => {}
+                    }
+                }
+            }
+            if text > 0 && num == 0 {
+                roles[j] = ColumnRole::Label;
+                if !names[j].is_empty() {
+                    // keep the name; the cells go to Row::texts
+                }
+            }
+        }
+    }
+    let make_side = |name: String, range: std::ops::Range<usize>| -> SideLayout {
+        let cols: Vec<String> = names[range.clone()].to_vec();
+        let rls: Vec<ColumnRole> = roles[range].to_vec();
+        let value_columns = cols.iter().zip(&rls).enumerate().filter(|(_, (_, r))| **r == ColumnRole::Value).map(|(i, (c, _))| if c.is_empty() { format!("列{}", i + 1) } else { c.clone() }).collect();
+        let has_row_number = rls.contains(&ColumnRole::RowNumber);
+        SideLayout { name, columns: cols, roles: rls, value_columns, has_row_number }
+    };
+    if boundary > 0 && boundary < width {
+        Layout { sides: vec![make_side(side_names.0, 0..boundary), make_side(side_names.1, boundary..width)], boundary, generic_names: false }
+    } else {
+        Layout { sides: vec![make_side(String::new(), 0..width)], boundary: 0, generic_names: false }
+    }
+}
+
+/// Space-separated: words re-joined and read by meaning.
+fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usize>, data: &[(SrcLine, bool)], two_sided_hint: bool, kind: &str) -> Layout {
+    let joined = header_lines.join(" ");
+    let mut words = header::lexicon_words(&joined);
+    let lanci_counts: Vec<usize> = lanci
+        .map(|l| {
+            // `栏 次 1 栏 次 2 3 4` → [1, 3]
+            let c = l.replace("栏 次", "栏次");
+            c.split("栏次").skip(1).map(lanci_numbers).collect()
+        })
+        .unwrap_or_default();
+    let two_sided = two_sided_hint || words.first().is_some_and(|w| w == "收入" || w == "人员经费");
+    if two_sided {
+        // Strip the side words, then split at the repeated label column.
+        let mut side_names = ("收入".to_string(), "支出".to_string());
+        let joined_c = compact(&joined);
+        if joined_c.starts_with("人员经费") || kind == "final.general_budget_basic_expenditure" {
+            side_names = ("人员经费".into(), "公用经费".into());
+        }
+        let strip: Vec<String> = {
+            let mut w = words.clone();
+            for s in [&side_names.0, &side_names.1] {
+                if let Some(p) = w.iter().position(|x| x == s || x == &format!("{s}支出") && false) {
+                    if p < 3 {
+                        w.remove(p);
+                    }
+                }
+            }
+            // `收入支出` read as one unknown word.
+            w.retain(|x| x != "收入支出" && x != "人员经费公用经费");
+            w
+        };
+        words = strip;
+        let first_label = words.iter().position(|w| label_role(w).is_some());
+        let split = first_label.and_then(|f| {
+            let k = role_of(&words[f]);
+            let base = compact(&words[f]);
+            words.iter().enumerate().skip(f + 1).find(|(_, w)| compact(w) == base || (role_of(w) == k && k == ColumnRole::Code)).map(|(i, _)| i)
+        });
+        let (lw, rw): (Vec<String>, Vec<String>) = match split {
+            Some(s) => (words[..s].to_vec(), words[s..].to_vec()),
+            None => (words.clone(), Vec::new()),
+        };
+        let data_counts = side_value_counts(data);
+        let n_left = lanci_counts.first().copied().or(data_counts.0);
+        let n_right = lanci_counts.get(1).copied().or(data_counts.1);
+        let mut generic = false;
+        let mut mk = |name: String, w: &[String], n: Option<usize>| -> SideLayout {
+            let has_row_number = w.iter().any(|x| label_role(x) == Some(ColumnRole::RowNumber));
+            let mut vals = header::value_columns_from_words(w, n);
+            if let Some(n) = n {
+                if vals.len() != n {
+                    if vals.len() > n {
+                        vals.truncate(n);
+                    } else {
+                        generic = true;
+                        vals = (1..=n).map(|i| format!("列{i}")).collect();
+                    }
+                }
+            }
+            let mut columns: Vec<String> = w.iter().filter(|x| label_role(x).is_some()).cloned().collect();
+            columns.extend(vals.iter().cloned());
+            let roles = columns.iter().map(|c| role_of(c)).collect();
+            SideLayout { name, columns, roles, value_columns: vals, has_row_number }
+        };
+        let l = mk(side_names.0.clone(), &lw, n_left);
+        let r = mk(side_names.1.clone(), &rw, n_right);
+        return Layout { sides: vec![l, r], boundary: 0, generic_names: generic };
+    }
+    let n = lanci_counts.first().copied().or(colnum).or_else(|| one_side_value_count(data));
+    let mut generic = false;
+    let mut vals: Vec<String> = Vec::new();
+    if kind.ends_with("sangong") {
+        if let Some(n) = n {
+            if let Some(c) = header::sangong_columns(&words, n) {
+                vals = c;
+            }
+        }
+    }
+    if vals.is_empty() {
+        vals = header::value_columns_from_words(&words, n);
+    }
+    if let Some(n) = n {
+        if vals.len() != n {
+            generic = true;
+            vals = (1..=n).map(|i| format!("列{i}")).collect();
+        }
+    }
+    let has_row_number = words.iter().any(|x| label_role(x) == Some(ColumnRole::RowNumber));
+    let mut columns: Vec<String> = Vec::new();
+    for w in &words {
+        if label_role(w).is_some() && !columns.contains(w) && label_role(w) != Some(ColumnRole::RowNumber) {
+            columns.push(w.clone());
+        }
+    }
+    if has_row_number {
+        columns.push("行次".into());
+    }
+    if columns.is_empty() {
+        columns.push("项目".into());
+    }
+    columns.extend(vals.iter().cloned());
+    let roles = columns.iter().map(|c| role_of(c)).collect();
+    Layout { sides: vec![SideLayout { name: String::new(), columns, roles, value_columns: vals, has_row_number }], boundary: 0, generic_names: generic }
+}
+
+fn numeric_tail(toks: &[&str]) -> usize {
+    toks.iter().rev().take_while(|t| matches!(parse_cell(t), CellValue::Number(_) | CellValue::Absent) && !t.is_empty()).count()
+}
+
+/// Most common count of trailing numbers on complete-looking rows.
+fn one_side_value_count(data: &[(SrcLine, bool)]) -> Option<usize> {
+    let mut counts: Vec<usize> = data.iter().map(|(l, _)| numeric_tail(&l.text.split_whitespace().collect::<Vec<_>>())).filter(|&n| n > 0).collect();
+    counts.sort_unstable();
+    counts.last().copied()
+}
+
+fn side_value_counts(data: &[(SrcLine, bool)]) -> (Option<usize>, Option<usize>) {
+    let _ = data;
+    (None, None)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    Code,
+    Text,
+    Num,
+    Absent,
+}
+
+fn tok_kind(t: &str) -> Tok {
+    match parse_cell(t) {
+        CellValue::Number(_) => Tok::Num,
+        CellValue::Absent => Tok::Absent,
+        CellValue::Text => {
+            if parse_code(t).is_some() {
+                Tok::Code
+            } else {
+                Tok::Text
+            }
+        }
+    }
+}
+
+/// A row being assembled from one segment of a line.
+#[derive(Debug, Clone, Default)]
+struct Seg {
+    code: Option<String>,
+    label: Vec<String>,
+    row_number: Option<u32>,
+    values: Vec<Option<Amount>>,
+    /// (token text, start char column) of value tokens, for layout placement.
+    value_pos: Vec<(usize, usize)>,
+}
+
+impl Seg {
+    fn has_numbers(&self) -> bool {
+        self.row_number.is_some() || !self.values.is_empty()
+    }
+    fn is_empty(&self) -> bool {
+        self.code.is_none() && self.label.is_empty() && !self.has_numbers()
+    }
+}
+
+fn amount_of(t: &str) -> Option<Amount> {
+    parse_number(t)
+}
+
+/// Split one space-separated line into segments (two for a two-sided line).
+fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
+    let two = layout.two_sided();
+    // Tokens with their char positions (both conventions computed later).
+    let mut toks: Vec<(String, usize, usize)> = Vec::new();
+    {
+        let mut start = None;
+        let mut col = 0usize;
+        let mut wcol = 0usize;
+        let mut wstart = 0usize;
+        let mut cur = String::new();
+        for ch in text.chars() {
+            if ch.is_whitespace() {
+                if let Some(s) = start.take() {
+                    toks.push((std::mem::take(&mut cur), s, wstart));
+                }
+            } else {
+                if start.is_none() {
+                    start = Some(col);
+                    wstart = wcol;
+                }
+                cur.push(ch);
+            }
+            col += 1;
+            wcol += if is_wide(ch) { 2 } else { 1 };
+        }
+        if let Some(s) = start {
+            toks.push((cur, s, wstart));
+        }
+    }
+    let n_side = |i: usize| layout.sides.get(i).map(|s| s.value_columns.len()).unwrap_or(0);
+    let rn_side = |i: usize| layout.sides.get(i).is_some_and(|s| s.has_row_number);
+    let mut segs: Vec<Seg> = vec![Seg::default()];
+    let mut k = 0;
+    while k < toks.len() {
+        let (t, pos, _wpos) = (&toks[k].0, toks[k].1, toks[k].2);
+        let si = segs.len() - 1;
+        let mut kind = tok_kind(t);
+        let seg_has_numbers = segs[si].has_numbers();
+        // A 科目编码 opens a row: first on the line, or (two-sided) after the
+        // left half's numbers. Elsewhere the same digits are a value.
+        if kind == Tok::Num && parse_code(t).is_some() {
+            let at_row_start = segs[si].is_empty() || (two && si == 0 && seg_has_numbers && segs[si].code.is_some());
+            let next_is_text = toks.get(k + 1).is_some_and(|x| tok_kind(&x.0) == Tok::Text);
+            let next_is_kuan = toks.get(k + 1).is_some_and(|x| x.0.len() == 2 && x.0.starts_with('0'));
+            if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len()) {
+                kind = Tok::Code;
+            }
+        }
+        match kind {
+            Tok::Code if segs[si].is_empty() || (two && (seg_has_numbers || !segs[si].label.is_empty())) => {
+                if !segs[si].is_empty() {
+                    segs.push(Seg::default());
+                }
+                let si = segs.len() - 1;
+                // 类 款 项 as separate tokens: `201 05 07 专项普查活动`.
+                let mut code = t.trim_start_matches(['[', '【']).trim_end_matches([']', '】']).to_string();
+                if code.len() == 3 {
+                    let mut j = k + 1;
+                    while j < toks.len() && j <= k + 2 && toks[j].0.len() == 2 && toks[j].0.chars().all(|c| c.is_ascii_digit()) {
+                        let next_is_text = toks.get(j + 1).is_some_and(|x| tok_kind(&x.0) == Tok::Text || (x.0.len() == 2 && x.0.chars().all(|c| c.is_ascii_digit())));
+                        if !(toks[j].0.starts_with('0') || next_is_text) {
+                            break;
+                        }
+                        code.push_str(&toks[j].0);
+                        j += 1;
+                    }
+                    k = j - 1;
+                }
+                segs[si].code = Some(code);
+            }
+            Tok::Text | Tok::Code => {
+                if seg_has_numbers && two {
+                    segs.push(Seg::default());
+                } else if seg_has_numbers {
+                    // Text after numbers on a one-sided line: part of the label
+                    // (rare) — keep it, the numbers stay numbers.
+                }
+                let si = segs.len() - 1;
+                // `[2010301]行政运行` glued into one token.
+                if segs[si].is_empty() {
+                    if let Some((c, l)) = split_code_prefix(t) {
+                        segs[si].code = Some(c);
+                        segs[si].label.push(l);
+                        k += 1;
+                        continue;
+                    }
+                }
+                segs[si].label.push(t.clone());
+            }
+            Tok::Num | Tok::Absent => {
+                let small = is_small_int(t);
+                let side_idx = if two { si.min(1) } else { 0 };
+                let wants_rn = rn_side(side_idx) && segs[si].row_number.is_none() && segs[si].values.is_empty();
+                if kind == Tok::Num && small && wants_rn {
+                    segs[si].row_number = t.parse().ok();
+                } else if two && kind == Tok::Num && small && rn_side(1) && segs[si].row_number.is_some() && segs[si].values.len() >= n_side(side_idx) && si == 0 {
+                    // The next half's 行次.
+                    let mut s = Seg::default();
+                    s.row_number = t.parse().ok();
+                    segs.push(s);
+                } else if two && si == 0 && segs[si].values.len() >= n_side(0) && n_side(0) > 0 && !rn_side(1) {
+                    let mut s = Seg::default();
+                    s.values.push(if kind == Tok::Num { amount_of(t) } else { None });
+                    s.value_pos.push((pos, pos + t.chars().count()));
+                    segs.push(s);
+                } else {
+                    segs[si].values.push(if kind == Tok::Num { amount_of(t) } else { None });
+                    segs[si].value_pos.push((pos, pos + t.chars().count()));
+                }
+            }
+        }
+        k += 1;
+    }
+    // A one-sided line: numbers inside the label (before the trailing run) are label text.
+    if !two {
+        if let Some(s) = segs.first_mut() {
+            let _ = s;
+        }
+    }
+    segs.retain(|s| !s.is_empty());
+    segs
+}
+
+fn is_wide(c: char) -> bool {
+    let u = c as u32;
+    (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+}
+
+/// Which half a lone segment of a two-sided line belongs to.
+fn side_of_lone(seg: &Seg, kind: &str, min_right_rn: Option<u32>, max_left_rn: Option<u32>) -> usize {
+    if let (Some(rn), Some(mr)) = (seg.row_number, min_right_rn) {
+        if rn >= mr {
+            return 1;
+        }
+        return 0;
+    }
+    if let (Some(rn), Some(ml)) = (seg.row_number, max_left_rn) {
+        if rn <= ml + 1 {
+            return 0;
+        }
+    }
+    if let Some(code) = &seg.code {
+        if kind == "final.general_budget_basic_expenditure" {
+            return if code.starts_with("301") || code.starts_with("303") { 0 } else { 1 };
+        }
+    }
+    let l = compact(&seg.label.join(""));
+    if l.contains("公用经费") {
+        return 1;
+    }
+    if l.contains("人员经费") {
+        return 0;
+    }
+    if l.contains("支出") || l.contains("结余分配") || l.contains("年末") || l.contains("结转下年") {
+        1
+    } else {
+        0
+    }
+}
+
+/// Pending wrapped-label pieces of a row not yet complete.
+#[derive(Default)]
+struct Pending {
+    code: Option<String>,
+    label: Vec<String>,
+}
+
+fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Vec<(Row, bool)> {
+    let mut rows: Vec<(Row, bool)> = Vec::new();
+    let mut pending = Pending::default();
+    let mut min_right_rn: Option<u32> = None;
+    let mut max_left_rn: Option<u32> = None;
+    let two = layout.two_sided();
+    // Layout anchors need all lines' segments first.
+    let parsed: Vec<Vec<Seg>> = data.iter().map(|(l, _)| segments(&l.text, layout)).collect();
+    for (idx, (l, page_start)) in data.iter().enumerate() {
+        let segs = &parsed[idx];
+        if segs.is_empty() {
+            continue;
+        }
+        let any_numbers = segs.iter().any(|s| s.has_numbers());
+        if !any_numbers {
+            // A fragment: a code line, or a piece of a wrapped label.
+            let s = &segs[0];
+            if s.code.is_some() {
+                if pending.code.is_some() || !pending.label.is_empty() {
+                    // The previous code never got numbers: keep it as a row without values.
+                    let row = make_row(pending.code.take(), std::mem::take(&mut pending.label), l.no, Vec::new(), None, None);
+                    rows.push((row, false));
+                }
+                pending.code = s.code.clone();
+                pending.label = s.label.clone();
+                continue;
+            }
+            let pending_empty = pending.code.is_none() && pending.label.is_empty();
+            if pending_empty && !rows.is_empty() {
+                let next = parsed.get(idx + 1);
+                let next_completes_a_row = match next {
+                    None => true,
+                    Some(ns) => {
+                        ns.first().is_some_and(|n| n.code.is_some() || (!n.label.is_empty() && n.has_numbers()))
+                    }
+                };
+                if next_completes_a_row {
+                    if let Some((last, _)) = rows.last_mut() {
+                        last.label = join_label(&[last.label.clone(), s.label.join("")]);
+                    }
+                    continue;
+                }
+            }
+            pending.label.extend(s.label.iter().cloned());
+            continue;
+        }
+        // A line with numbers: one or two segments.
+        let mut assigned: Vec<(usize, Seg)> = Vec::new();
+        if two {
+            if segs.len() >= 2 {
+                assigned.push((0, segs[0].clone()));
+                for s in &segs[1..] {
+                    assigned.push((1, s.clone()));
+                }
+            } else {
+                let side = side_of_lone(&segs[0], ctx.kind, min_right_rn, max_left_rn);
+                assigned.push((side, segs[0].clone()));
+            }
+        } else {
+            let mut merged = Seg::default();
+            for s in segs {
+                if merged.code.is_none() {
+                    merged.code = s.code.clone();
+                }
+                merged.label.extend(s.label.iter().cloned());
+                if merged.row_number.is_none() {
+                    merged.row_number = s.row_number;
+                }
+                merged.values.extend(s.values.iter().cloned());
+                merged.value_pos.extend(s.value_pos.iter().cloned());
+            }
+            assigned.push((0, merged));
+        }
+        // Pending label pieces go to the first segment lacking a label.
+        if pending.code.is_some() || !pending.label.is_empty() {
+            let target = assigned.iter().position(|(_, s)| s.label.is_empty()).unwrap_or(0);
+            if let Some((_, s)) = assigned.get_mut(target) {
+                if s.code.is_none() {
+                    s.code = pending.code.take();
+                }
+                let mut lab = std::mem::take(&mut pending.label);
+                lab.extend(s.label.iter().cloned());
+                s.label = lab;
+            }
+            pending = Pending::default();
+        }
+        for (side, s) in assigned {
+            if let Some(rn) = s.row_number {
+                if side == 1 {
+                    min_right_rn = Some(min_right_rn.map_or(rn, |m| m.min(rn)));
+                } else {
+                    max_left_rn = Some(max_left_rn.map_or(rn, |m| m.max(rn)));
+                }
+            }
+            let n = layout.sides.get(if two { side } else { 0 }).map(|x| x.value_columns.len()).unwrap_or(s.values.len());
+            let label = join_label(&s.label);
+            if s.code.is_none() && label.is_empty() && s.values.iter().all(|v| v.is_none()) {
+                continue; // an empty half (`7` with no label and no value)
+            }
+            let (values, ambiguous) = fit_values(&s, n, layout, side, two, &label, l.no, &parsed, ctx);
+            let row = make_row(s.code.clone(), vec![label], l.no, values, if two { Some(side) } else { None }, s.row_number);
+            let mut row = row;
+            row.ambiguous = ambiguous;
+            rows.push((row, *page_start));
+        }
+    }
+    if pending.code.is_some() {
+        let row = make_row(pending.code.take(), std::mem::take(&mut pending.label), data.last().map(|d| d.0.no).unwrap_or(0), Vec::new(), None, None);
+        rows.push((row, false));
+    } else if !pending.label.is_empty() {
+        if let Some((last, _)) = rows.last_mut() {
+            last.label = join_label(&[last.label.clone(), pending.label.join("")]);
+        }
+    }
+    rows
+}
+
+/// Fit a segment's values to the side's `n` value columns.
+#[allow(clippy::too_many_arguments)]
+fn fit_values(s: &Seg, n: usize, layout: &Layout, side: usize, two: bool, label: &str, line: usize, parsed: &[Vec<Seg>], ctx: &mut Ctx) -> (Vec<Option<Amount>>, bool) {
+    let k = s.values.len();
+    if n == 0 || k == n {
+        return (s.values.clone(), false);
+    }
+    let row_name = s.code.clone().unwrap_or_else(|| label.to_string());
+    if k > n {
+        ctx.warn(
+            "row_extra_values",
+            Severity::Warning,
+            line,
+            &row_name,
+            format!("“{row_name}”一行有 {k} 个数字，但表头只有 {n} 列数值；已取最后 {n} 个"),
+            format!("Row “{row_name}” has {k} numbers but the header has {n} value columns; the last {n} were kept"),
+        );
+        return (s.values[k - n..].to_vec(), false);
+    }
+    let cols = layout.sides.get(if two { side } else { 0 }).map(|x| x.value_columns.clone()).unwrap_or_default();
+    // 1. Layout: positions of the same column in complete rows.
+    let full: Vec<&Seg> = parsed.iter().flat_map(|segs| segs.iter()).filter(|x| x.values.len() == n).collect();
+    if let Placement::Certain(v) = place_by_layout(&s.values, &s.value_pos, &full.iter().map(|x| x.value_pos.clone()).collect::<Vec<_>>(), n) {
+        ctx.warn(
+            "row_placed_by_layout",
+            Severity::Notice,
+            line,
+            &row_name,
+            format!("“{row_name}”一行只有 {k} 个数字（共 {n} 列），已按列的对齐位置放置，空白格视为空"),
+            format!("Row “{row_name}” has {k} numbers for {n} columns; placed by column alignment, blanks read as empty"),
+        );
+        return (v, false);
+    }
+    // 2. Arithmetic: the only placement that satisfies the header's identities.
+    let ids = column_identities(&cols);
+    match place_by_identities(&s.values, n, &ids) {
+        Placement::Certain(v) => {
+            ctx.warn(
+                "row_placed_by_arithmetic",
+                Severity::Notice,
+                line,
+                &row_name,
+                format!("“{row_name}”一行只有 {k} 个数字（共 {n} 列），只有一种放置方式能使各合计成立，已按此放置"),
+                format!("Row “{row_name}” has {k} numbers for {n} columns; only one placement makes its totals add up, so it was used"),
+            );
+            (v, false)
+        }
+        Placement::Ambiguous(count) => {
+            let mut v = s.values.clone();
+            v.resize(n, None);
+            ctx.warn(
+                "ambiguous_row",
+                Severity::Warning,
+                line,
+                &row_name,
+                format!("“{row_name}”一行只有 {k} 个数字（共 {n} 列），无法确定空白格位置（{count} 种放置都可能），未作核对，请对照原表"),
+                format!("Row “{row_name}” has {k} numbers for {n} columns and the blank cells cannot be placed with certainty ({count} placements possible); not checked, compare with the original"),
+            );
+            (v, true)
+        }
+    }
+}
+
+fn make_row(code: Option<String>, label: Vec<String>, line: usize, values: Vec<Option<Amount>>, side: Option<usize>, row_number: Option<u32>) -> Row {
+    Row { code, label: join_label(&label), line, values, side, row_number, ambiguous: false, texts: Vec::new() }
+}
+
+fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Vec<(Row, bool)> {
+    let mut rows: Vec<(Row, bool)> = Vec::new();
+    let _ = &ctx;
+    for (l, page_start) in data {
+        let cells: Vec<String> = l.text.split('\t').map(|c| c.trim().to_string()).collect();
+        let ranges: Vec<(Option<usize>, std::ops::Range<usize>)> = if layout.two_sided() {
+            vec![(Some(0), 0..layout.boundary), (Some(1), layout.boundary..cells.len().max(layout.boundary))]
+        } else {
+            vec![(None, 0..cells.len().max(layout.sides.first().map(|s| s.columns.len()).unwrap_or(0)))]
+        };
+        let mut produced = false;
+        for (side, range) in ranges {
+            let sl = &layout.sides[side.unwrap_or(0)];
+            let mut code: Option<String> = None;
+            let mut label: Vec<String> = Vec::new();
+            let mut values: Vec<Option<Amount>> = Vec::new();
+            let mut texts: Vec<String> = Vec::new();
+            let mut row_number = None;
+            let mut code_parts: Vec<String> = Vec::new();
+            for (j, ci) in range.clone().enumerate() {
+                let cell = cells.get(ci).cloned().unwrap_or_default();
+                let role = sl.roles.get(j).copied().unwrap_or(ColumnRole::Value);
+                match role {
+                    ColumnRole::Code => {
+                        if cell.is_empty() {
+                            continue;
+                        }
+                        if let Some(c) = parse_code(&cell) {
+                            code_parts.push(c);
+                        } else if cell.len() == 2 && cell.chars().all(|c| c.is_ascii_digit()) {
+                            code_parts.push(cell.clone());
+                        } else if let Some((c, rest)) = split_code_prefix(&cell) {
+                            code_parts.push(c);
+                            label.push(rest);
+                        } else {
+                            label.push(cell.clone());
+                        }
+                    }
+                    ColumnRole::Label => {
+                        if cell.is_empty() {
+                            continue;
+                        }
+                        let is_named_label = sl.columns.get(j).is_some_and(|n| label_role(n) == Some(ColumnRole::Label) || n.is_empty());
+                        if code.is_none() && code_parts.is_empty() && label.is_empty() {
+                            if let Some((c, rest)) = split_code_prefix(&cell) {
+                                code = Some(c);
+                                label.push(rest);
+                                continue;
+                            }
+                        }
+                        if is_named_label && texts.is_empty() && (label.is_empty() || !sl.columns.get(j).is_some_and(|n| !n.is_empty() && label_role(n).is_none())) {
+                            label.push(cell.clone());
+                        } else {
+                            texts.push(cell.clone());
+                        }
+                    }
+                    ColumnRole::RowNumber => {
+                        row_number = cell.parse().ok();
+                    }
+                    ColumnRole::Value => match parse_cell(&cell) {
+                        CellValue::Number(a) => values.push(Some(a)),
+                        CellValue::Absent => values.push(None),
+                        CellValue::Text => {
+                            values.push(None);
+                            texts.push(cell.clone());
+                        }
+                    },
+                }
+            }
+            if !code_parts.is_empty() {
+                let joined: String = code_parts.concat();
+                code = Some(joined);
+            }
+            // Pad to the side's value columns.
+            let n = sl.value_columns.len();
+            if values.len() < n {
+                values.resize(n, None);
+            }
+            let label_s = join_label(&label);
+            let has_values = values.iter().any(|v| v.is_some());
+            if code.is_none() && label_s.is_empty() && !has_values && texts.is_empty() {
+                continue;
+            }
+            if code.is_none() && !has_values && row_number.is_none() && !label_s.is_empty() && side.is_none() {
+                // A wrapped label piece on its own line: it continues the previous row.
+                if let Some((last, _)) = rows.last_mut() {
+                    if last.values.iter().any(|v| v.is_some()) && texts.is_empty() {
+                        last.label = join_label(&[last.label.clone(), label_s]);
+                        continue;
+                    }
+                }
+            }
+            let _ = is_absent_marker;
+            rows.push((Row { code, label: label_s, line: l.no, values, side, row_number, ambiguous: false, texts }, *page_start && !produced));
+            produced = true;
+        }
+    }
+    rows
+}
+
+/// A 合计 repeated at the top of a continuation page is the same row: drop it;
+/// when it differs from the first, say so.
+fn drop_repeated_totals(rows: Vec<(Row, bool)>, ctx: &mut Ctx) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for (row, page_start) in rows {
+        if page_start && row.code.is_none() {
+            let key = compact(&row.label);
+            let is_total = key == "合计" || key == "总计" || key.ends_with("合计");
+            if is_total {
+                if let Some(first) = out.iter().find(|r| compact(&r.label) == key && r.side == row.side) {
+                    if first.values != row.values {
+                        let show = |r: &Row| r.values.iter().map(|v| v.map(|a| a.value.to_string()).unwrap_or_else(|| "-".into())).collect::<Vec<_>>().join(" ");
+                        let (a, b) = (show(first), show(&row));
+                        let mut f = Finding::new(
+                            "repeated_total_differs",
+                            Severity::Warning,
+                            format!("续页重复的“{}”行与首页不同：首页 {a}，续页 {b}", row.label),
+                            format!("The “{}” row repeated on a continuation page differs from the first page: {a} vs {b}", row.label),
+                        )
+                        .at_line(row.line);
+                        f.table = Some(ctx.table_id.clone());
+                        f.row = Some(row.label.clone());
+                        ctx.diags.push(f);
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(row);
+    }
+    out
+}
