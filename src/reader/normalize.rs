@@ -144,7 +144,7 @@ pub fn is_page_marker(t: &str) -> bool {
             return !n.is_empty() && n.chars().all(|ch| ch.is_ascii_digit()) && tail_ok;
         }
     }
-    if c.len() <= 3 && c.chars().all(|ch| ch.is_ascii_digit()) {
+    if c.len() <= 3 && c.chars().all(|ch| ch.is_ascii_digit()) && !t.contains(char::is_whitespace) {
         return true;
     }
     if let Some((a, b)) = c.split_once('/') {
