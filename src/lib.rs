@@ -7,6 +7,7 @@
 //! The core (`reader`, `model`, `checks`) knows nothing of the web.
 
 pub mod checks;
+pub mod compare;
 pub mod identities;
 pub mod model;
 pub mod reader;
