@@ -213,11 +213,13 @@ pub fn build_table(
             furn.department.get_or_insert(d);
             furniture = true;
         }
+        // `项目⇥预算数（单位：万元）⇥绩效目标` is a header that names its unit.
+        let header_with_unit = t.split('\t').filter(|x| !x.trim().is_empty()).count() >= 3;
         if let Some(u) = segment::unit_in_line(t) {
             furn.unit.get_or_insert(u);
-            furniture = true;
+            furniture = !header_with_unit;
         } else if segment::is_unit_line(t) {
-            furniture = true;
+            furniture = !header_with_unit;
         }
         if let Some(n) = segment::table_number_line(t) {
             furn.number.get_or_insert(n);
