@@ -311,7 +311,11 @@ pub fn merge_tab_header(rows: &[Vec<String>]) -> Vec<String> {
             if grid[r][c].is_empty() && !grid[r][c - 1].is_empty() {
                 let below_here = (r + 1..grid.len()).any(|rr| !grid[rr][c].is_empty());
                 let below_left = (r + 1..grid.len()).any(|rr| !grid[rr][c - 1].is_empty());
-                if below_here && below_left && label_role(&grid[r][c - 1]).is_none() {
+                // …and only inside the span of the group above (a sub-column
+                // never reaches under the next group: `小计 … 运行费 | 公务接待费`).
+                let same_parent = r == 0 || grid[r - 1][c] == grid[r - 1][c - 1];
+                if below_here && below_left && same_parent && label_role(&grid[r][c - 1]).is_none()
+                {
                     grid[r][c] = grid[r][c - 1].clone();
                 }
             }

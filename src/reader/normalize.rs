@@ -118,6 +118,10 @@ fn classify(text: &str) -> LineKind {
 /// `-- PAGE_BREAK --`, `-- 1 of 29 --`, `- 3 -`, `第 3 页`, `第3页 共29页`, `3/29`,
 /// and a bare page number (1–3 digits alone on a line).
 pub fn is_page_marker(t: &str) -> bool {
+    // Markers are short; prose and table rows are ruled out before allocating.
+    if t.len() > 48 {
+        return false;
+    }
     let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     if c.is_empty() {
         return false;

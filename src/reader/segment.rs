@@ -74,20 +74,17 @@ pub fn is_part_heading(t: &str) -> bool {
 /// `单位：万元`, `单位:元`, `金额单位：万元`, possibly after `部门：…` on one line.
 pub fn unit_in_line(t: &str) -> Option<crate::model::Unit> {
     let c = compact(t).replace(':', "：");
-    let p = c.find("单位：")?;
-    let before = &c[..p];
-    // `单位名称：…` is not a unit.
-    if before.ends_with("名称") {
-        return None;
-    }
-    let after = &c[p + "单位：".len()..];
-    if after.starts_with("万元") {
-        Some(crate::model::Unit::WanYuan)
-    } else if after.starts_with("元") {
-        Some(crate::model::Unit::Yuan)
-    } else {
-        None
-    }
+    // Every `单位：` of the line: `编制单位：某局 单位：元` names the unit second.
+    c.match_indices("单位：").find_map(|(p, _)| {
+        let after = &c[p + "单位：".len()..];
+        if after.starts_with("万元") {
+            Some(crate::model::Unit::WanYuan)
+        } else if after.starts_with("元") {
+            Some(crate::model::Unit::Yuan)
+        } else {
+            None
+        }
+    })
 }
 
 pub fn is_unit_line(t: &str) -> bool {
@@ -143,6 +140,26 @@ pub fn is_empty_marker(t: &str) -> bool {
         || c.contains("无此项支出")
         || c.contains("本表无") && c.contains("数据")
         || c.contains("不涉及") && c.contains("本表")
+}
+
+/// `三、2023年度部门决算情况说明`, `（二）“三公”经费支出情况说明`, `四、名词解释`:
+/// headings of the narrative, never a row (they hold no figure and no cell).
+pub fn is_section_heading(t: &str) -> bool {
+    if t.contains('\t') || numeric_tokens(t) > 0 {
+        return false;
+    }
+    let c = compact(t);
+    let numbered = c.starts_with('（')
+        || c.chars()
+            .take_while(|ch| "一二三四五六七八九十".contains(*ch))
+            .count()
+            > 0
+            && c.contains('、');
+    numbered
+        && (c.ends_with("说明")
+            || c.ends_with("名词解释")
+            || c.ends_with("概况")
+            || c.ends_with("基本情况"))
 }
 
 pub fn is_note_start(t: &str) -> bool {
@@ -464,6 +481,15 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
             continue;
         }
         if seen_rows && is_prose(t) && !t.contains('\t') {
+            break;
+        }
+        // After `故本表为空表` only notes follow; and a narrative heading
+        // (`三、2023年度部门决算情况说明`) ends any table.
+        if is_section_heading(t)
+            || out
+                .last()
+                .is_some_and(|&k: &usize| is_empty_marker(&lines[k].text))
+        {
             break;
         }
         if numeric_tokens(t) > 0 {

@@ -33,7 +33,10 @@ fn prepare(text: &str) -> Option<String> {
     let t = text.trim_end();
     let pipes = t.matches('|').count();
     let t = if pipes >= 2 {
-        let inner = t.trim().trim_start_matches('|').trim_end_matches('|');
+        // One border pipe each side: the pipes after it mark empty cells.
+        let trimmed = t.trim();
+        let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
+        let inner = inner.strip_suffix('|').unwrap_or(inner);
         inner
             .split('|')
             .map(|c| c.trim())
@@ -95,6 +98,20 @@ fn lanci_numbers(t: &str) -> usize {
 fn is_data_line(t: &str, tab: bool) -> bool {
     if is_lanci(t) || colnum_count(t).is_some() {
         return false;
+    }
+    // A 合计 / 总计 line is a row even when it holds no figure (an empty table).
+    // (`合计 因公出国（境）费 …` is a header, so the other cells must hold no words.)
+    let words: Vec<String> = t
+        .split(['\t', ' '])
+        .map(compact)
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Tab text only: in PDF text a lone `合计` may be a header word on its own line.
+    if tab
+        && words.first().is_some_and(|w| w == "合计" || w == "总计")
+        && words[1..].iter().all(|w| parse_cell(w) != CellValue::Text)
+    {
+        return true;
     }
     if tab {
         let cells: Vec<&str> = t.split('\t').collect();

@@ -397,6 +397,11 @@ fn strip_trailing_qualifiers(k: &str) -> String {
 /// Recognise a whole title line. `None` when the line is no table title.
 pub fn match_title_line(line: &str) -> Option<TitleMatch> {
     let t = line.trim();
+    // Every title names a 表 (`…决算表`, `…情况表 单位：万元`, `(财决01表)`): most
+    // lines are ruled out here, before any allocation.
+    if !t.contains('表') {
+        return None;
+    }
     if t.is_empty()
         || t.contains('\t') && t.split('\t').filter(|c| !c.trim().is_empty()).count() > 1
     {

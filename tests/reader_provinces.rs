@@ -1,0 +1,164 @@
+//! Reports in shapes the corpus lacks, written from REPORT-FORMAT.md's "other
+//! provinces" survey (`tests/fixtures/provinces/*.txt`), with what a careful
+//! reader of each must get. The fixtures are whole reports, not snippets, so
+//! segmentation (contents pages, page furniture, narrative) is exercised too.
+
+use budgetlens::model::{Document, ReportKind, Row, SangongFigures, Table, TableState, Unit};
+use budgetlens::text::compact;
+
+fn read(name: &str) -> Document {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/provinces")
+        .join(name);
+    budgetlens::read(&std::fs::read_to_string(p).expect("fixture"))
+}
+
+fn kinds(doc: &Document) -> Vec<&str> {
+    doc.tables.iter().map(|t| t.kind.as_str()).collect()
+}
+
+fn table<'a>(doc: &'a Document, kind: &str) -> &'a Table {
+    doc.table_of_kind(kind)
+        .unwrap_or_else(|| panic!("no {kind} in {:?}", kinds(doc)))
+}
+
+/// Values of a row as printed strings (`-` for absent).
+fn vals(r: &Row) -> Vec<String> {
+    r.values
+        .iter()
+        .map(|v| v.map(|a| a.value.to_string()).unwrap_or_else(|| "-".into()))
+        .collect()
+}
+
+fn row<'a>(t: &'a Table, code_or_label: &str) -> &'a Row {
+    t.rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some(code_or_label) || compact(&r.label) == code_or_label)
+        .unwrap_or_else(|| {
+            panic!(
+                "no row {code_or_label} in {} ({:?})",
+                t.kind,
+                t.rows
+                    .iter()
+                    .map(|r| (r.code.clone(), r.label.clone()))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+/// total / outbound / vehicle / purchase / operation / reception
+fn figures(f: Option<&SangongFigures>) -> Vec<String> {
+    let f = f.expect("figures");
+    [
+        f.total,
+        f.outbound,
+        f.vehicle,
+        f.vehicle_purchase,
+        f.vehicle_operation,
+        f.reception,
+    ]
+    .iter()
+    .map(|a| a.map(|a| a.value.to_string()).unwrap_or_else(|| "-".into()))
+    .collect()
+}
+
+fn has_diag(doc: &Document, rule: &str, table: &Table) -> bool {
+    doc.diagnostics
+        .iter()
+        .any(|f| f.rule == rule && f.table.as_deref() == Some(table.id.as_str()))
+}
+
+/// Shanghai-style final accounts: tables in 元 (whole yuan with commas), the 三公
+/// table in 万元 as 预算数/决算数 pairs per item copied from HTML (pipes),
+/// 类/款/项 as three code columns, `-- n of N --` page markers, the expenditure
+/// table split over two pages, loose quotes under the 三公 title, empty tables
+/// declared by `故本表为空表`.
+#[test]
+fn shanghai_final_in_yuan_with_pairs() {
+    let doc = read("shanghai-changning-2023-final.txt");
+    assert_eq!(doc.meta.department.as_deref(), Some("上海市长宁区档案局"));
+    assert_eq!(doc.meta.year, Some(2023));
+    assert_eq!(doc.meta.kind, ReportKind::Final);
+    assert_eq!(doc.meta.unit, Some(Unit::Yuan));
+    assert_eq!(
+        kinds(&doc),
+        [
+            "final.income_expenditure_summary",
+            "final.income",
+            "final.expenditure",
+            "final.fiscal_summary",
+            "final.general_budget_expenditure",
+            "final.general_budget_basic_expenditure",
+            "final.sangong",
+            "final.gov_fund",
+            "final.state_capital",
+        ],
+        "the contents page lists titles but is no table"
+    );
+    // Units travel with each table.
+    assert_eq!(table(&doc, "final.income").unit, Some(Unit::Yuan));
+    assert_eq!(table(&doc, "final.sangong").unit, Some(Unit::WanYuan));
+    // 类 款 项 columns joined into one code; whole yuan without separators.
+    let inc = table(&doc, "final.income");
+    assert_eq!(
+        vals(row(inc, "2012604")),
+        ["3400000", "3300000", "-", "-", "-", "-", "100000"]
+    );
+    assert_eq!(row(inc, "20805").label, "行政事业单位养老支出");
+    assert_eq!(vals(row(inc, "合计"))[0], "18600000");
+    // Split over two pages: one table, its header not read as rows.
+    let exp = table(&doc, "final.expenditure");
+    assert_eq!(exp.pages, 2);
+    assert_eq!(exp.rows.len(), 12);
+    assert_eq!(
+        vals(row(exp, "2012604")),
+        ["3456789", "1456789", "2000000", "-", "-", "-"]
+    );
+    // Two-sided summary: both halves, blanks are absent, not zero.
+    let sum = table(&doc, "final.income_expenditure_summary");
+    assert_eq!(sum.sides.len(), 2);
+    let inc_total = sum
+        .rows_on_side(0)
+        .find(|r| compact(&r.label) == "本年收入合计")
+        .expect("本年收入合计");
+    assert_eq!(vals(inc_total), ["18600000"]);
+    let upper = sum
+        .rows_on_side(0)
+        .find(|r| compact(&r.label) == "二、上级补助收入")
+        .expect("上级补助收入");
+    assert_eq!(vals(upper), ["-"]);
+    let basic = table(&doc, "final.general_budget_basic_expenditure");
+    assert_eq!(
+        basic
+            .rows_on_side(1)
+            .find(|r| r.code.as_deref() == Some("30231"))
+            .map(vals),
+        Some(vec!["54300".to_string()])
+    );
+    // 三公: pairs per item, read from the header.
+    let sg = doc.sangong.as_ref().expect("三公");
+    assert_eq!(sg.unit, Unit::WanYuan);
+    assert_eq!(
+        figures(sg.budget.as_ref()),
+        ["12.50", "3.00", "6.00", "0.00", "6.00", "3.50"]
+    );
+    assert_eq!(
+        figures(sg.actual.as_ref()),
+        ["9.87", "2.10", "5.43", "0.00", "5.43", "2.34"]
+    );
+    // Declared empty: a state of its own, the 合计 line holds no figure.
+    for k in ["final.gov_fund", "final.state_capital"] {
+        let t = table(&doc, k);
+        assert_eq!(t.state, TableState::Empty, "{k}");
+        assert!(
+            t.rows.iter().all(|r| r.values.iter().all(|v| v.is_none())),
+            "{k}"
+        );
+    }
+    // The narrative after the last table is narrative, not rows.
+    assert!(table(&doc, "final.state_capital").lines[1] < 140);
+    assert!(doc
+        .narrative
+        .iter()
+        .any(|l| l.text.contains("“三公”经费财政拨款支出决算为9.87万元")));
+}
