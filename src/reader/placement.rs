@@ -107,7 +107,7 @@ pub fn place_by_layout(
     full: &[Vec<(usize, usize)>],
     n: usize,
 ) -> Placement {
-    if full.len() < 2 || pos.len() != values.len() {
+    if full.is_empty() || pos.len() != values.len() {
         return Placement::Ambiguous(0);
     }
     // Anchor of each column: the median right edge over complete rows.

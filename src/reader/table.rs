@@ -856,6 +856,11 @@ struct Seg {
     values: Vec<Option<Amount>>,
     /// (token text, start char column) of value tokens, for layout placement.
     value_pos: Vec<(usize, usize)>,
+    /// The same in display columns (a CJK character two wide): editors and
+    /// some converters align by width, pdftotext by characters.
+    value_wpos: Vec<(usize, usize)>,
+    /// Char column where the segment's first token starts.
+    start: usize,
 }
 
 impl Seg {
@@ -912,7 +917,12 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
     let mut segs: Vec<Seg> = vec![Seg::default()];
     let mut k = 0;
     while k < toks.len() {
-        let (t, pos, _wpos) = (&toks[k].0, toks[k].1, toks[k].2);
+        let (t, pos, wpos) = (&toks[k].0, toks[k].1, toks[k].2);
+        if segs.last().is_some_and(|x| x.is_empty()) {
+            if let Some(x) = segs.last_mut() {
+                x.start = pos;
+            }
+        }
         let si = segs.len() - 1;
         let mut kind = tok_kind(t);
         let seg_has_numbers = segs[si].has_numbers();
@@ -935,7 +945,10 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                     || (two && (seg_has_numbers || !segs[si].label.is_empty())) =>
             {
                 if !segs[si].is_empty() {
-                    segs.push(Seg::default());
+                    segs.push(Seg {
+                        start: pos,
+                        ..Seg::default()
+                    });
                 }
                 let si = segs.len() - 1;
                 // 类 款 项 as separate tokens: `201 05 07 专项普查活动`.
@@ -965,8 +978,26 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                 segs[si].code = Some(code);
             }
             Tok::Text | Tok::Code => {
-                if seg_has_numbers && two {
-                    segs.push(Seg::default());
+                // Column-aligned text: a wide gap after the left half's label
+                // is a cell boundary even when the left half has no figure
+                // (`二、政府性基金预算拨款收入      二、社会保障和就业支出  120.00`).
+                let gap = if k > 0 {
+                    toks[k]
+                        .1
+                        .saturating_sub(toks[k - 1].1 + toks[k - 1].0.chars().count())
+                } else {
+                    0
+                };
+                if two && si == 0 && !seg_has_numbers && !segs[0].label.is_empty() && gap >= 4 {
+                    segs.push(Seg {
+                        start: pos,
+                        ..Seg::default()
+                    });
+                } else if seg_has_numbers && two {
+                    segs.push(Seg {
+                        start: pos,
+                        ..Seg::default()
+                    });
                 } else if seg_has_numbers {
                     // Text after numbers on a one-sided line: part of the label
                     // (rare) — keep it, the numbers stay numbers.
@@ -1000,7 +1031,10 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                     && si == 0
                 {
                     // The next half's 行次.
-                    let mut s = Seg::default();
+                    let mut s = Seg {
+                        start: pos,
+                        ..Seg::default()
+                    };
                     s.row_number = t.parse().ok();
                     segs.push(s);
                 } else if two
@@ -1013,12 +1047,14 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                     s.values
                         .push(if kind == Tok::Num { amount_of(t) } else { None });
                     s.value_pos.push((pos, pos + t.chars().count()));
+                    s.value_wpos.push((wpos, wpos + display_width(t)));
                     segs.push(s);
                 } else {
                     segs[si]
                         .values
                         .push(if kind == Tok::Num { amount_of(t) } else { None });
                     segs[si].value_pos.push((pos, pos + t.chars().count()));
+                    segs[si].value_wpos.push((wpos, wpos + display_width(t)));
                 }
             }
         }
@@ -1032,6 +1068,24 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
     }
     segs.retain(|s| !s.is_empty());
     segs
+}
+
+/// `一、…`, `（二）…`, `3．…`: a label that opens a row by its numbering.
+fn starts_enumerated(label: &str) -> bool {
+    let c = compact(label);
+    let han = c
+        .chars()
+        .take_while(|ch| "一二三四五六七八九十".contains(*ch))
+        .count();
+    (han > 0 && c.chars().nth(han) == Some('、'))
+        || c.starts_with('（')
+            && c.chars()
+                .nth(1)
+                .is_some_and(|ch| "一二三四五六七八九十".contains(ch))
+}
+
+fn display_width(t: &str) -> usize {
+    t.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
 fn is_wide(c: char) -> bool {
@@ -1105,6 +1159,18 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
         .iter()
         .map(|(l, _)| segments(&l.text, layout))
         .collect();
+    // Column-aligned two-sided text: where the right half's labels start. A
+    // line indented that far holds the right half only.
+    let right_start: Option<usize> = if two {
+        parsed
+            .iter()
+            .filter(|segs| segs.len() >= 2 && !segs[1].label.is_empty())
+            .map(|segs| segs[1].start)
+            .min()
+            .filter(|&p| p >= 16)
+    } else {
+        None
+    };
     for (idx, (l, page_start)) in data.iter().enumerate() {
         let segs = &parsed[idx];
         if segs.is_empty() {
@@ -1130,6 +1196,41 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                 pending.code = s.code.clone();
                 pending.label = s.label.clone();
                 continue;
+            }
+            // `四、事业收入` alone, followed by another numbered or total label:
+            // a row whose cells are blank, not a wrapped piece of the next label.
+            if pending.code.is_none()
+                && pending.label.is_empty()
+                && starts_enumerated(&s.label.concat())
+            {
+                let next_starts_row =
+                    parsed
+                        .get(idx + 1)
+                        .and_then(|ns| ns.first())
+                        .is_some_and(|n| {
+                            let l = n.label.concat();
+                            starts_enumerated(&l)
+                                || l.starts_with("合计")
+                                || l.ends_with("合计")
+                                || l.ends_with("总计")
+                                || l.starts_with("收入")
+                                || l.starts_with("支出")
+                        });
+                if next_starts_row {
+                    let side = if two {
+                        Some(side_of_lone(s, ctx.kind, min_right_rn, max_left_rn))
+                    } else {
+                        None
+                    };
+                    let n = layout
+                        .sides
+                        .get(side.unwrap_or(0))
+                        .map(|x| x.value_columns.len())
+                        .unwrap_or(0);
+                    let row = make_row(None, s.label.clone(), l.no, vec![None; n], side, None);
+                    rows.push((row, *page_start));
+                    continue;
+                }
             }
             let pending_empty = pending.code.is_none() && pending.label.is_empty();
             if pending_empty && !rows.is_empty() {
@@ -1162,6 +1263,21 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                 let side = side_of_lone(&segs[0], ctx.kind, min_right_rn, max_left_rn);
                 assigned.push((side, segs[0].clone()));
             }
+            if right_start.is_some_and(|r| segs[0].start + 2 >= r) {
+                // The whole line is the right half: merge its segments.
+                let mut merged = Seg::default();
+                for s in segs {
+                    if merged.code.is_none() {
+                        merged.code = s.code.clone();
+                    }
+                    merged.label.extend(s.label.iter().cloned());
+                    merged.row_number = merged.row_number.or(s.row_number);
+                    merged.values.extend(s.values.iter().cloned());
+                    merged.value_pos.extend(s.value_pos.iter().cloned());
+                    merged.value_wpos.extend(s.value_wpos.iter().cloned());
+                }
+                assigned = vec![(1, merged)];
+            }
         } else {
             let mut merged = Seg::default();
             for s in segs {
@@ -1174,6 +1290,7 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                 }
                 merged.values.extend(s.values.iter().cloned());
                 merged.value_pos.extend(s.value_pos.iter().cloned());
+                merged.value_wpos.extend(s.value_wpos.iter().cloned());
             }
             assigned.push((0, merged));
         }
@@ -1260,6 +1377,10 @@ fn fit_values(
     if n == 0 || k == n {
         return (s.values.clone(), false);
     }
+    if k == 0 {
+        // A label whose every cell is blank: nothing to place.
+        return (vec![None; n], false);
+    }
     let row_name = s.code.clone().unwrap_or_else(|| label.to_string());
     if k > n {
         ctx.warn(
@@ -1283,12 +1404,32 @@ fn fit_values(
         .flat_map(|segs| segs.iter())
         .filter(|x| x.values.len() == n)
         .collect();
-    if let Placement::Certain(v) = place_by_layout(
-        &s.values,
-        &s.value_pos,
-        &full.iter().map(|x| x.value_pos.clone()).collect::<Vec<_>>(),
-        n,
-    ) {
+    // Right edges (numbers right-aligned) or left edges, counted in characters
+    // or in display width: whichever convention the complete rows agree on.
+    let layouts: [(&dyn Fn(&Seg) -> Vec<(usize, usize)>, &str); 4] = [
+        (&|x: &Seg| x.value_pos.clone(), "chars"),
+        (&|x: &Seg| x.value_wpos.clone(), "width"),
+        (
+            &|x: &Seg| x.value_pos.iter().map(|p| (p.0, p.0)).collect(),
+            "left chars",
+        ),
+        (
+            &|x: &Seg| x.value_wpos.iter().map(|p| (p.0, p.0)).collect(),
+            "left width",
+        ),
+    ];
+    let by_layout = layouts.iter().find_map(|(f, _)| {
+        match place_by_layout(
+            &s.values,
+            &f(s),
+            &full.iter().map(|x| f(x)).collect::<Vec<_>>(),
+            n,
+        ) {
+            Placement::Certain(v) => Some(v),
+            Placement::Ambiguous(_) => None,
+        }
+    });
+    if let Some(v) = by_layout {
         ctx.warn(
             "row_placed_by_layout",
             Severity::Notice,
