@@ -162,3 +162,108 @@ fn shanghai_final_in_yuan_with_pairs() {
         .iter()
         .any(|l| l.text.contains("“三公”经费财政拨款支出决算为9.87万元")));
 }
+
+/// Chongqing-style budget as pdftotext -layout prints it: space-aligned
+/// columns with vanished blank cells, form feeds between pages, `金额单位：万元`,
+/// `一、` numbering, a title wrapped over two lines, one table pasted one cell
+/// per line, and the 三公 table with 公务接待费 before the vehicle group and
+/// 机关运行经费 as a 7th value, in four decimals.
+#[test]
+fn chongqing_budget_in_aligned_columns() {
+    let doc = read("chongqing-yuzhong-2024-budget.txt");
+    assert_eq!(doc.meta.department.as_deref(), Some("重庆市渝中区统计局"));
+    assert_eq!(doc.meta.year, Some(2024));
+    assert_eq!(doc.meta.kind, ReportKind::Budget);
+    assert_eq!(doc.meta.unit, Some(Unit::WanYuan));
+    assert_eq!(
+        kinds(&doc),
+        [
+            "budget.summary",
+            "budget.income",
+            "budget.expenditure",
+            "budget.fiscal_summary",
+            "budget.general_budget_by_function",
+            "budget.general_budget_basic_by_economic",
+            "budget.general_budget_project_by_economic",
+            "budget.sangong",
+            "budget.gov_fund",
+            "budget.state_capital",
+            "budget.basic_by_unit",
+            "budget.project_by_unit",
+        ]
+    );
+    // The wrapped title `四、财政拨款收支总体` / `情况表` is one title.
+    assert_eq!(
+        table(&doc, "budget.fiscal_summary").number.as_deref(),
+        Some("四")
+    );
+    // Vanished blanks placed by the columns' alignment, and said so.
+    let exp = table(&doc, "budget.expenditure");
+    assert_eq!(vals(row(exp, "2010501")), ["600.00", "600.00", "-"]);
+    assert_eq!(vals(row(exp, "2010507")), ["300.00", "-", "300.00"]);
+    assert!(!row(exp, "2010507").ambiguous);
+    assert!(has_diag(&doc, "row_placed_by_layout", exp));
+    let inc = table(&doc, "budget.income");
+    assert_eq!(vals(row(inc, "2080506")), ["40.00", "40.00", "-", "0.00"]);
+    let basic = table(&doc, "budget.general_budget_basic_by_economic");
+    assert_eq!(vals(row(basic, "30217")), ["2.30", "-", "2.30"]);
+    // Two-sided in aligned columns: a left label with a blank cell is a row of
+    // its own, and an indented line belongs to the right half.
+    let sum = table(&doc, "budget.summary");
+    let left: Vec<String> = sum.rows_on_side(0).map(|r| compact(&r.label)).collect();
+    assert!(
+        left.contains(&"四、事业收入".to_string()) && left.contains(&"五、其他收入".to_string()),
+        "{left:?}"
+    );
+    assert_eq!(
+        sum.rows_on_side(1)
+            .find(|r| r.label == "二、社会保障和就业支出")
+            .map(vals),
+        Some(vec!["120.00".to_string()])
+    );
+    let fs = table(&doc, "budget.fiscal_summary");
+    let housing = fs
+        .rows
+        .iter()
+        .find(|r| r.label == "三、住房保障支出")
+        .expect("住房保障支出");
+    assert_eq!(housing.side, Some(1));
+    // No complete row and two placements that add up: ambiguous, and said so.
+    assert!(housing.ambiguous);
+    assert!(has_diag(&doc, "ambiguous_row", fs));
+    // One cell per line, rebuilt into rows; a 3-digit code alone on a line is
+    // no page number.
+    let proj = table(&doc, "budget.general_budget_project_by_economic");
+    assert_eq!(proj.value_columns, ["金额"]);
+    assert_eq!(
+        proj.rows
+            .iter()
+            .map(|r| (r.code.clone(), vals(r)[0].clone()))
+            .collect::<Vec<_>>(),
+        [
+            (None, "300.00".to_string()),
+            (Some("302".into()), "300.00".into()),
+            (Some("30226".into()), "180.00".into()),
+            (Some("30227".into()), "120.00".into())
+        ]
+    );
+    // 三公 read from the header's order, 机关运行经费 kept aside.
+    let sg = doc.sangong.as_ref().expect("三公");
+    assert_eq!(
+        figures(sg.budget.as_ref()),
+        ["12.30", "0.00", "10.00", "0.00", "10.00", "2.30"]
+    );
+    assert!(sg.actual.is_none());
+    assert_eq!(
+        sg.admin_operation.map(|a| a.value.to_string()).as_deref(),
+        Some("100.00")
+    );
+    // Empty tables said in words.
+    assert_eq!(table(&doc, "budget.gov_fund").state, TableState::Empty);
+    assert_eq!(table(&doc, "budget.state_capital").state, TableState::Empty);
+    let units = table(&doc, "budget.basic_by_unit");
+    assert_eq!(
+        vals(row(units, "重庆市渝中区普查中心")),
+        ["80.00", "70.00", "10.00"]
+    );
+}

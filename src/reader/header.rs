@@ -444,10 +444,30 @@ pub fn sangong_columns(words: &[String], n: usize) -> Option<Vec<String>> {
         matches!(s, SangongWord::Subtotal)
             || (has_vehicle && matches!(s, SangongWord::Purchase | SangongWord::Operation))
     };
-    let l2: Vec<&(SangongWord, String, usize)> =
+    let mut l2: Vec<&(SangongWord, String, usize)> =
         items.iter().filter(|(s, _, _)| !is_l3(*s)).collect();
     let l3: Vec<&(SangongWord, String, usize)> =
         items.iter().filter(|(s, _, _)| is_l3(*s)).collect();
+    // A group word printed on a line of its own above its sub-columns
+    // (`公务用车购置及运行费` over `合计 出国 接待 小计 购置费 运行费 机关运行经费`) comes
+    // first in the text but stands where its sub-columns are.
+    if groups.is_empty() {
+        let first_other = l2
+            .iter()
+            .filter(|(s, _, _)| *s != SangongWord::Vehicle)
+            .map(|x| x.2)
+            .min();
+        let first_child = l3.first().map(|x| x.2);
+        if let (Some(o), Some(c)) = (first_other, first_child) {
+            l2.sort_by_key(|(s, _, p)| {
+                if *s == SangongWord::Vehicle && *p < o && c > o {
+                    c
+                } else {
+                    *p
+                }
+            });
+        }
+    }
     let groups_first = group_positions
         .first()
         .is_none_or(|&gp| items.first().is_none_or(|(_, _, ip)| gp < *ip));
@@ -544,6 +564,26 @@ mod tests {
         assert_eq!(cols[5], "预算数/公务接待费");
         assert_eq!(cols[11], "决算数/公务接待费");
     }
+    #[test]
+    fn sangong_group_word_above_its_sub_columns() {
+        let words = w(
+            "公务用车购置及运行费 合计 因公出国(境)费 公务接待费 小计 购置费 运行费 机关运行经费",
+        );
+        let cols = sangong_columns(&words, 7).expect("7 columns");
+        assert_eq!(
+            cols,
+            [
+                "合计",
+                "因公出国(境)费",
+                "公务接待费",
+                "公务用车购置及运行费/小计",
+                "公务用车购置及运行费/购置费",
+                "公务用车购置及运行费/运行费",
+                "机关运行经费"
+            ]
+        );
+    }
+
     #[test]
     fn sangong_pairs_per_item() {
         let words = w("合计 因公出国（境）费 公务用车购置及运行费 公务接待费 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数");

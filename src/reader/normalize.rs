@@ -32,6 +32,12 @@ impl Line {
 }
 
 pub fn normalize(input: &str) -> Vec<Line> {
+    let mut out = split_lines(input);
+    reclaim_codes(&mut out);
+    out
+}
+
+fn split_lines(input: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut no = 0usize;
     // Split on \n, then handle a lone \r (old Mac) as a break too.
@@ -59,6 +65,22 @@ pub fn normalize(input: &str) -> Vec<Line> {
         }
     }
     out
+}
+
+/// A 3-digit 科目编码 alone on a line (a table pasted one cell per line) looks
+/// like a page number; it is a code when text lines hold it on both sides
+/// (page numbers sit between blank lines or page breaks).
+fn reclaim_codes(out: &mut [Line]) {
+    for i in 1..out.len().saturating_sub(1) {
+        let t = out[i].text.trim();
+        let code_like = out[i].kind == LineKind::PageMarker
+            && t.len() == 3
+            && t.chars().all(|c| c.is_ascii_digit())
+            && !t.starts_with('0');
+        if code_like && out[i - 1].kind == LineKind::Text && out[i + 1].kind == LineKind::Text {
+            out[i].kind = LineKind::Text;
+        }
+    }
 }
 
 fn is_fw_digit(c: char) -> bool {

@@ -76,7 +76,11 @@ fn slot(w: SangongWord) -> Option<SangongItem> {
 }
 
 fn two_decimals(a: Amount) -> Amount {
+    // `12.3000` → `12.30` (nothing lost); `503.2354` keeps its four decimals.
     let mut v = a.value;
+    if v.scale() > 2 && v.normalize().scale() <= 2 {
+        v = v.normalize();
+    }
     if v.scale() < 2 {
         v.rescale(2);
     }

@@ -199,6 +199,11 @@ pub fn build_table(
         .iter()
         .filter(|l| !segment::is_note_start(&l.text))
         .any(|l| l.text.contains('\t'));
+    let src = if tab {
+        src
+    } else {
+        regroup_one_cell_per_line(src)
+    };
     for l in &src {
         if l.page != cur_page {
             cur_page = l.page;
@@ -369,6 +374,93 @@ pub fn build_table(
         pages: region.pages.len(),
     };
     (table, furn, diags)
+}
+
+/// Is this line page furniture rather than a cell of the table?
+fn is_furniture(t: &str) -> bool {
+    segment::department_in_line(t).is_some()
+        || segment::is_unit_line(t)
+        || segment::table_number_line(t).is_some()
+        || segment::is_note_start(t)
+        || segment::is_empty_marker(t)
+        || super::titles::match_title_line(t).is_some()
+}
+
+/// A table pasted one cell per line (a web page's table cells copied as lines):
+/// rebuild its lines before reading. The header is the cells before the first
+/// row; a row starts at a 科目编码, or at a text cell that follows a number.
+/// Only when nearly every line is one cell and no line holds two numbers, so
+/// PDF text with wrapped labels is never touched.
+fn regroup_one_cell_per_line(src: Vec<SrcLine>) -> Vec<SrcLine> {
+    let cells: Vec<usize> = (0..src.len())
+        .filter(|&i| !is_furniture(&src[i].text))
+        .collect();
+    let single = cells
+        .iter()
+        .filter(|&&i| src[i].text.split_whitespace().count() == 1)
+        .count();
+    let multi_numbers = cells.iter().any(|&i| {
+        src[i]
+            .text
+            .split_whitespace()
+            .filter(|x| matches!(parse_cell(x), CellValue::Number(_)))
+            .count()
+            >= 2
+    });
+    if cells.len() < 6 || multi_numbers || single * 10 < cells.len() * 9 {
+        return src;
+    }
+    let is_num = |i: usize| {
+        matches!(
+            parse_cell(src[i].text.trim()),
+            CellValue::Number(_) | CellValue::Absent
+        ) && parse_code(src[i].text.trim()).is_none()
+    };
+    let is_code = |i: usize| parse_code(src[i].text.trim()).is_some();
+    // The first row: the label (and code) cells just before the first number.
+    let Some(first_num) = cells.iter().position(|&i| is_num(i)) else {
+        return src;
+    };
+    let mut start = first_num;
+    if start > 0 && !is_num(cells[start - 1]) {
+        start -= 1;
+        if start > 0 && is_code(cells[start - 1]) {
+            start -= 1;
+        }
+    }
+    let mut out: Vec<SrcLine> = Vec::new();
+    let mut cur: Option<SrcLine> = None;
+    let mut cur_has_number = false;
+    let flush = |cur: &mut Option<SrcLine>, out: &mut Vec<SrcLine>| {
+        if let Some(c) = cur.take() {
+            out.push(c);
+        }
+    };
+    let mut k = 0;
+    for (i, l) in src.iter().enumerate() {
+        if k < cells.len() && cells[k] == i {
+            let pos = k;
+            k += 1;
+            let new_line = pos == 0
+                || pos == start
+                || (pos > start && (is_code(i) || (cur_has_number && !is_num(i))));
+            if new_line || cur.is_none() {
+                flush(&mut cur, &mut out);
+                cur = Some(l.clone());
+                cur_has_number = is_num(i) && pos >= start;
+            } else if let Some(c) = cur.as_mut() {
+                c.text.push(' ');
+                c.text.push_str(l.text.trim());
+                cur_has_number |= is_num(i) && pos >= start;
+            }
+        } else {
+            flush(&mut cur, &mut out);
+            cur_has_number = false;
+            out.push(l.clone());
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
 }
 
 /// Header rows whose merged names are no column names: long cells (a project's
