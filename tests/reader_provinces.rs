@@ -267,3 +267,136 @@ fn chongqing_budget_in_aligned_columns() {
         ["80.00", "70.00", "10.00"]
     );
 }
+
+/// Hunan-style final accounts as PDF text: CRLF line ends, `Z01 …(财决01表)`
+/// numbering, header cells wrapped line by line (`本年收入合` … / `计 入 入 缴收入`),
+/// labels wrapped before and after their number line, two halves on one line
+/// with the left label's tail on the next, the income table in full-width
+/// digits, the expenditure table over two pages repeating a 合计 that differs,
+/// a row whose blanks vanished, 三公 items as rows with 本年预算数 / 本年决算数 /
+/// 上年决算数 / 增减额 columns and 运行 before 购置, empty tables said in words.
+#[test]
+fn hunan_final_in_pdf_text() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/provinces/hunan-lusong-2022-final.txt"),
+    )
+    .expect("fixture");
+    assert!(
+        text.contains("\r\n"),
+        "the fixture keeps its CRLF line ends"
+    );
+    let doc = read("hunan-lusong-2022-final.txt");
+    assert_eq!(
+        doc.meta.department.as_deref(),
+        Some("湖南省株洲市芦淞区审计局")
+    );
+    assert_eq!(doc.meta.year, Some(2022));
+    assert_eq!(doc.meta.kind, ReportKind::Final);
+    assert_eq!(
+        kinds(&doc),
+        [
+            "final.income_expenditure_summary",
+            "final.income",
+            "final.expenditure",
+            "final.sangong",
+            "final.gov_fund",
+            "final.state_capital"
+        ]
+    );
+    assert_eq!(table(&doc, "final.income").number.as_deref(), Some("Z02"));
+    // Two halves, the left label's tail on the next line.
+    let sum = table(&doc, "final.income_expenditure_summary");
+    let left: Vec<String> = sum.rows_on_side(0).map(|r| r.label.clone()).collect();
+    assert!(
+        left.contains(&"一、一般公共预算财政拨款收入".to_string())
+            && left.contains(&"二、政府性基金预算财政拨款收入".to_string()),
+        "{left:?}"
+    );
+    assert!(sum
+        .rows_on_side(1)
+        .any(|r| r.label == "一、一般公共服务支出"));
+    assert_eq!(
+        sum.rows_on_side(0)
+            .find(|r| r.label == "总计")
+            .map(|r| r.row_number),
+        Some(Some(8))
+    );
+    // Wrapped header cells re-joined; full-width digits read.
+    let inc = table(&doc, "final.income");
+    assert_eq!(
+        inc.value_columns,
+        [
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "经营收入",
+            "附属单位上缴收入",
+            "其他收入"
+        ]
+    );
+    assert_eq!(
+        vals(row(inc, "2013201")),
+        ["1012.00", "1000.00", "0.00", "0.00", "0.00", "0.00", "12.00"]
+    );
+    // Label pieces before and after the number line.
+    assert_eq!(
+        row(inc, "2080505").label,
+        "机关事业单位基本养老保险缴费支出"
+    );
+    assert_eq!(row(inc, "2080506").label, "机关事业单位职业年金缴费支出");
+    // Two pages, one table; the repeated 合计 dropped but its difference said.
+    let exp = table(&doc, "final.expenditure");
+    assert_eq!(exp.pages, 2);
+    assert_eq!(
+        exp.value_columns,
+        [
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+            "对附属单位补助支出"
+        ]
+    );
+    assert_eq!(
+        exp.rows
+            .iter()
+            .filter(|r| compact(&r.label) == "合计")
+            .count(),
+        1
+    );
+    assert_eq!(exp.rows.len(), 12);
+    assert!(has_diag(&doc, "repeated_total_differs", exp));
+    assert_eq!(
+        row(exp, "2080505").label,
+        "机关事业单位基本养老保险缴费支出"
+    );
+    // Two numbers for six columns, five placements add up: not guessed.
+    let r = row(exp, "2013201");
+    assert!(r.ambiguous);
+    assert!(doc.diagnostics.iter().any(|f| f.rule == "ambiguous_row"
+        && f.row.as_deref() == Some("2013201")
+        && f.line.is_some()));
+    // 三公 items as rows; 上年 and 增减 columns are neither budget nor actual.
+    let sg = doc.sangong.as_ref().expect("三公");
+    assert_eq!(
+        figures(sg.budget.as_ref()),
+        ["20.00", "5.00", "10.00", "0.00", "10.00", "5.00"]
+    );
+    assert_eq!(
+        figures(sg.actual.as_ref()),
+        ["15.60", "3.10", "9.50", "0.00", "9.50", "3.00"]
+    );
+    assert_eq!(
+        table(&doc, "final.sangong").value_columns,
+        ["本年预算数", "本年决算数", "上年决算数", "增减额"]
+    );
+    // Empty tables: a state, not zeros; the gov_fund header still read.
+    let gf = table(&doc, "final.gov_fund");
+    assert_eq!(gf.state, TableState::Empty);
+    assert_eq!(gf.value_columns[2], "本年支出/小计");
+    assert_eq!(table(&doc, "final.state_capital").state, TableState::Empty);
+    assert!(doc.narrative.iter().any(|l| l.text.contains("下降14.29%")));
+}

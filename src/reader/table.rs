@@ -268,7 +268,9 @@ pub fn build_table(
         }
         let started_this_page = data_started_page == Some(l.page);
         if !started_this_page {
-            if is_data_line(t, tab) {
+            if is_data_line(t, tab)
+                || (lanci.is_some() && l.page == 0 && data_started_page.is_none())
+            {
                 data_started_page = Some(l.page);
                 data.push((l.clone(), page_start_pending));
                 page_start_pending = false;
@@ -741,7 +743,7 @@ fn space_layout(
     two_sided_hint: bool,
     kind: &str,
 ) -> Layout {
-    let joined = header_lines.join(" ");
+    let joined = merge_wrapped_header_lines(header_lines).join(" ");
     let mut words = header::lexicon_words(&joined);
     let lanci_counts: Vec<usize> = lanci
         .map(|l| {
@@ -1162,6 +1164,55 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
     segs
 }
 
+/// A label that ends in a whole word of these reports (`…支出`, `…收入`,
+/// `…合计`), so a wrapped piece is unlikely to continue it.
+fn label_is_whole(label: &str) -> bool {
+    let c = compact(label);
+    [
+        "支出", "收入", "合计", "总计", "结余", "拨款", "经费", "分配", "差额", "费",
+    ]
+    .iter()
+    .any(|w| c.ends_with(w))
+}
+
+/// Header lines of PDF text wrap cell by cell: the first line holds every
+/// cell's beginning, the next line the endings of the long ones (`本年收入合`
+/// … / `计 入 入 缴收入`). Re-attach the endings in order wherever that makes a
+/// known column name; lines that do not fit so are left alone.
+fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let a: Vec<&str> = lines[i].split_whitespace().collect();
+        if let Some(next) = lines.get(i + 1) {
+            let b: Vec<&str> = next.split_whitespace().collect();
+            if !b.is_empty() && b.iter().all(|x| x.chars().count() <= 4) {
+                let mut j = 0;
+                let mut merged: Vec<String> = Vec::new();
+                for w in &a {
+                    if j < b.len()
+                        && !header::is_known_column(w)
+                        && header::is_known_column(&format!("{w}{}", b[j]))
+                    {
+                        merged.push(format!("{w}{}", b[j]));
+                        j += 1;
+                    } else {
+                        merged.push(w.to_string());
+                    }
+                }
+                if j == b.len() {
+                    out.push(merged.join(" "));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(lines[i].clone());
+        i += 1;
+    }
+    out
+}
+
 /// `一、…`, `（二）…`, `3．…`: a label that opens a row by its numbering.
 fn starts_enumerated(label: &str) -> bool {
     let c = compact(label);
@@ -1334,8 +1385,27 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                     }),
                 };
                 if next_completes_a_row {
-                    if let Some((last, _)) = rows.last_mut() {
-                        last.label = join_label(&[last.label.clone(), s.label.join("")]);
+                    // Two halves on the last line: the piece ends the label
+                    // that is still incomplete (`…财政拨款收` + `入`), not the
+                    // one that already ends in a whole word.
+                    let piece = s.label.join("");
+                    let n = rows.len();
+                    let same_line = two && n >= 2 && rows[n - 1].0.line == rows[n - 2].0.line;
+                    let (lw, rw) = if same_line {
+                        (
+                            label_is_whole(&rows[n - 2].0.label),
+                            label_is_whole(&rows[n - 1].0.label),
+                        )
+                    } else {
+                        (true, true)
+                    };
+                    // Both halves look whole or both cut: a tail ending `…入`
+                    // finishes an income (left) item, `…出` an expenditure one.
+                    let to_left =
+                        same_line && ((rw && !lw) || (lw == rw && compact(&piece).ends_with('入')));
+                    let target = if to_left { n - 2 } else { n - 1 };
+                    if let Some((r, _)) = rows.get_mut(target) {
+                        r.label = join_label(&[r.label.clone(), piece]);
                     }
                     continue;
                 }
