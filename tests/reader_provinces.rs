@@ -400,3 +400,50 @@ fn hunan_final_in_pdf_text() {
     assert_eq!(table(&doc, "final.state_capital").state, TableState::Empty);
     assert!(doc.narrative.iter().any(|l| l.text.contains("下降14.29%")));
 }
+
+/// Jiangsu-style small unit: tab rows copied from a web page with a leading
+/// space, `表 1：` numbering, `-- PAGE_BREAK --`, NBSP and zero-width spaces,
+/// `单位不需填列`, a 三公 title in ASCII quotes wrapped over two lines, and a
+/// 三公 table declared empty in words (not zeros).
+#[test]
+fn jiangsu_small_unit_with_empty_sangong() {
+    let doc = read("jiangsu-xuanwu-2021-final.txt");
+    assert_eq!(
+        doc.meta.department.as_deref(),
+        Some("南京市玄武区地方志办公室")
+    );
+    assert_eq!(doc.meta.year, Some(2021));
+    assert_eq!(doc.meta.kind, ReportKind::Final);
+    assert_eq!(
+        kinds(&doc),
+        [
+            "final.income_expenditure_summary",
+            "final.income",
+            "final.sangong"
+        ]
+    );
+    assert_eq!(table(&doc, "final.income").number.as_deref(), Some("表 2"));
+    // A leading space is no empty first cell of a label column.
+    let inc = table(&doc, "final.income");
+    assert_eq!(vals(row(inc, "2080505")), ["25.68", "25.68", "-", "-"]);
+    // `单位不需填列` is absent, not zero.
+    let sum = table(&doc, "final.income_expenditure_summary");
+    assert_eq!(
+        sum.rows_on_side(0)
+            .find(|r| r.label == "三、事业收入")
+            .map(vals),
+        Some(vec!["-".to_string()])
+    );
+    // The wrapped 三公 title, empty by its sentence: a state, and the block says so.
+    let sg_table = table(&doc, "final.sangong");
+    assert_eq!(sg_table.state, TableState::Empty);
+    assert_eq!(sg_table.value_columns.len(), 12);
+    let sg = doc.sangong.as_ref().expect("三公 block");
+    assert!(sg.empty);
+    assert!(sg.budget.is_none() && sg.actual.is_none());
+    // Zero-width spaces vanish from the narrative.
+    assert!(doc
+        .narrative
+        .iter()
+        .any(|l| l.text.contains("支出总计245.68万元")));
+}
