@@ -25,6 +25,9 @@ fn most_common<T: PartialEq + Clone>(items: impl Iterator<Item = T>) -> Option<T
 
 /// `2020 年`, `2024年`, `二〇二〇年` is not handled (reports print digits).
 fn years_in(s: &str) -> Vec<i32> {
+    if !s.contains('年') {
+        return Vec::new();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -90,15 +90,23 @@ pub fn parse_number(t: &str) -> Option<Amount> {
             return None;
         }
     }
-    let digits: String = int.chars().filter(|c| *c != ',').collect();
-    if digits.len() > 20 {
-        return None;
-    }
-    let s = match frac {
-        Some(f) => format!("{digits}.{f}"),
-        None => digits,
+    // Parse without building a string when there is no separator to drop.
+    let parsed = if int.contains(',') {
+        let digits: String = int.chars().filter(|c| *c != ',').collect();
+        if digits.len() > 20 {
+            return None;
+        }
+        match frac {
+            Some(f) => Decimal::from_str(&format!("{digits}.{f}")).ok(),
+            None => Decimal::from_str(&digits).ok(),
+        }
+    } else {
+        if int.len() > 20 {
+            return None;
+        }
+        Decimal::from_str(&body[..int.len() + frac.map_or(0, |f| f.len() + 1)]).ok()
     };
-    let mut v = Decimal::from_str(&s).ok()?;
+    let mut v = parsed?;
     if neg || neg_paren {
         v = -v;
     }

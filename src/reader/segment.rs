@@ -29,6 +29,12 @@ pub struct Region {
 /// A line that only holds loose quotes (`“ ”`), left behind when a PDF put the
 /// quotes of `“三公”` on their own line.
 pub fn is_noise(t: &str) -> bool {
+    // Cheap rejections first: these predicates run on every line.
+    if t.chars().any(|ch| {
+        !ch.is_whitespace() && !matches!(ch, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」')
+    }) {
+        return false;
+    }
     let c = compact(t);
     !c.is_empty()
         && c.chars()
@@ -37,6 +43,9 @@ pub fn is_noise(t: &str) -> bool {
 
 /// `表 1`, `公开 01 表`, `表1`, `附表3` alone on a line.
 pub fn table_number_line(t: &str) -> Option<String> {
+    if !t.contains('表') {
+        return None;
+    }
     let c = compact(t);
     let digits = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_digit() || ch == '-');
     if let Some(r) = c.strip_prefix("公开").and_then(|r| r.strip_suffix('表')) {
@@ -65,6 +74,9 @@ pub fn table_number_line(t: &str) -> Option<String> {
 }
 
 pub fn is_part_heading(t: &str) -> bool {
+    if !t.contains(['部', '名', '附']) {
+        return false;
+    }
     let c = compact(t);
     (c.starts_with('第') && c.chars().take(6).collect::<String>().contains("部分"))
         || c == "名词解释"
@@ -73,6 +85,9 @@ pub fn is_part_heading(t: &str) -> bool {
 
 /// `单位：万元`, `单位:元`, `金额单位：万元`, possibly after `部门：…` on one line.
 pub fn unit_in_line(t: &str) -> Option<crate::model::Unit> {
+    if !t.contains('位') {
+        return None;
+    }
     let c = compact(t).replace(':', "：");
     // Every `单位：` of the line: `编制单位：某局 单位：元` names the unit second.
     c.match_indices("单位：").find_map(|(p, _)| {
@@ -88,12 +103,18 @@ pub fn unit_in_line(t: &str) -> Option<crate::model::Unit> {
 }
 
 pub fn is_unit_line(t: &str) -> bool {
+    if !t.contains('位') {
+        return false;
+    }
     let c = compact(t).replace(':', "：");
     c.contains("单位：") && !c.starts_with("单位名称") || c.starts_with("金额单位")
 }
 
 /// `部门：…`, `单位名称：…`, `编制单位：…`, `部门名称：…`, `预算单位：…`.
 pub fn department_in_line(t: &str) -> Option<String> {
+    if !t.contains(['：', ':']) {
+        return None;
+    }
     let c = compact(t).replace(':', "：");
     for key in [
         "部门名称：",
@@ -130,6 +151,9 @@ pub fn department_in_line(t: &str) -> Option<String> {
 
 /// `本表无数据`, `本表本年度无发生额`, `故本表为空表`, `本年度没有财政拨款“三公”经费支出`.
 pub fn is_empty_marker(t: &str) -> bool {
+    if !t.contains(['无', '空', '没', '涉']) {
+        return false;
+    }
     let c = compact(t);
     c.contains("无发生额")
         || c.contains("本表无数据")
@@ -145,7 +169,12 @@ pub fn is_empty_marker(t: &str) -> bool {
 /// `三、2023年度部门决算情况说明`, `（二）“三公”经费支出情况说明`, `四、名词解释`:
 /// headings of the narrative, never a row (they hold no figure and no cell).
 pub fn is_section_heading(t: &str) -> bool {
-    if t.contains('\t') || numeric_tokens(t) > 0 {
+    let start = t.trim_start();
+    if t.contains('\t')
+        || !(start.starts_with('（')
+            || start.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']))
+        || numeric_tokens(t) > 0
+    {
         return false;
     }
     let c = compact(t);
@@ -163,6 +192,9 @@ pub fn is_section_heading(t: &str) -> bool {
 }
 
 pub fn is_note_start(t: &str) -> bool {
+    if !t.trim_start().starts_with(['注', '备', '说']) {
+        return false;
+    }
     let c = compact(t);
     c.starts_with("注：")
         || c.starts_with("注:")
@@ -251,7 +283,10 @@ fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
             continue;
         }
         // A title wrapped over two lines: both short, neither a title alone.
-        if let Some(&j) = text_idx.get(k + 1) {
+        if let Some(&j) = text_idx
+            .get(k + 1)
+            .filter(|&&j| lines[j].text.contains('表'))
+        {
             let a = compact(t);
             let b = compact(&lines[j].text);
             let short = |s: &str| s.chars().count() <= 40 && !s.contains('\t');
@@ -337,6 +372,9 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
 /// inside the narrative): it starts with a label column (`科目名称`, `项目`) and
 /// names at least two known value columns.
 fn header_start(t: &str) -> Option<Vec<String>> {
+    if !t.trim_start().starts_with(['科', '项']) {
+        return None;
+    }
     let c = compact(t);
     if !(c.starts_with("科目名称") || c.starts_with("项目") || c.starts_with("科目编码"))
         || c.chars().count() > 60

@@ -67,6 +67,9 @@ struct SrcLine {
 }
 
 fn is_lanci(t: &str) -> bool {
+    if !t.contains('栏') {
+        return false;
+    }
     let c = compact(t);
     c.starts_with("栏次") || c.starts_with("栏号")
 }
@@ -187,7 +190,9 @@ pub fn build_table(
     let mut empty = false;
     let mut header_lines: Vec<String> = Vec::new();
     let mut header_src: Vec<SrcLine> = Vec::new();
-    let mut skip_set: Vec<String> = vec![compact(&region.title.title)];
+    let title_key = compact(&region.title.title);
+    let mut skip_set: std::collections::HashSet<String> =
+        std::collections::HashSet::from([title_key.clone()]);
     let mut lanci: Option<String> = None;
     let mut colnum: Option<usize> = None;
     let mut data: Vec<(SrcLine, bool)> = Vec::new(); // (line, starts a page)
@@ -248,22 +253,22 @@ pub fn build_table(
             furniture = true;
         }
         if furniture
-            || c == compact(&region.title.title)
+            || c == title_key
             || super::titles::match_title_line(t).is_some_and(|m| m.kind == kind)
         {
-            skip_set.push(c);
+            skip_set.insert(c);
             continue;
         }
         if is_lanci(t) {
             if lanci.is_none() {
                 lanci = Some(t.clone());
             }
-            skip_set.push(c);
+            skip_set.insert(c);
             continue;
         }
         if let Some(n) = colnum_count(t) {
             colnum.get_or_insert(n);
-            skip_set.push(c);
+            skip_set.insert(c);
             continue;
         }
         let started_this_page = data_started_page == Some(l.page);
@@ -277,7 +282,7 @@ pub fn build_table(
             } else if l.page == 0 {
                 header_lines.push(t.clone());
                 header_src.push(l.clone());
-                skip_set.push(c);
+                skip_set.insert(c);
             } else if skip_set.contains(&c) || data_started_page.is_none() {
                 // a repeated header line of a continuation page
             } else {
