@@ -38,7 +38,7 @@ pub fn normalize(input: &str) -> Vec<Line> {
 }
 
 fn split_lines(input: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(input.len() / 24 + 1);
     let mut no = 0usize;
     // Split on \n, then handle a lone \r (old Mac) as a break too.
     for raw in input.split('\n') {
@@ -89,7 +89,8 @@ fn is_fw_digit(c: char) -> bool {
 
 /// Character-level normalisation of one line.
 pub fn normalize_chars(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    chars.extend(s.chars());
     let mut out = String::with_capacity(s.len());
     let digitish = |c: Option<&char>| {
         c.map(|c| c.is_ascii_digit() || is_fw_digit(*c))

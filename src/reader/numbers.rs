@@ -17,14 +17,25 @@ pub enum CellValue {
 
 /// Parse a cell. Whitespace inside (`8, 219.20` from a PDF) is ignored.
 pub fn parse_cell(s: &str) -> CellValue {
-    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    // Most cells hold no inner whitespace: borrow them instead of copying.
+    let owned: String;
+    let t: &str = if s.trim().contains(char::is_whitespace) {
+        owned = s.chars().filter(|c| !c.is_whitespace()).collect();
+        &owned
+    } else {
+        s.trim()
+    };
     if t.is_empty() {
         return CellValue::Absent;
     }
-    if is_absent_marker(&t) {
+    if is_absent_marker(t) {
         return CellValue::Absent;
     }
-    match parse_number(&t) {
+    // A number starts with a digit, a sign, `(` or `.`: words are ruled out at once.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '(' | '.')) {
+        return CellValue::Text;
+    }
+    match parse_number(t) {
         Some(a) => CellValue::Number(a),
         None => CellValue::Text,
     }
