@@ -56,18 +56,54 @@ pub fn check(doc: &Document) -> Vec<Issue> {
 
 fn strip_subject(subj: &str) -> String {
     let mut s = bare_label(subj);
-    // `2020 年度`, `本部门`, `广州市…局 2020 年度` before the noun.
-    if let Some(p) = s.rfind("年度").or_else(|| s.rfind('年')) {
-        let tail = &s[p + if s[p..].starts_with("年度") {
-            "年度".len()
-        } else {
-            '年'.len_utf8()
-        }..];
-        if !tail.is_empty() {
-            s = tail.to_string();
+    // A heading or an earlier clause glued on: keep what follows the last `N．` / `N.`.
+    let mut cut = None;
+    {
+        let b = s.as_bytes();
+        for (i, ch) in s.char_indices() {
+            if (ch == '．' || ch == '.')
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && !s[i + ch.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                cut = Some(i + ch.len_utf8());
+            }
         }
     }
-    for p in ["本部门", "我部门", "本单位", "全年"] {
+    if let Some(c) = cut {
+        if c < s.len() {
+            s = s[c..].to_string();
+        }
+    }
+    // `2020 年度`, `2020年` before the noun (not the 年 of 本年).
+    let mut year_end = None;
+    {
+        let b = s.as_bytes();
+        for (i, ch) in s.char_indices() {
+            if ch == '年' && i > 0 && b[i - 1].is_ascii_digit() {
+                let after = i + '年'.len_utf8();
+                year_end = Some(if s[after..].starts_with('度') {
+                    after + '度'.len_utf8()
+                } else {
+                    after
+                });
+            }
+        }
+    }
+    if let Some(e) = year_end {
+        if e < s.len() {
+            s = s[e..].to_string();
+        }
+    }
+    for p in [
+        "本部门",
+        "我部门",
+        "本单位",
+        "全年",
+        "主要包括",
+        "包括",
+        "其中",
+    ] {
         if let Some(r) = s.strip_prefix(p) {
             s = r.to_string();
         }
@@ -308,15 +344,72 @@ fn resolve<'a>(
                 return cell_target(b, r, 0, format!("{}的{}合计", b.title, subj));
             }
         }
-        if let Some(sm) = summary {
-            if subj.ends_with("收入") && subj.chars().count() >= 4 && !raw.contains("比") {
-                if let Some(t) = side_row(sm, 0, &|l| l == subj) {
-                    return Some(t);
+        if subj.ends_with("收入") && subj.chars().count() >= 4 && !raw.contains("比") {
+            if let Some(t) = summary.and_then(|sm| side_row(sm, 0, &|l| l == subj)) {
+                return Some(t);
+            }
+            // `一般公共预算财政拨款收入` where the summary prints only `财政拨款收入`.
+            let short = subj.trim_end_matches("收入").to_string();
+            if let Some(t) = fiscal.and_then(|f| side_row(f, 0, &|l| l == subj || l == short)) {
+                return Some(t);
+            }
+        }
+        // `住房保障支出（类）住房改革支出（款）购房补贴（项）108.17 万元`: a row of the
+        // 一般公共预算 function table named with its ancestors.
+        if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
+            if section.contains("一般公共预算") && !subj.is_empty() {
+                if let Some((r, _)) = function_row(g, &subj) {
+                    return cell_target(
+                        g,
+                        r,
+                        0,
+                        format!("{}的“{}”", g.title, bare_label(&g.rows[r].label)),
+                    );
+                }
+            }
+        }
+        // `工资福利支出 523.91 万元`: an economic group of the 基本支出 table.
+        if let Some(b) = doc.table_of_kind("final.general_budget_basic_expenditure") {
+            if section.contains("基本支出") {
+                if let Some(r) = b.rows.iter().position(|r| {
+                    r.code.as_ref().is_some_and(|c| c.len() == 3) && bare_label(&r.label) == subj
+                }) {
+                    return cell_target(b, r, 0, format!("{}的“{}”", b.title, subj));
                 }
             }
         }
     }
     None
+}
+
+/// The coded row whose name (and its ancestors' names) the subject spells out;
+/// the deepest such row.
+fn function_row(t: &Table, subj: &str) -> Option<(usize, usize)> {
+    let h = super::util::CodeHierarchy::build(t, None);
+    let norm = |l: &str| bare_label(l).trim_end_matches("支出").to_string();
+    let subj_n = subj.trim_end_matches("支出");
+    let mut best: Option<(usize, usize)> = None;
+    for &i in &h.coded {
+        let name = norm(&t.rows[i].label);
+        if name.is_empty() || !subj_n.ends_with(&name) {
+            continue;
+        }
+        // Every ancestor named in the subject, or the subject is the name alone.
+        let mut ok = true;
+        let mut p = h.parent[i];
+        let alone = subj_n == name;
+        while let Some(a) = p {
+            if !alone && !subj_n.contains(&norm(&t.rows[a].label)) {
+                ok = false;
+            }
+            p = h.parent[a];
+        }
+        let depth = t.rows[i].code.as_ref().map_or(0, |c| c.len());
+        if ok && best.is_none_or(|(_, d)| d < depth) {
+            best = Some((i, depth));
+        }
+    }
+    best
 }
 
 fn judge(
