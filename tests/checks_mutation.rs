@@ -8,16 +8,28 @@ use budgetlens::model::{Severity, Table};
 use std::collections::BTreeSet;
 
 const CORPUS: &[(&str, &str)] = &[
-    ("tianhe-zwsjj-2020-final", include_str!("fixtures/corpus/tianhe-zwsjj-2020-final.txt")),
-    ("tianhe-zwb-2017-final", include_str!("fixtures/corpus/tianhe-zwb-2017-final.txt")),
-    ("tianhe-zwsjj-2024-budget", include_str!("fixtures/corpus/tianhe-zwsjj-2024-budget.txt")),
+    (
+        "tianhe-zwsjj-2020-final",
+        include_str!("fixtures/corpus/tianhe-zwsjj-2020-final.txt"),
+    ),
+    (
+        "tianhe-zwb-2017-final",
+        include_str!("fixtures/corpus/tianhe-zwb-2017-final.txt"),
+    ),
+    (
+        "tianhe-zwsjj-2024-budget",
+        include_str!("fixtures/corpus/tianhe-zwsjj-2024-budget.txt"),
+    ),
 ];
 
 /// Knuth's MMIX LCG: deterministic, no dependency.
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -31,10 +43,15 @@ fn decimal_tokens(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b',')) {
+        if b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b','))
+        {
             let st = i;
             let mut j = i;
-            while j < b.len() && (b[j].is_ascii_digit() || (b[j] == b',' && j + 1 < b.len() && b[j + 1].is_ascii_digit())) {
+            while j < b.len()
+                && (b[j].is_ascii_digit()
+                    || (b[j] == b',' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+            {
                 j += 1;
             }
             if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
@@ -56,7 +73,13 @@ fn is_leaf(t: &Table, i: usize) -> bool {
     let r = &t.rows[i];
     let Some(code) = &r.code else { return false };
     let leafy = code.len() == 7 || (code.len() == 5 && !code.starts_with('2'));
-    leafy && !t.rows.iter().any(|o| o.side == r.side && o.code.as_ref().is_some_and(|c| c.len() > code.len() && c.starts_with(code.as_str())))
+    leafy
+        && !t.rows.iter().any(|o| {
+            o.side == r.side
+                && o.code
+                    .as_ref()
+                    .is_some_and(|c| c.len() > code.len() && c.starts_with(code.as_str()))
+        })
 }
 
 /// Leaf rows with values: (table id, line, how many values, side).
@@ -79,7 +102,12 @@ fn errors(text: &str) -> BTreeSet<(String, String)> {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.rule.clone(), format!("{:?}|{:?}|{:?}|{:?}", f.table, f.row, f.column, f.found)))
+        .map(|f| {
+            (
+                f.rule.clone(),
+                format!("{:?}|{:?}|{:?}|{:?}", f.table, f.row, f.column, f.found),
+            )
+        })
         .collect()
 }
 
@@ -117,7 +145,9 @@ fn leaf_mutations_are_caught() {
             let delta = rust_decimal::Decimal::new(100 + rng.below(99_900) as i64, 2);
             let new_v = (old_v + delta).round_dp(2);
             let mut new_s = format!("{new_v:.2}");
-            if old.contains(',') || (new_v >= rust_decimal::Decimal::from(1000) && text.contains(",")) {
+            if old.contains(',')
+                || (new_v >= rust_decimal::Decimal::from(1000) && text.contains(","))
+            {
                 new_s = group(&new_s);
             }
             let mutated_line = format!("{}{}{}", &line[..st], new_s, &line[en..]);
@@ -129,7 +159,10 @@ fn leaf_mutations_are_caught() {
             let names_table = a.findings.iter().any(|f| {
                 f.severity == Severity::Error
                     && f.table.as_deref() == Some(table.as_str())
-                    && !base.contains(&(f.rule.clone(), format!("{:?}|{:?}|{:?}|{:?}", f.table, f.row, f.column, f.found)))
+                    && !base.contains(&(
+                        f.rule.clone(),
+                        format!("{:?}|{:?}|{:?}|{:?}", f.table, f.row, f.column, f.found),
+                    ))
             });
             if names_table {
                 caught += 1;
@@ -144,13 +177,23 @@ fn leaf_mutations_are_caught() {
         eprintln!("missed: {m}");
     }
     assert!(total >= 300, "only {total} mutants");
-    assert!(recall >= 0.99, "recall {:.2}% < 99%: {missed:#?}", recall * 100.0);
+    assert!(
+        recall >= 0.99,
+        "recall {:.2}% < 99%: {missed:#?}",
+        recall * 100.0
+    );
 }
 
 #[test]
 fn lcg_is_deterministic() {
     let mut a = Lcg(1);
     let mut b = Lcg(1);
-    assert_eq!((0..5).map(|_| a.next()).collect::<Vec<_>>(), (0..5).map(|_| b.next()).collect::<Vec<_>>());
-    assert_eq!(decimal_tokens("2010301\t行政运行\t2,116.76\t0.00"), vec![(21, 29), (30, 34)]);
+    assert_eq!(
+        (0..5).map(|_| a.next()).collect::<Vec<_>>(),
+        (0..5).map(|_| b.next()).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        decimal_tokens("2010301\t行政运行\t2,116.76\t0.00"),
+        vec![(21, 29), (30, 34)]
+    );
 }

@@ -127,7 +127,7 @@ fn strip_subject(subj: &str) -> String {
     s
 }
 
-fn sangong_item(s: &str) -> Option<SangongItem> {
+pub(crate) fn sangong_item(s: &str) -> Option<SangongItem> {
     if s.contains("出国") {
         Some(SangongItem::Outbound)
     } else if s.contains("公务用车购置及运行")
