@@ -119,7 +119,7 @@ async fn over_budget_is_marked_in_words() {
         caption: None,
     })
     .await;
-    let over = all(&root, "g.sg-bar.actual.over");
+    let over = all(&root, "g.sg-bar.actual.over[tabindex]");
     assert_eq!(over.len(), 2, "reception and total");
     assert_eq!(all(&root, ".sg-over-mark").len(), 2);
     assert!(over[0]
