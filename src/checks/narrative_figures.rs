@@ -54,8 +54,30 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     out
 }
 
+/// True when the subject names a 4-digit year other than the report's (`2019年`).
+fn other_year(raw: &str, year: Option<i32>) -> bool {
+    let Some(y) = year else { return false };
+    let b = raw.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        b[i..i + 4].iter().all(|d| d.is_ascii_digit())
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|d| !d.is_ascii_digit())
+            && raw[i + 4..].starts_with('年')
+            && raw[i..i + 4]
+                .parse::<i32>()
+                .ok()
+                .is_some_and(|v| v != y && v > 1990 && v < 2100)
+    })
+}
+
 fn strip_subject(subj: &str) -> String {
     let mut s = bare_label(subj);
+    // A heading glued on (`…决算情况说明“三公”经费预算数为`): keep what follows it.
+    if let Some(p) = s.rfind("说明") {
+        if p + "说明".len() < s.len() {
+            s = s[p + "说明".len()..].to_string();
+        }
+    }
     // A heading or an earlier clause glued on: keep what follows the last `N．` / `N.`.
     let mut cut = None;
     {
@@ -169,6 +191,15 @@ fn resolve<'a>(
     let subj = strip_subject(&num.subject);
     let section = compact(&s.section);
     let raw = compact(&num.subject);
+    // Last year's figure, or another year's, is no figure of these tables.
+    if raw.contains("上年")
+        || raw.contains("去年")
+        || raw.contains("上一年")
+        || other_year(&raw, doc.meta.year)
+    {
+        *last_item = None;
+        return None;
+    }
     // 三公: an item, or the 预算 of the item just named.
     if let Some(b) = &doc.sangong {
         let budget_ref = raw.contains("预算")
@@ -192,13 +223,16 @@ fn resolve<'a>(
             if !subj.contains("机关运行") && !raw.contains("会议") && !raw.contains("培训")
             {
                 *last_item = Some(item);
-                let fig = if doc.meta.kind == ReportKind::Budget {
+                // In a 决算, `“三公”经费预算数为 4 万元` names the budget column.
+                let wants_budget = doc.meta.kind == ReportKind::Budget
+                    || (subj.contains("预算") && !subj.contains("决算"));
+                let fig = if wants_budget {
                     b.budget.as_ref()
                 } else {
                     b.actual.as_ref()
                 }?;
                 let v = fig.get(item)?.value;
-                let kind = if doc.meta.kind == ReportKind::Budget {
+                let kind = if wants_budget {
                     "预算数"
                 } else {
                     "决算数"
@@ -556,5 +590,11 @@ mod tests {
             "{}",
             issues[1].finding.message_zh
         );
+    }
+
+    #[test]
+    fn budget_and_prior_year_figures_are_not_taken_for_actuals() {
+        let doc = crate::reader::read(&text("“三公”经费预算数为 4 万元。2019 年“三公”经费支出决算为 5.97 万元。上年公务接待费支出 0.07 万元。"));
+        assert!(check(&doc).is_empty(), "{:#?}", check(&doc));
     }
 }
