@@ -85,6 +85,8 @@ pub struct App {
     /// Generation of the current "open files" action; late reads of an older one are dropped.
     open_generation: usize,
     root: NodeRef,
+    /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
+    analyses: u32,
 }
 
 fn sev_index(s: Severity) -> usize {
@@ -139,6 +141,7 @@ impl Component for App {
             readers: Vec::new(),
             open_generation: 0,
             root: NodeRef::default(),
+            analyses: 0,
         };
         app
     }
@@ -165,6 +168,7 @@ impl Component for App {
             }
             Msg::Analyzed(a) => {
                 self.analysis = a;
+                self.analyses += 1;
                 // A finding index from the previous analysis means nothing now.
                 self.highlight = None;
                 self.measure_pending = true;
@@ -270,7 +274,10 @@ impl Component for App {
         }
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+    fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        if first {
+            dom::mark("bl-first-render");
+        }
         if self.measure_pending {
             self.measure_pending = false;
             dom::measure("bl-update", "bl-analyze-start");
@@ -422,7 +429,7 @@ impl Component for App {
         };
 
         html! {
-            <div class={class} lang={lang.tag()} ref={self.root.clone()}>
+            <div class={class} lang={lang.tag()} ref={self.root.clone()} data-analyses={self.analyses.to_string()}>
                 { for header }
                 <main class="bl-main">
                     { input }
