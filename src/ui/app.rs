@@ -387,7 +387,7 @@ impl Component for App {
                     }
                     { for lang_switch_compact }
                 </div>
-                <label for="bl-text" class="bl-label">{ lang.pick(
+                <label for="bl-text" class="bl-text-label">{ lang.pick(
                     "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
                     "Paste the whole report here (or drop .txt files here); results update as you edit.") }</label>
                 <textarea id="bl-text" class="bl-text" spellcheck="false" value={self.text.clone()} oninput={on_input}
