@@ -35,7 +35,14 @@ function startWorker() {
   workerReady = new Promise((resolve) => {
     let w;
     try {
-      w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'budgetlens' });
+      const inlined = globalThis.__budgetlensWorkerSource; // set by the single-file build
+      if (inlined) {
+        const url = URL.createObjectURL(new Blob([inlined], { type: 'text/javascript' }));
+        w = new Worker(url, { type: 'module', name: 'budgetlens' });
+        wasm.compiledModule().then((module) => w.postMessage({ module }));
+      } else {
+        w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'budgetlens' });
+      }
     } catch (err) {
       resolve(false); // e.g. a CSP without worker-src 'self': analyse on the main thread
       return;
