@@ -167,6 +167,7 @@ if (entries.length === 0) entries.push('budgetlens.js');
 
 const boot = `
 globalThis.__budgetlensWasmB64 = ${JSON.stringify(wasmB64)};
+${existsSync(join(DIST, 'app.css')) ? `globalThis.__budgetlensCss = ${JSON.stringify(read('app.css'))};` : ''}
 ${workerSrc ? `globalThis.__budgetlensWorkerSource = ${JSON.stringify(workerSrc)};` : ''}
 const __mods = {};
 ${bundle(entries, overrides)}

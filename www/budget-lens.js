@@ -117,29 +117,65 @@ export function ready() {
 }
 
 // ---------------------------------------------------------------------------
-// Styles: app.css through a <link> (style-src 'self' allows it), and a reset
-// that cuts inheritance from the host. CSSOM sheets are not subject to CSP.
+// Styles. app.css is written for the page; inside a shadow root three things
+// of it need translating, done once per page on the fetched text:
+// - `:root` (its custom properties) becomes `:host`;
+// - `body` becomes the wrapper `.bl-boundary`;
+// - `rem` would follow the HOST's root font size (`html { font-size: 40px }`
+//   reaches through any shadow root), so `Nrem` becomes
+//   `calc(N * var(--bl-rem))` with --bl-rem fixed on :host (media queries
+//   keep rem: there it means the browser default, not the host's).
+// The result is adopted as a constructable stylesheet: CSSOM is not subject to
+// CSP style-src, and the one fetch goes to the widget's own origin. Without
+// constructable stylesheets (old browsers) app.css comes through a <link>.
 
 const CSS_URL = new URL('./app.css', import.meta.url).href;
+const CAN_ADOPT =
+  typeof CSSStyleSheet !== 'undefined' &&
+  'replaceSync' in CSSStyleSheet.prototype &&
+  'adoptedStyleSheets' in Document.prototype;
 
-let boundarySheet = null;
-function boundary() {
-  if (boundarySheet || typeof CSSStyleSheet === 'undefined' || !('replaceSync' in CSSStyleSheet.prototype)) {
-    return boundarySheet;
+// `!important` in the shadow context beats the host's `!important` on the host
+// element (for important rules the inner context wins); the wrapper then sets
+// every inherited property afresh (`all: initial`) so nothing of the host flows in.
+const BOUNDARY_CSS = `
+  :host { display: block !important; font-size: 16px !important; color: #1a1f27 !important;
+          text-align: left !important; text-transform: none !important; letter-spacing: normal !important;
+          --bl-rem: 16px; }
+  :host([hidden]) { display: none !important; }
+  .bl-boundary { all: initial; display: block; font-family: system-ui, sans-serif; font-size: 15px;
+          line-height: 1.55; color: #1a1f27; text-align: left; }
+`;
+
+/** app.css translated for a shadow root (see above). Exported for tests. */
+export function shadowCss(css) {
+  return css
+    .split('\n')
+    .map((line) => {
+      let out = line.replace(/:root\b/g, ':host').replace(/(^|[\s,}])body(?=[\s,{.:#[])/g, '$1.bl-boundary');
+      if (!/@(media|container|supports)\b/.test(out)) {
+        out = out.replace(/(^|[^\w.-])(-?\d*\.?\d+)rem\b/g, '$1calc($2 * var(--bl-rem))');
+      }
+      return out;
+    })
+    .join('\n');
+}
+
+let sheets = null;
+function styleSheets() {
+  if (!sheets) {
+    sheets = (async () => {
+      if (!CAN_ADOPT) return null;
+      const boundary = new CSSStyleSheet();
+      boundary.replaceSync(BOUNDARY_CSS);
+      const app = new CSSStyleSheet();
+      const inlined = globalThis.__budgetlensCss; // set by the single-file build
+      const css = typeof inlined === 'string' ? inlined : await (await fetch(CSS_URL)).text();
+      app.replaceSync(shadowCss(css));
+      return [boundary, app];
+    })();
   }
-  boundarySheet = new CSSStyleSheet();
-  // `!important` in the shadow context beats the host's `!important` on the
-  // host element (inner context wins for important rules); the wrapper then
-  // sets every inherited property again so nothing of the host flows in.
-  boundarySheet.replaceSync(`
-    :host { display: block !important; contain: content; font-size: 16px !important;
-            color: #1f2328 !important; text-align: left !important; }
-    :host([hidden]) { display: none !important; }
-    .bl-boundary { all: initial; display: block; font-family: system-ui, "Microsoft YaHei",
-            "PingFang SC", "WenQuanYi Micro Hei", sans-serif; font-size: 16px; line-height: 1.5;
-            color: #1f2328; text-align: left; }
-  `);
-  return boundarySheet;
+  return sheets;
 }
 
 // ---------------------------------------------------------------------------
@@ -157,24 +193,27 @@ export class BudgetLensElement extends HTMLElement {
   constructor() {
     super();
     this._shadow = this.attachShadow({ mode: 'open' });
-    const sheet = boundary();
-    if (sheet) this._shadow.adoptedStyleSheets = [sheet];
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = CSS_URL;
-    this._shadow.append(link);
+    if (!CAN_ADOPT) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = CSS_URL;
+      this._shadow.append(link);
+    }
     this._root = null;
     this._handle = null;
     this._text = '';
     this._waiters = [];
     this._last = null;
-    this.ready = ready().then(() => this);
+    this.ready = Promise.all([ready(), styleSheets()]).then(([, adopted]) => {
+      if (adopted) this._shadow.adoptedStyleSheets = adopted;
+      return this;
+    });
   }
 
   connectedCallback() {
     if (this._handle || this._connecting) return;
     this._connecting = true;
-    ready().then(
+    this.ready.then(
       () => {
         this._connecting = false;
         if (this.isConnected && !this._handle) this._mount();
@@ -189,7 +228,7 @@ export class BudgetLensElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this._handle || oldValue === newValue) return;
     if (name === 'lang') this._handle.set_lang(langOf(newValue));
-    if (name === 'compact') this._mount(); // the layout is chosen at mount
+    if (name === 'compact') this._mount(); // the layout is chosen at mount (the text is kept)
   }
 
   /** The text being analysed. Setting it analyses it. */
@@ -219,11 +258,12 @@ export class BudgetLensElement extends HTMLElement {
   }
 
   _mount() {
-    if (this._handle && typeof this._handle.free === 'function') {
+    if (this._handle) {
       try {
+        this._handle.destroy();
         this._handle.free();
       } catch (_) {
-        /* already freed */
+        /* already gone */
       }
     }
     if (this._root) this._root.remove();

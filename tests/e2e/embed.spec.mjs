@@ -220,8 +220,9 @@ test('a 10 MB paste keeps the page responsive and ends in a result; over the lim
   // One real report followed by ten megabytes of prose, the shape of a very long report.
   const out = await page.locator('#lens-zh').evaluate(async (el, report) => {
     const prose = '本部门坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实各项决策部署，严格执行预算。\n';
+    const enc = new TextEncoder();
     let big = report;
-    while (big.length * 3 < 10 * 1024 * 1024) big += prose.repeat(1000);
+    while (enc.encode(big).length < 10.5 * 1024 * 1024) big += prose.repeat(2000);
     const ticks = [];
     const timer = setInterval(() => ticks.push(performance.now()), 50);
     const t0 = performance.now();
