@@ -76,7 +76,9 @@ fn main() -> ExitCode {
 fn load(path: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
     if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
         bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
     }
@@ -93,7 +95,13 @@ fn decode(bytes: &[u8]) -> String {
         let le = bytes[0] == 0xFF;
         let units: Vec<u16> = bytes[2..]
             .chunks_exact(2)
-            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
             .collect();
         return String::from_utf16_lossy(&units);
     }
@@ -115,7 +123,9 @@ fn human_report(name: &str, a: &Analysis) -> String {
         s,
         "  {} · {} · {} · {}",
         m.department.as_deref().unwrap_or("(department not stated)"),
-        m.year.map(|y| y.to_string()).unwrap_or_else(|| "(year not stated)".into()),
+        m.year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "(year not stated)".into()),
         kind,
         m.unit.map(|u| u.as_str()).unwrap_or("?")
     );
@@ -124,7 +134,11 @@ fn human_report(name: &str, a: &Analysis) -> String {
     }
     let _ = writeln!(s, "  tables: {}", a.tables.len());
     for t in &a.tables {
-        let n = a.findings.iter().filter(|f| f.table.as_deref() == Some(t.id.as_str())).count();
+        let n = a
+            .findings
+            .iter()
+            .filter(|f| f.table.as_deref() == Some(t.id.as_str()))
+            .count();
         let _ = writeln!(
             s,
             "    {:<4} {:<44} {:>4} rows {:>3} findings  lines {}-{}{}",
@@ -134,7 +148,11 @@ fn human_report(name: &str, a: &Analysis) -> String {
             n,
             t.lines[0],
             t.lines[1],
-            if t.state == budgetlens::model::TableState::Empty { "  (empty)" } else { "" }
+            if t.state == budgetlens::model::TableState::Empty {
+                "  (empty)"
+            } else {
+                ""
+            }
         );
     }
     if let Some(sg) = &a.sangong {
@@ -142,11 +160,19 @@ fn human_report(name: &str, a: &Analysis) -> String {
             None => "-".to_string(),
             Some(f) => budgetlens::model::SangongItem::ALL
                 .iter()
-                .map(|k| f.get(*k).map(|v| budgetlens::text::group_thousands(&v.value.to_string())).unwrap_or_else(|| "-".into()))
+                .map(|k| {
+                    f.get(*k)
+                        .map(|v| budgetlens::text::group_thousands(&v.value.to_string()))
+                        .unwrap_or_else(|| "-".into())
+                })
                 .collect::<Vec<_>>()
                 .join(" / "),
         };
-        let _ = writeln!(s, "  三公 ({}; total / outbound / vehicle / purchase / operation / reception)", sg.unit.as_str());
+        let _ = writeln!(
+            s,
+            "  三公 ({}; total / outbound / vehicle / purchase / operation / reception)",
+            sg.unit.as_str()
+        );
         let _ = writeln!(s, "    budget {}", fmt(&sg.budget));
         let _ = writeln!(s, "    actual {}", fmt(&sg.actual));
     }
@@ -165,7 +191,12 @@ fn human_report(name: &str, a: &Analysis) -> String {
     }
     for g in groups {
         let title = match g {
-            Some(id) => a.tables.iter().find(|t| t.id == id).map(|t| format!("{id} {}", t.title)).unwrap_or_else(|| id.to_string()),
+            Some(id) => a
+                .tables
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| format!("{id} {}", t.title))
+                .unwrap_or_else(|| id.to_string()),
             None => "narrative / report".to_string(),
         };
         let _ = writeln!(s, "  [{title}]");
@@ -186,18 +217,40 @@ fn human_report(name: &str, a: &Analysis) -> String {
 fn summary_table(rows: &[(String, Option<Analysis>, Option<String>)]) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "{:<40} {:<28} {:>5} {:<7} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10}", "file", "department", "year", "kind", "tables", "errors", "warns", "notes", "三公budget", "三公actual");
+    let _ = writeln!(
+        s,
+        "{:<40} {:<28} {:>5} {:<7} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10}",
+        "file",
+        "department",
+        "year",
+        "kind",
+        "tables",
+        "errors",
+        "warns",
+        "notes",
+        "三公budget",
+        "三公actual"
+    );
     for (name, a, err) in rows {
         match a {
             None => {
                 let _ = writeln!(s, "{name:<40} unreadable: {}", err.as_deref().unwrap_or(""));
             }
             Some(a) => {
-                let kind = serde_json::to_value(a.meta.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                let kind = serde_json::to_value(a.meta.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
                 let sg = |actual: bool| {
                     a.sangong
                         .as_ref()
-                        .and_then(|b| if actual { b.actual.as_ref() } else { b.budget.as_ref() })
+                        .and_then(|b| {
+                            if actual {
+                                b.actual.as_ref()
+                            } else {
+                                b.budget.as_ref()
+                            }
+                        })
                         .and_then(|f| f.total)
                         .map(|v| v.value.to_string())
                         .unwrap_or_else(|| "-".into())
@@ -207,7 +260,10 @@ fn summary_table(rows: &[(String, Option<Analysis>, Option<String>)]) -> String 
                     "{:<40} {:<28} {:>5} {:<7} {:>6} {:>6} {:>6} {:>6} {:>10} {:>10}",
                     name,
                     a.meta.department.as_deref().unwrap_or("-"),
-                    a.meta.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+                    a.meta
+                        .year
+                        .map(|y| y.to_string())
+                        .unwrap_or_else(|| "-".into()),
                     kind,
                     a.tables.len(),
                     a.count(Severity::Error),

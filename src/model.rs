@@ -75,7 +75,10 @@ pub struct Amount {
 
 impl Amount {
     pub fn new(value: Decimal) -> Self {
-        Amount { value, percent: false }
+        Amount {
+            value,
+            percent: false,
+        }
     }
     /// Decimal places as printed (0.01 → 2).
     pub fn scale(&self) -> u32 {
@@ -178,7 +181,8 @@ impl Row {
     /// `合计`, `总计`, `小计`-like rows that sum other rows.
     pub fn is_total(&self) -> bool {
         let l = crate::text::compact(&self.label);
-        self.code.is_none() && (l == "合计" || l == "总计" || l.ends_with("合计") || l.ends_with("总计"))
+        self.code.is_none()
+            && (l == "合计" || l == "总计" || l.ends_with("合计") || l.ends_with("总计"))
     }
 }
 
@@ -234,7 +238,9 @@ impl Table {
     }
     /// The 合计 row (single-sided tables).
     pub fn total_row(&self) -> Option<&Row> {
-        self.rows.iter().find(|r| r.side.is_none() && crate::text::compact(&r.label) == "合计")
+        self.rows
+            .iter()
+            .find(|r| r.side.is_none() && crate::text::compact(&r.label) == "合计")
     }
     /// First row whose compacted label contains `needle` (optionally on a side).
     pub fn row_labelled(&self, side: Option<usize>, needle: &str) -> Option<&Row> {

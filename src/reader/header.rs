@@ -55,31 +55,118 @@ pub fn label_role(name: &str) -> Option<ColumnRole> {
 /// headers. Order does not matter: the scan takes the longest match.
 const LEXICON: &[&str] = &[
     // label columns
-    "功能分类科目编码", "经济分类科目编码", "功能分类科目名称", "经济分类科目名称", "科目编码", "科目名称",
-    "功能分类科目", "经济分类科目", "功能科目名称", "部门预算支出经济科目", "支出项目类别（资金使用单位）",
-    "项目", "行次", "单位名称", "功能分类", "经济分类",
+    "功能分类科目编码",
+    "经济分类科目编码",
+    "功能分类科目名称",
+    "经济分类科目名称",
+    "科目编码",
+    "科目名称",
+    "功能分类科目",
+    "经济分类科目",
+    "功能科目名称",
+    "部门预算支出经济科目",
+    "支出项目类别（资金使用单位）",
+    "项目",
+    "行次",
+    "单位名称",
+    "功能分类",
+    "经济分类",
     // income / expenditure
-    "本年收入合计", "本年支出合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入",
-    "其他收入", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出", "事业单位经营支出",
-    "用事业基金弥补收支差额", "使用非财政拨款结余", "结余分配", "结转下年", "年初结转和结余", "年末结转和结余",
-    "本年收入", "本年支出", "合计", "小计", "总计", "金额", "决算数", "预算数", "预算", "决算",
-    "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款",
-    "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款", "财政专户拨款", "其他资金",
-    "纳入预算管理", "纳入财政专户管理", "已缴国库", "已缴财政专户",
-    "人员经费", "公用经费", "上年预算数", "本年预算数", "上年决算数", "本年决算数", "上年", "本年", "增减额",
-    "增减幅度", "增减率", "增减", "调整预算数", "年初预算数", "全年预算数", "执行数", "实际支出", "完成率",
+    "本年收入合计",
+    "本年支出合计",
+    "财政拨款收入",
+    "上级补助收入",
+    "事业收入",
+    "经营收入",
+    "附属单位上缴收入",
+    "其他收入",
+    "基本支出",
+    "项目支出",
+    "上缴上级支出",
+    "经营支出",
+    "对附属单位补助支出",
+    "事业单位经营支出",
+    "用事业基金弥补收支差额",
+    "使用非财政拨款结余",
+    "结余分配",
+    "结转下年",
+    "年初结转和结余",
+    "年末结转和结余",
+    "本年收入",
+    "本年支出",
+    "合计",
+    "小计",
+    "总计",
+    "金额",
+    "决算数",
+    "预算数",
+    "预算",
+    "决算",
+    "一般公共预算财政拨款",
+    "政府性基金预算财政拨款",
+    "国有资本经营预算财政拨款",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "财政拨款",
+    "财政专户拨款",
+    "其他资金",
+    "纳入预算管理",
+    "纳入财政专户管理",
+    "已缴国库",
+    "已缴财政专户",
+    "人员经费",
+    "公用经费",
+    "上年预算数",
+    "本年预算数",
+    "上年决算数",
+    "本年决算数",
+    "上年",
+    "本年",
+    "增减额",
+    "增减幅度",
+    "增减率",
+    "增减",
+    "调整预算数",
+    "年初预算数",
+    "全年预算数",
+    "执行数",
+    "实际支出",
+    "完成率",
     // 三公
-    "因公出国（境）费用", "因公出国（境）经费", "因公出国（境）费", "因公出国（境）支出", "因公出国(境)费用",
-    "因公出国(境)费", "公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运行维护支出", "公务用车费",
-    "公务用车购置费", "公务用车运行维护费", "公务用车运行费", "公务用车购置", "公务用车运行", "车辆购置费",
-    "车辆运行费", "购置费", "运行维护费", "运行费", "公务接待费", "公务接待费支出", "“三公”经费合计", "三公经费合计",
-    "“三公”经费预算数", "机关运行经费",
+    "因公出国（境）费用",
+    "因公出国（境）经费",
+    "因公出国（境）费",
+    "因公出国（境）支出",
+    "因公出国(境)费用",
+    "因公出国(境)费",
+    "公务用车购置及运行维护费",
+    "公务用车购置及运行费",
+    "公务用车购置及运行维护支出",
+    "公务用车费",
+    "公务用车购置费",
+    "公务用车运行维护费",
+    "公务用车运行费",
+    "公务用车购置",
+    "公务用车运行",
+    "车辆购置费",
+    "车辆运行费",
+    "购置费",
+    "运行维护费",
+    "运行费",
+    "公务接待费",
+    "公务接待费支出",
+    "“三公”经费合计",
+    "三公经费合计",
+    "“三公”经费预算数",
+    "机关运行经费",
 ];
 
 /// Words that finish another column's name but also exist alone in the lexicon
 /// (`…已缴国库` + `小计` is one column in 非税收入 tables).
 fn merges_into_previous(prev: &str, word: &str) -> bool {
-    (word == "小计" && (prev.contains("纳入") || prev.contains("已缴"))) || (word.starts_with("已缴") && prev.starts_with("纳入"))
+    (word == "小计" && (prev.contains("纳入") || prev.contains("已缴")))
+        || (word.starts_with("已缴") && prev.starts_with("纳入"))
 }
 
 /// Scan compacted header text into known words, longest match first. Unknown
@@ -87,14 +174,20 @@ fn merges_into_previous(prev: &str, word: &str) -> bool {
 pub fn lexicon_words(header_text: &str) -> Vec<String> {
     let text: String = compact(header_text).replace(['“', '”', '"'], "");
     let chars: Vec<char> = text.chars().collect();
-    let lex: Vec<(Vec<char>, &str)> = LEXICON.iter().map(|w| (w.replace(['“', '”'], "").chars().collect(), *w)).collect();
+    let lex: Vec<(Vec<char>, &str)> = LEXICON
+        .iter()
+        .map(|w| (w.replace(['“', '”'], "").chars().collect(), *w))
+        .collect();
     let mut out: Vec<String> = Vec::new();
     let mut unknown = String::new();
     let mut i = 0;
     while i < chars.len() {
         let mut best: Option<usize> = None;
         for (w, _) in &lex {
-            if w.len() <= chars.len() - i && chars[i..i + w.len()] == w[..] && best.is_none_or(|b| w.len() > b) {
+            if w.len() <= chars.len() - i
+                && chars[i..i + w.len()] == w[..]
+                && best.is_none_or(|b| w.len() > b)
+            {
                 best = Some(w.len());
             }
         }
@@ -124,7 +217,10 @@ pub fn lexicon_words(header_text: &str) -> Vec<String> {
         out.push(unknown);
     }
     // Drop leftovers that are only numbering or punctuation (`栏次`, `1`).
-    out.retain(|w| w.chars().any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && c != '（' && c != '）'));
+    out.retain(|w| {
+        w.chars()
+            .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && c != '（' && c != '）')
+    });
     out
 }
 
@@ -134,7 +230,9 @@ pub fn lexicon_words(header_text: &str) -> Vec<String> {
 pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Vec<String> {
     let mut vals: Vec<String> = words
         .iter()
-        .filter(|w| label_role(w).is_none() && !matches!(w.as_str(), "功能分类" | "经济分类" | "栏次"))
+        .filter(|w| {
+            label_role(w).is_none() && !matches!(w.as_str(), "功能分类" | "经济分类" | "栏次")
+        })
         .filter(|w| !(w.len() <= 6 && w.chars().all(|c| c.is_ascii_digit() || c == ' ')))
         .cloned()
         .collect();
@@ -144,7 +242,9 @@ pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Ve
     while vals.len() > n && guard < 4 {
         guard += 1;
         // Sub-columns start at a 小计 that follows at least one other word.
-        let Some(s) = vals.iter().skip(1).position(|w| w == "小计").map(|p| p + 1) else { break };
+        let Some(s) = vals.iter().skip(1).position(|w| w == "小计").map(|p| p + 1) else {
+            break;
+        };
         // The sub-columns: 小计 and the words after it until the end (row-major
         // header text puts the second header row last).
         let extra = vals.len() - n; // parents to remove
@@ -152,8 +252,22 @@ pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Ve
             break;
         }
         let children: Vec<String> = vals[s..].to_vec();
-        let last_tail: String = children.last().map(|c| c.chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect()).unwrap_or_default();
-        let parent = (0..s).rev().find(|&i| vals[i].ends_with(&last_tail)).or_else(|| (0..s).find(|&i| !vals[i].contains("合计")));
+        let last_tail: String = children
+            .last()
+            .map(|c| {
+                c.chars()
+                    .rev()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let parent = (0..s)
+            .rev()
+            .find(|&i| vals[i].ends_with(&last_tail))
+            .or_else(|| (0..s).find(|&i| !vals[i].contains("合计")));
         let Some(p) = parent else { break };
         let pname = vals[p].clone();
         let mut next: Vec<String> = Vec::new();
@@ -174,11 +288,18 @@ pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Ve
 /// Merge tab-separated header rows into column names, position by position.
 pub fn merge_tab_header(rows: &[Vec<String>]) -> Vec<String> {
     let width = rows.iter().map(|r| r.len()).max().unwrap_or(0);
-    let cell = |r: usize, c: usize| -> String { rows.get(r).and_then(|row| row.get(c)).map(|s| compact(s)).unwrap_or_default() };
+    let cell = |r: usize, c: usize| -> String {
+        rows.get(r)
+            .and_then(|row| row.get(c))
+            .map(|s| compact(s))
+            .unwrap_or_default()
+    };
     // Fill group cells rightwards: an empty cell inherits its left neighbour in
     // the same row when some lower row names a sub-column below it and the
     // neighbour itself heads sub-columns.
-    let mut grid: Vec<Vec<String>> = (0..rows.len()).map(|r| (0..width).map(|c| cell(r, c)).collect()).collect();
+    let mut grid: Vec<Vec<String>> = (0..rows.len())
+        .map(|r| (0..width).map(|c| cell(r, c)).collect())
+        .collect();
     for r in 0..grid.len() {
         for c in 1..width {
             if grid[r][c].is_empty() && !grid[r][c - 1].is_empty() {
@@ -234,7 +355,11 @@ pub fn sangong_word(w: &str) -> Option<SangongWord> {
     if c.contains("接待") {
         return Some(SangongWord::Reception);
     }
-    if c.contains("购置及运行") || c == "公务用车费" || c.ends_with("公务用车费") || c.contains("公务用车购置和运行") {
+    if c.contains("购置及运行")
+        || c == "公务用车费"
+        || c.ends_with("公务用车费")
+        || c.contains("公务用车购置和运行")
+    {
         return Some(SangongWord::Vehicle);
     }
     if c.contains("购置") {
@@ -255,7 +380,27 @@ pub fn sangong_word(w: &str) -> Option<SangongWord> {
 /// Column groups of a 三公 table.
 pub fn group_word(w: &str) -> Option<&'static str> {
     let c = compact(w);
-    for g in ["上年预算数", "本年预算数", "上年决算数", "本年决算数", "调整预算数", "年初预算数", "全年预算数", "预算数", "决算数", "执行数", "实际支出", "增减额", "增减幅度", "增减率", "上年", "本年", "预算", "决算", "增减"] {
+    for g in [
+        "上年预算数",
+        "本年预算数",
+        "上年决算数",
+        "本年决算数",
+        "调整预算数",
+        "年初预算数",
+        "全年预算数",
+        "预算数",
+        "决算数",
+        "执行数",
+        "实际支出",
+        "增减额",
+        "增减幅度",
+        "增减率",
+        "上年",
+        "本年",
+        "预算",
+        "决算",
+        "增减",
+    ] {
         if c == g {
             return Some(g);
         }
@@ -285,11 +430,20 @@ pub fn sangong_columns(words: &[String], n: usize) -> Option<Vec<String>> {
     }
     let g = groups.len().max(1);
     let has_vehicle = items.iter().any(|(s, _, _)| *s == SangongWord::Vehicle);
-    let is_l3 = |s: SangongWord| matches!(s, SangongWord::Subtotal) || (has_vehicle && matches!(s, SangongWord::Purchase | SangongWord::Operation));
-    let l2: Vec<&(SangongWord, String, usize)> = items.iter().filter(|(s, _, _)| !is_l3(*s)).collect();
-    let l3: Vec<&(SangongWord, String, usize)> = items.iter().filter(|(s, _, _)| is_l3(*s)).collect();
-    let groups_first = group_positions.first().is_none_or(|&gp| items.first().is_none_or(|(_, _, ip)| gp < *ip));
-    let expand = |l2c: &[&(SangongWord, String, usize)], l3c: &[&(SangongWord, String, usize)]| -> Vec<String> {
+    let is_l3 = |s: SangongWord| {
+        matches!(s, SangongWord::Subtotal)
+            || (has_vehicle && matches!(s, SangongWord::Purchase | SangongWord::Operation))
+    };
+    let l2: Vec<&(SangongWord, String, usize)> =
+        items.iter().filter(|(s, _, _)| !is_l3(*s)).collect();
+    let l3: Vec<&(SangongWord, String, usize)> =
+        items.iter().filter(|(s, _, _)| is_l3(*s)).collect();
+    let groups_first = group_positions
+        .first()
+        .is_none_or(|&gp| items.first().is_none_or(|(_, _, ip)| gp < *ip));
+    let expand = |l2c: &[&(SangongWord, String, usize)],
+                  l3c: &[&(SangongWord, String, usize)]|
+     -> Vec<String> {
         let mut cols = Vec::new();
         for (s, w, _) in l2c {
             if *s == SangongWord::Vehicle && !l3c.is_empty() {
@@ -341,13 +495,34 @@ mod tests {
     fn wrapped_space_header_is_read_by_meaning() {
         let words = w("项 目 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上 缴收入 其他收入功能分类 科目编码 科目名称");
         let cols = value_columns_from_words(&words, Some(7));
-        assert_eq!(cols, vec!["本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]);
+        assert_eq!(
+            cols,
+            vec![
+                "本年收入合计",
+                "财政拨款收入",
+                "上级补助收入",
+                "事业收入",
+                "经营收入",
+                "附属单位上缴收入",
+                "其他收入"
+            ]
+        );
     }
     #[test]
     fn group_header_nests_its_sub_columns() {
         let words = w("项 目 年初结转和 结余 本年收入 本年支出 年末结转和 结余功能分类 科目编码 科目名称 小计 基本支出 项目支出");
         let cols = value_columns_from_words(&words, Some(6));
-        assert_eq!(cols, vec!["年初结转和结余", "本年收入", "本年支出/小计", "本年支出/基本支出", "本年支出/项目支出", "年末结转和结余"]);
+        assert_eq!(
+            cols,
+            vec![
+                "年初结转和结余",
+                "本年收入",
+                "本年支出/小计",
+                "本年支出/基本支出",
+                "本年支出/项目支出",
+                "年末结转和结余"
+            ]
+        );
     }
     #[test]
     fn sangong_groups_first() {

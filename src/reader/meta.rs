@@ -32,7 +32,11 @@ fn years_in(s: &str) -> Vec<i32> {
         let w: String = chars[i..i + 4].iter().collect();
         let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
         let after_digit = chars.get(i + 4).is_some_and(|c| c.is_ascii_digit());
-        if !before_digit && !after_digit && (w.starts_with("19") || w.starts_with("20")) && w.chars().all(|c| c.is_ascii_digit()) {
+        if !before_digit
+            && !after_digit
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.chars().all(|c| c.is_ascii_digit())
+        {
             let mut j = i + 4;
             while j < chars.len() && chars[j] == ' ' {
                 j += 1;
@@ -55,12 +59,25 @@ fn years_in(s: &str) -> Vec<i32> {
 pub fn fill_meta(doc: &mut Document, lines: &[Line], furniture: &[Furniture]) {
     let head: Vec<&Line> = lines.iter().filter(|l| l.is_text()).take(12).collect();
     // Year: the cover's, else the most frequent in the text.
-    doc.meta.year = head.iter().flat_map(|l| years_in(&l.text)).next().or_else(|| most_common(lines.iter().flat_map(|l| years_in(&l.text))));
+    doc.meta.year = head
+        .iter()
+        .flat_map(|l| years_in(&l.text))
+        .next()
+        .or_else(|| most_common(lines.iter().flat_map(|l| years_in(&l.text))));
     // Department: the tables' `部门：` lines agree on it; else the cover.
-    doc.meta.department = most_common(furniture.iter().filter_map(|f| f.department.clone())).or_else(|| cover_department(&head));
+    doc.meta.department = most_common(furniture.iter().filter_map(|f| f.department.clone()))
+        .or_else(|| cover_department(&head));
     // Kind: what the tables are, else the cover's words.
-    let finals = doc.tables.iter().filter(|t| t.kind.starts_with("final.")).count();
-    let budgets = doc.tables.iter().filter(|t| t.kind.starts_with("budget.")).count();
+    let finals = doc
+        .tables
+        .iter()
+        .filter(|t| t.kind.starts_with("final."))
+        .count();
+    let budgets = doc
+        .tables
+        .iter()
+        .filter(|t| t.kind.starts_with("budget."))
+        .count();
     let cover: String = head.iter().map(|l| compact(&l.text)).collect();
     doc.meta.kind = if finals > budgets {
         ReportKind::Final
@@ -72,13 +89,17 @@ pub fn fill_meta(doc: &mut Document, lines: &[Line], furniture: &[Furniture]) {
         ReportKind::Final
     } else if cover.contains("预算") {
         ReportKind::Budget
-    } else if !doc.tables.is_empty() && doc.tables.iter().all(|t| t.kind == "unknown") && lines.iter().any(|l| l.text.contains("绩效")) {
+    } else if !doc.tables.is_empty()
+        && doc.tables.iter().all(|t| t.kind == "unknown")
+        && lines.iter().any(|l| l.text.contains("绩效"))
+    {
         ReportKind::Performance
     } else {
         ReportKind::Unknown
     };
     // Unit: the one most tables print.
-    doc.meta.unit = most_common(doc.tables.iter().filter_map(|t| t.unit)).or_else(|| most_common(furniture.iter().filter_map(|f| f.unit)));
+    doc.meta.unit = most_common(doc.tables.iter().filter_map(|t| t.unit))
+        .or_else(|| most_common(furniture.iter().filter_map(|f| f.unit)));
     // A table that printed no unit line is in the report's unit (the 三公 table
     // of some reports sits under the previous table's unit line).
     let fallback: Option<Unit> = doc.meta.unit;
@@ -96,9 +117,21 @@ fn cover_department(head: &[&Line]) -> Option<String> {
         // strip a leading year
         let digits: String = c.chars().take_while(|ch| ch.is_ascii_digit()).collect();
         if digits.len() == 4 {
-            c = c[digits.len()..].trim_start_matches('年').trim_start_matches("度").to_string();
+            c = c[digits.len()..]
+                .trim_start_matches('年')
+                .trim_start_matches("度")
+                .to_string();
         }
-        for suffix in ["部门决算公开报告", "部门预算公开报告", "决算公开报告", "预算公开报告", "部门决算", "部门预算", "决算", "预算"] {
+        for suffix in [
+            "部门决算公开报告",
+            "部门预算公开报告",
+            "决算公开报告",
+            "预算公开报告",
+            "部门决算",
+            "部门预算",
+            "决算",
+            "预算",
+        ] {
             if let Some(s) = c.strip_suffix(suffix) {
                 c = s.to_string();
                 break;
@@ -106,7 +139,19 @@ fn cover_department(head: &[&Line]) -> Option<String> {
         }
         let ok = c.chars().count() >= 4
             && c.chars().count() <= 40
-            && (c.ends_with('局') || c.ends_with('委') || c.ends_with('办') || c.ends_with("办公室") || c.ends_with('厅') || c.ends_with('院') || c.ends_with('部') || c.ends_with("委员会") || c.ends_with('会') || c.ends_with("中心") || c.ends_with('署') || c.ends_with('处') || c.ends_with("政府"));
+            && (c.ends_with('局')
+                || c.ends_with('委')
+                || c.ends_with('办')
+                || c.ends_with("办公室")
+                || c.ends_with('厅')
+                || c.ends_with('院')
+                || c.ends_with('部')
+                || c.ends_with("委员会")
+                || c.ends_with('会')
+                || c.ends_with("中心")
+                || c.ends_with('署')
+                || c.ends_with('处')
+                || c.ends_with("政府"));
         if ok {
             return Some(c);
         }

@@ -23,7 +23,10 @@ use crate::model::{Document, InputProblem, NarrativeLine};
 pub fn read(text: &str) -> Document {
     let lines = normalize::normalize(text);
     let regions = segment::segment(&lines);
-    let mut doc = Document { line_count: lines.last().map(|l| l.no).unwrap_or(0), ..Default::default() };
+    let mut doc = Document {
+        line_count: lines.last().map(|l| l.no).unwrap_or(0),
+        ..Default::default()
+    };
     let mut furniture = Vec::new();
     for (i, r) in regions.iter().enumerate() {
         let (t, f, d) = table::build_table(&lines, r, format!("t{}", i + 1));
@@ -35,7 +38,10 @@ pub fn read(text: &str) -> Document {
     doc.narrative = narrative_idx
         .iter()
         .filter_map(|&i| lines.get(i))
-        .map(|l| NarrativeLine { line: l.no, text: l.text.clone() })
+        .map(|l| NarrativeLine {
+            line: l.no,
+            text: l.text.clone(),
+        })
         .collect();
     meta::fill_meta(&mut doc, &lines, &furniture);
     doc.sangong = sangong::extract(&doc);
@@ -49,17 +55,31 @@ pub fn input_problem(text: &str) -> Option<InputProblem> {
         return Some(InputProblem {
             kind: "empty".into(),
             message_zh: "输入为空：请粘贴部门预算或决算报告的文本。".into(),
-            message_en: "The input is empty: paste the text of a budget or final-accounts report.".into(),
+            message_en: "The input is empty: paste the text of a budget or final-accounts report."
+                .into(),
         });
     }
     if text.len() > crate::MAX_INPUT_BYTES {
         return Some(InputProblem {
             kind: "too_large".into(),
-            message_zh: format!("输入过大（{} MB），超过 {} MB 的上限。请只粘贴一份报告。", text.len() / 1_048_576, crate::MAX_INPUT_BYTES / 1_048_576),
-            message_en: format!("The input is too large ({} MB), over the {} MB limit. Paste one report at a time.", text.len() / 1_048_576, crate::MAX_INPUT_BYTES / 1_048_576),
+            message_zh: format!(
+                "输入过大（{} MB），超过 {} MB 的上限。请只粘贴一份报告。",
+                text.len() / 1_048_576,
+                crate::MAX_INPUT_BYTES / 1_048_576
+            ),
+            message_en: format!(
+                "The input is too large ({} MB), over the {} MB limit. Paste one report at a time.",
+                text.len() / 1_048_576,
+                crate::MAX_INPUT_BYTES / 1_048_576
+            ),
         });
     }
-    let control = text.chars().filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || *c == '\u{fffd}').count();
+    let control = text
+        .chars()
+        .filter(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || *c == '\u{fffd}'
+        })
+        .count();
     if control * 20 > text.chars().count().max(1) {
         return Some(InputProblem {
             kind: "binary".into(),

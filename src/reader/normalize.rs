@@ -46,7 +46,11 @@ pub fn normalize(input: &str) -> Vec<Line> {
             first = false;
             for (i, piece) in cr_piece.split('\u{c}').enumerate() {
                 if i > 0 {
-                    out.push(Line { no, text: String::new(), kind: LineKind::PageMarker });
+                    out.push(Line {
+                        no,
+                        text: String::new(),
+                        kind: LineKind::PageMarker,
+                    });
                 }
                 let text = normalize_chars(piece);
                 let kind = classify(&text);
@@ -65,7 +69,10 @@ fn is_fw_digit(c: char) -> bool {
 pub fn normalize_chars(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    let digitish = |c: Option<&char>| c.map(|c| c.is_ascii_digit() || is_fw_digit(*c)).unwrap_or(false);
+    let digitish = |c: Option<&char>| {
+        c.map(|c| c.is_ascii_digit() || is_fw_digit(*c))
+            .unwrap_or(false)
+    };
     for (i, &c) in chars.iter().enumerate() {
         let prev = if i > 0 { chars.get(i - 1) } else { None };
         let next = chars.get(i + 1);
@@ -115,7 +122,10 @@ pub fn is_page_marker(t: &str) -> bool {
     if c.is_empty() {
         return false;
     }
-    if c.eq_ignore_ascii_case("--PAGE_BREAK--") || c.eq_ignore_ascii_case("PAGE_BREAK") || c == "<<<PAGE>>>" {
+    if c.eq_ignore_ascii_case("--PAGE_BREAK--")
+        || c.eq_ignore_ascii_case("PAGE_BREAK")
+        || c == "<<<PAGE>>>"
+    {
         return true;
     }
     let inner = c.trim_matches('-').trim_matches('—');
@@ -126,7 +136,10 @@ pub fn is_page_marker(t: &str) -> bool {
             return true;
         }
         if let Some((a, b)) = lower.split_once("of") {
-            return !a.is_empty() && !b.is_empty() && a.chars().all(|ch| ch.is_ascii_digit()) && b.chars().all(|ch| ch.is_ascii_digit());
+            return !a.is_empty()
+                && !b.is_empty()
+                && a.chars().all(|ch| ch.is_ascii_digit())
+                && b.chars().all(|ch| ch.is_ascii_digit());
         }
         if let Some((a, b)) = lower.split_once("page") {
             let _ = a;
@@ -140,7 +153,9 @@ pub fn is_page_marker(t: &str) -> bool {
             let (n, tail) = rest.split_at(i);
             let tail = &tail['页'.len_utf8()..];
             let tail_ok = tail.is_empty()
-                || (tail.starts_with('共') && tail.ends_with('页') && tail.chars().filter(|ch| ch.is_ascii_digit()).count() > 0);
+                || (tail.starts_with('共')
+                    && tail.ends_with('页')
+                    && tail.chars().filter(|ch| ch.is_ascii_digit()).count() > 0);
             return !n.is_empty() && n.chars().all(|ch| ch.is_ascii_digit()) && tail_ok;
         }
     }
@@ -148,7 +163,13 @@ pub fn is_page_marker(t: &str) -> bool {
         return true;
     }
     if let Some((a, b)) = c.split_once('/') {
-        return !a.is_empty() && a.len() <= 3 && b.len() <= 3 && !b.is_empty() && a.chars().all(|ch| ch.is_ascii_digit()) && b.chars().all(|ch| ch.is_ascii_digit()) && !t.contains(' ');
+        return !a.is_empty()
+            && a.len() <= 3
+            && b.len() <= 3
+            && !b.is_empty()
+            && a.chars().all(|ch| ch.is_ascii_digit())
+            && b.chars().all(|ch| ch.is_ascii_digit())
+            && !t.contains(' ');
     }
     false
 }
@@ -161,13 +182,19 @@ mod tests {
     fn keeps_source_lines_across_crlf_and_form_feeds() {
         let lines = normalize("a\r\nb\u{c}c\r\n\r\nd");
         let got: Vec<(usize, &str)> = lines.iter().map(|l| (l.no, l.text.as_str())).collect();
-        assert_eq!(got, vec![(1, "a"), (2, "b"), (2, ""), (2, "c"), (3, ""), (4, "d")]);
+        assert_eq!(
+            got,
+            vec![(1, "a"), (2, "b"), (2, ""), (2, "c"), (3, ""), (4, "d")]
+        );
         assert_eq!(lines[2].kind, LineKind::PageMarker);
     }
 
     #[test]
     fn full_width_digits_and_number_punctuation() {
-        assert_eq!(normalize_chars("合计　１２３，４５６．７８"), "合计 123,456.78");
+        assert_eq!(
+            normalize_chars("合计　１２３，４５６．７８"),
+            "合计 123,456.78"
+        );
         assert_eq!(normalize_chars("增长２５．５０％"), "增长25.50%");
         assert_eq!(normalize_chars("因公出国（境）费，"), "因公出国（境）费，");
         assert_eq!(normalize_chars("１\u{200b}２"), "12");
@@ -176,7 +203,15 @@ mod tests {
 
     #[test]
     fn page_markers() {
-        for m in ["-- PAGE_BREAK --", "-- 1 of 29 --", "- 3 -", "第 3 页", "第3页 共29页", "12", "3/29"] {
+        for m in [
+            "-- PAGE_BREAK --",
+            "-- 1 of 29 --",
+            "- 3 -",
+            "第 3 页",
+            "第3页 共29页",
+            "12",
+            "3/29",
+        ] {
             assert!(is_page_marker(m), "{m}");
         }
         for m in ["2017", "合计", "1 2 3", "8,219.20", "20103", "0.00"] {

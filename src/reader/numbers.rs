@@ -31,7 +31,21 @@ pub fn parse_cell(s: &str) -> CellValue {
 }
 
 pub fn is_absent_marker(t: &str) -> bool {
-    matches!(t, "-" | "--" | "—" | "——" | "－" | "/" | "…" | "单位不需填列" | "不需填列" | "*" | "x" | "X" | "×")
+    matches!(
+        t,
+        "-" | "--"
+            | "—"
+            | "——"
+            | "－"
+            | "/"
+            | "…"
+            | "单位不需填列"
+            | "不需填列"
+            | "*"
+            | "x"
+            | "X"
+            | "×"
+    )
 }
 
 /// A strict number: optional sign, digits with optional correct thousands
@@ -103,7 +117,10 @@ pub fn parse_code(t: &str) -> Option<String> {
         .and_then(|r| r.strip_suffix(']'))
         .or_else(|| t.strip_prefix('【').and_then(|r| r.strip_suffix('】')))
         .unwrap_or(t);
-    if matches!(inner.len(), 3 | 5 | 7) && inner.chars().all(|c| c.is_ascii_digit()) && !inner.starts_with('0') {
+    if matches!(inner.len(), 3 | 5 | 7)
+        && inner.chars().all(|c| c.is_ascii_digit())
+        && !inner.starts_with('0')
+    {
         Some(inner.to_string())
     } else {
         None
@@ -128,7 +145,16 @@ pub fn split_code_prefix(cell: &str) -> Option<(String, String)> {
         let next = rest.chars().next();
         // `2010301 行政运行` or `2010301行政运行`, but not `2017年…` nor `201.5`.
         if let Some(n) = next {
-            if n == ' ' || n == '\t' || (!n.is_ascii() && n != '年' && n != '万' && n != '元' && n != '个' && n != '%' && n != '．') {
+            if n == ' '
+                || n == '\t'
+                || (!n.is_ascii()
+                    && n != '年'
+                    && n != '万'
+                    && n != '元'
+                    && n != '个'
+                    && n != '%'
+                    && n != '．')
+            {
                 let label = rest.trim();
                 if !label.is_empty() {
                     return Some((digits, label.to_string()));
@@ -166,8 +192,14 @@ mod tests {
         assert_eq!(parse_code("[2010301]").as_deref(), Some("2010301"));
         assert_eq!(parse_code("20103").as_deref(), Some("20103"));
         assert_eq!(parse_code("2017"), None);
-        assert_eq!(split_code_prefix("[2010301]行政运行"), Some(("2010301".into(), "行政运行".into())));
-        assert_eq!(split_code_prefix("2010301 行政运行"), Some(("2010301".into(), "行政运行".into())));
+        assert_eq!(
+            split_code_prefix("[2010301]行政运行"),
+            Some(("2010301".into(), "行政运行".into()))
+        );
+        assert_eq!(
+            split_code_prefix("2010301 行政运行"),
+            Some(("2010301".into(), "行政运行".into()))
+        );
         assert_eq!(split_code_prefix("2017年度"), None);
     }
 }

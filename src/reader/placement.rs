@@ -32,7 +32,11 @@ fn binom(n: usize, k: usize) -> usize {
     r
 }
 
-pub fn place_by_identities(values: &[Option<Amount>], n: usize, ids: &[ColumnIdentity]) -> Placement {
+pub fn place_by_identities(
+    values: &[Option<Amount>],
+    n: usize,
+    ids: &[ColumnIdentity],
+) -> Placement {
     let k = values.len();
     if ids.is_empty() || k > n || binom(n, k) > MAX_COMBINATIONS {
         return Placement::Ambiguous(0);
@@ -46,7 +50,10 @@ pub fn place_by_identities(values: &[Option<Amount>], n: usize, ids: &[ColumnIde
             cand[p] = *v;
         }
         if holds(&cand, ids) {
-            let norm: Vec<Decimal> = cand.iter().map(|a| a.map(|a| a.value).unwrap_or(Decimal::ZERO)).collect();
+            let norm: Vec<Decimal> = cand
+                .iter()
+                .map(|a| a.map(|a| a.value).unwrap_or(Decimal::ZERO))
+                .collect();
             if !distinct.contains(&norm) {
                 distinct.push(norm);
                 fits.push(cand);
@@ -77,7 +84,11 @@ fn holds(cand: &[Option<Amount>], ids: &[ColumnIdentity]) -> bool {
     let val = |i: usize| cand.get(i).copied().flatten().map(|a| a.value);
     for id in ids {
         let total = val(id.total).unwrap_or(Decimal::ZERO);
-        let parts: Vec<Decimal> = id.parts.iter().map(|&p| val(p).unwrap_or(Decimal::ZERO)).collect();
+        let parts: Vec<Decimal> = id
+            .parts
+            .iter()
+            .map(|&p| val(p).unwrap_or(Decimal::ZERO))
+            .collect();
         let printed: Vec<Decimal> = id.parts.iter().filter_map(|&p| val(p)).collect();
         let tol = RoundingTolerance::for_sum(val(id.total).unwrap_or(Decimal::new(0, 2)), &printed);
         let sum: Decimal = parts.iter().copied().sum();
@@ -90,7 +101,12 @@ fn holds(cand: &[Option<Amount>], ids: &[ColumnIdentity]) -> bool {
 
 /// Place by where numbers end in column-aligned text. `full` holds the value
 /// positions (start, end char columns) of rows that have all `n` values.
-pub fn place_by_layout(values: &[Option<Amount>], pos: &[(usize, usize)], full: &[Vec<(usize, usize)>], n: usize) -> Placement {
+pub fn place_by_layout(
+    values: &[Option<Amount>],
+    pos: &[(usize, usize)],
+    full: &[Vec<(usize, usize)>],
+    n: usize,
+) -> Placement {
     if full.len() < 2 || pos.len() != values.len() {
         return Placement::Ambiguous(0);
     }
@@ -99,7 +115,9 @@ pub fn place_by_layout(values: &[Option<Amount>], pos: &[(usize, usize)], full: 
     for c in 0..n {
         let mut ends: Vec<usize> = full.iter().filter_map(|r| r.get(c).map(|p| p.1)).collect();
         ends.sort_unstable();
-        let Some(&m) = ends.get(ends.len() / 2) else { return Placement::Ambiguous(0) };
+        let Some(&m) = ends.get(ends.len() / 2) else {
+            return Placement::Ambiguous(0);
+        };
         // Aligned text: complete rows agree on the column's end within a char or two.
         let spread = ends.last().copied().unwrap_or(m) - ends.first().copied().unwrap_or(m);
         if spread > 2 {
@@ -114,7 +132,9 @@ pub fn place_by_layout(values: &[Option<Amount>], pos: &[(usize, usize)], full: 
     let mut last: Option<usize> = None;
     for (v, p) in values.iter().zip(pos) {
         let best = (0..n).min_by_key(|&c| anchors[c].abs_diff(p.1));
-        let Some(c) = best else { return Placement::Ambiguous(0) };
+        let Some(c) = best else {
+            return Placement::Ambiguous(0);
+        };
         if anchors[c].abs_diff(p.1) > 2 || last.is_some_and(|l| c <= l) {
             return Placement::Ambiguous(0);
         }
@@ -135,15 +155,32 @@ mod tests {
         // 0 total, 1 outbound, 2 vehicle, 3 purchase, 4 operation, 5 reception; ×2
         let mut v = Vec::new();
         for o in [0, 6] {
-            v.push(ColumnIdentity { total: o, parts: vec![o + 1, o + 2, o + 5] });
-            v.push(ColumnIdentity { total: o + 2, parts: vec![o + 3, o + 4] });
+            v.push(ColumnIdentity {
+                total: o,
+                parts: vec![o + 1, o + 2, o + 5],
+            });
+            v.push(ColumnIdentity {
+                total: o + 2,
+                parts: vec![o + 3, o + 4],
+            });
         }
         v
     }
     #[test]
     fn ten_values_for_twelve_columns_one_fit() {
         // budget 5.00 / - / 3.00 / 1.00 / 2.00 / 2.00 ; actual 4.00 / - / 2.50 / 1.00 / 1.50 / 1.50
-        let vals = vec![a("5.00"), a("3.00"), a("1.00"), a("2.00"), a("2.00"), a("4.00"), a("2.50"), a("1.00"), a("1.50"), a("1.50")];
+        let vals = vec![
+            a("5.00"),
+            a("3.00"),
+            a("1.00"),
+            a("2.00"),
+            a("2.00"),
+            a("4.00"),
+            a("2.50"),
+            a("1.00"),
+            a("1.50"),
+            a("1.50"),
+        ];
         match place_by_identities(&vals, 12, &sangong_ids()) {
             Placement::Certain(v) => {
                 assert_eq!(v[1], None);
@@ -156,17 +193,39 @@ mod tests {
     #[test]
     fn blank_purchase_or_operation_cannot_be_told_apart() {
         // vehicle 3.00 with one of 购置/运行 blank: both placements add up.
-        let vals = vec![a("6.00"), a("1.00"), a("3.00"), a("3.00"), a("2.00"), a("4.50"), a("2.50"), a("1.00"), a("1.50"), a("2.00")];
-        assert!(matches!(place_by_identities(&vals, 12, &sangong_ids()), Placement::Ambiguous(n) if n >= 2));
+        let vals = vec![
+            a("6.00"),
+            a("1.00"),
+            a("3.00"),
+            a("3.00"),
+            a("2.00"),
+            a("4.50"),
+            a("2.50"),
+            a("1.00"),
+            a("1.50"),
+            a("2.00"),
+        ];
+        assert!(
+            matches!(place_by_identities(&vals, 12, &sangong_ids()), Placement::Ambiguous(n) if n >= 2)
+        );
     }
     #[test]
     fn two_fits_is_ambiguous() {
-        let ids = vec![ColumnIdentity { total: 0, parts: vec![1, 2] }];
-        assert_eq!(place_by_identities(&[a("0.04"), a("0.04")], 3, &ids), Placement::Ambiguous(2));
+        let ids = vec![ColumnIdentity {
+            total: 0,
+            parts: vec![1, 2],
+        }];
+        assert_eq!(
+            place_by_identities(&[a("0.04"), a("0.04")], 3, &ids),
+            Placement::Ambiguous(2)
+        );
     }
     #[test]
     fn layout_places_by_right_edge() {
-        let full = vec![vec![(10, 14), (20, 24), (30, 34)], vec![(9, 14), (19, 24), (29, 34)]];
+        let full = vec![
+            vec![(10, 14), (20, 24), (30, 34)],
+            vec![(9, 14), (19, 24), (29, 34)],
+        ];
         let got = place_by_layout(&[a("1.00"), a("2.00")], &[(10, 14), (30, 34)], &full, 3);
         assert_eq!(got, Placement::Certain(vec![a("1.00"), None, a("2.00")]));
     }

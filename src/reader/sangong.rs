@@ -4,7 +4,10 @@
 //! (budget tables), 接待 before 车, an extra 机关运行经费.
 
 use super::header::{group_word, sangong_word, SangongWord};
-use crate::model::{Amount, Document, ReportKind, SangongBlock, SangongFigures, SangongItem, Table, TableState, Unit};
+use crate::model::{
+    Amount, Document, ReportKind, SangongBlock, SangongFigures, SangongItem, Table, TableState,
+    Unit,
+};
 use crate::text::compact;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,7 +46,11 @@ fn group_of(path: &[String], kind: ReportKind) -> Group {
 }
 
 fn item_of(path: &[String]) -> Option<SangongWord> {
-    let words: Vec<Option<SangongWord>> = path.iter().filter(|p| group_word(p).is_none()).map(|p| sangong_word(p)).collect();
+    let words: Vec<Option<SangongWord>> = path
+        .iter()
+        .filter(|p| group_word(p).is_none())
+        .map(|p| sangong_word(p))
+        .collect();
     match words.last().copied().flatten() {
         Some(SangongWord::Subtotal) => {
             if words.iter().any(|w| *w == Some(SangongWord::Vehicle)) {
@@ -73,25 +80,43 @@ fn two_decimals(a: Amount) -> Amount {
     if v.scale() < 2 {
         v.rescale(2);
     }
-    Amount { value: v, percent: a.percent }
+    Amount {
+        value: v,
+        percent: a.percent,
+    }
 }
 
 pub fn extract(doc: &Document) -> Option<SangongBlock> {
-    let t = doc.tables.iter().find(|t| t.kind == "final.sangong" || t.kind == "budget.sangong")?;
-    let kind = if t.kind == "budget.sangong" && doc.meta.kind != ReportKind::Final { ReportKind::Budget } else { doc.meta.kind };
+    let t = doc
+        .tables
+        .iter()
+        .find(|t| t.kind == "final.sangong" || t.kind == "budget.sangong")?;
+    let kind = if t.kind == "budget.sangong" && doc.meta.kind != ReportKind::Final {
+        ReportKind::Budget
+    } else {
+        doc.meta.kind
+    };
     let unit: Unit = t.unit_or(doc.meta.unit);
     let mut budget = SangongFigures::default();
     let mut actual = SangongFigures::default();
     let mut admin: Option<Amount> = None;
-    let paths: Vec<Vec<String>> = t.value_columns.iter().map(|c| compact(c).split('/').map(String::from).collect()).collect();
-    let column_items = paths.iter().filter(|p| matches!(item_of(p), Some(w) if w != SangongWord::AdminOperation)).count();
+    let paths: Vec<Vec<String>> = t
+        .value_columns
+        .iter()
+        .map(|c| compact(c).split('/').map(String::from).collect())
+        .collect();
+    let column_items = paths
+        .iter()
+        .filter(|p| matches!(item_of(p), Some(w) if w != SangongWord::AdminOperation))
+        .count();
     if column_items >= 3 {
         // Items are columns: take the data row (the 合计 row, else the fullest).
-        let row = t
-            .rows
-            .iter()
-            .filter(|r| !r.ambiguous)
-            .max_by_key(|r| (r.values.iter().filter(|v| v.is_some()).count(), compact(&r.label).contains("合计") as usize));
+        let row = t.rows.iter().filter(|r| !r.ambiguous).max_by_key(|r| {
+            (
+                r.values.iter().filter(|v| v.is_some()).count(),
+                compact(&r.label).contains("合计") as usize,
+            )
+        });
         if let Some(row) = row {
             for (j, p) in paths.iter().enumerate() {
                 let Some(w) = item_of(p) else { continue };
@@ -124,16 +149,31 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
     } else {
         // Items are rows: choose the budget and actual columns by their names.
         let col_groups: Vec<Group> = paths.iter().map(|p| group_of(p, kind)).collect();
-        let budget_col = col_groups.iter().position(|g| *g == Group::Budget).or_else(|| if kind == ReportKind::Budget || !col_groups.contains(&Group::Actual) { (!paths.is_empty()).then_some(0) } else { None });
+        let budget_col = col_groups
+            .iter()
+            .position(|g| *g == Group::Budget)
+            .or_else(|| {
+                if kind == ReportKind::Budget || !col_groups.contains(&Group::Actual) {
+                    (!paths.is_empty()).then_some(0)
+                } else {
+                    None
+                }
+            });
         let actual_col = col_groups.iter().position(|g| *g == Group::Actual);
-        let final_without_groups = kind != ReportKind::Budget && actual_col.is_none() && !col_groups.contains(&Group::Budget);
+        let final_without_groups = kind != ReportKind::Budget
+            && actual_col.is_none()
+            && !col_groups.contains(&Group::Budget);
         for r in &t.rows {
             if r.ambiguous {
                 continue;
             }
-            let Some(w) = sangong_word(&r.label) else { continue };
+            let Some(w) = sangong_word(&r.label) else {
+                continue;
+            };
             if w == SangongWord::AdminOperation {
-                admin = admin.or(budget_col.and_then(|c| r.values.get(c).copied().flatten()).map(two_decimals));
+                admin = admin.or(budget_col
+                    .and_then(|c| r.values.get(c).copied().flatten())
+                    .map(two_decimals));
                 continue;
             }
             let Some(s) = slot(w) else { continue };
@@ -161,7 +201,11 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
         unit,
         table: t.id.clone(),
         budget: (!budget.is_empty()).then_some(budget),
-        actual: if is_budget_report { None } else { (!actual.is_empty()).then_some(actual) },
+        actual: if is_budget_report {
+            None
+        } else {
+            (!actual.is_empty()).then_some(actual)
+        },
         admin_operation: admin,
         empty,
     })

@@ -30,7 +30,9 @@ pub struct Region {
 /// quotes of `“三公”` on their own line.
 pub fn is_noise(t: &str) -> bool {
     let c = compact(t);
-    !c.is_empty() && c.chars().all(|ch| matches!(ch, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」'))
+    !c.is_empty()
+        && c.chars()
+            .all(|ch| matches!(ch, '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」'))
 }
 
 /// `表 1`, `公开 01 表`, `表1`, `附表3` alone on a line.
@@ -43,13 +45,20 @@ pub fn table_number_line(t: &str) -> Option<String> {
         }
     }
     if let Some(r) = c.strip_prefix("附表").or_else(|| c.strip_prefix('表')) {
-        if digits(r) || (!r.is_empty() && r.chars().all(|ch| "一二三四五六七八九十".contains(ch))) {
+        if digits(r) || (!r.is_empty() && r.chars().all(|ch| "一二三四五六七八九十".contains(ch)))
+        {
             return Some(t.trim().to_string());
         }
     }
     // (财决01表) / 财决01表 / Z01
-    let inner = c.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
-    if inner.ends_with('表') && inner.chars().any(|ch| ch.is_ascii_digit()) && inner.chars().count() <= 8 && !inner.contains("单位") {
+    let inner = c
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    if inner.ends_with('表')
+        && inner.chars().any(|ch| ch.is_ascii_digit())
+        && inner.chars().count() <= 8
+        && !inner.contains("单位")
+    {
         return Some(t.trim().to_string());
     }
     None
@@ -57,7 +66,9 @@ pub fn table_number_line(t: &str) -> Option<String> {
 
 pub fn is_part_heading(t: &str) -> bool {
     let c = compact(t);
-    (c.starts_with('第') && c.chars().take(6).collect::<String>().contains("部分")) || c == "名词解释" || c.starts_with("附件")
+    (c.starts_with('第') && c.chars().take(6).collect::<String>().contains("部分"))
+        || c == "名词解释"
+        || c.starts_with("附件")
 }
 
 /// `单位：万元`, `单位:元`, `金额单位：万元`, possibly after `部门：…` on one line.
@@ -87,16 +98,32 @@ pub fn is_unit_line(t: &str) -> bool {
 /// `部门：…`, `单位名称：…`, `编制单位：…`, `部门名称：…`, `预算单位：…`.
 pub fn department_in_line(t: &str) -> Option<String> {
     let c = compact(t).replace(':', "：");
-    for key in ["部门名称：", "单位名称：", "编制单位：", "预算单位：", "填报单位：", "部门：", "单位名："] {
+    for key in [
+        "部门名称：",
+        "单位名称：",
+        "编制单位：",
+        "预算单位：",
+        "填报单位：",
+        "部门：",
+        "单位名：",
+    ] {
         if let Some(p) = c.find(key) {
             if p > 0 && key == "部门：" && !c[..p].is_empty() {
                 continue;
             }
             let rest = &c[p + key.len()..];
-            let end = rest.find("单位：").or_else(|| rest.find("金额单位")).unwrap_or(rest.len());
-            let name = rest[..end].trim_end_matches(['，', ',', ';', '；']).to_string();
+            let end = rest
+                .find("单位：")
+                .or_else(|| rest.find("金额单位"))
+                .unwrap_or(rest.len());
+            let name = rest[..end]
+                .trim_end_matches(['，', ',', ';', '；'])
+                .to_string();
             let name = name.trim_end_matches("金额").to_string();
-            if !name.is_empty() && name.chars().count() <= 60 && !name.chars().all(|ch| ch.is_ascii_digit()) {
+            if !name.is_empty()
+                && name.chars().count() <= 60
+                && !name.chars().all(|ch| ch.is_ascii_digit())
+            {
                 return Some(name);
             }
         }
@@ -107,15 +134,27 @@ pub fn department_in_line(t: &str) -> Option<String> {
 /// `本表无数据`, `本表本年度无发生额`, `故本表为空表`, `本年度没有财政拨款“三公”经费支出`.
 pub fn is_empty_marker(t: &str) -> bool {
     let c = compact(t);
-    c.contains("无发生额") || c.contains("本表无数据") || c.contains("为空表") || c.contains("本表为空") || c.contains("空表")
+    c.contains("无发生额")
+        || c.contains("本表无数据")
+        || c.contains("为空表")
+        || c.contains("本表为空")
+        || c.contains("空表")
         || (c.contains("没有") && c.contains("经费支出") && c.len() < 120)
-        || c.contains("无此项支出") || c.contains("本表无") && c.contains("数据")
+        || c.contains("无此项支出")
+        || c.contains("本表无") && c.contains("数据")
         || c.contains("不涉及") && c.contains("本表")
 }
 
 pub fn is_note_start(t: &str) -> bool {
     let c = compact(t);
-    c.starts_with("注：") || c.starts_with("注:") || c.starts_with("备注：") || c.starts_with("说明：") || (c.starts_with('注') && c.chars().nth(1).is_some_and(|ch| ch.is_ascii_digit() || ch == '1'))
+    c.starts_with("注：")
+        || c.starts_with("注:")
+        || c.starts_with("备注：")
+        || c.starts_with("说明：")
+        || (c.starts_with('注')
+            && c.chars()
+                .nth(1)
+                .is_some_and(|ch| ch.is_ascii_digit() || ch == '1'))
 }
 
 /// A line of running prose: long, sentence punctuation, no tab-separated cells.
@@ -125,11 +164,14 @@ pub fn is_prose(t: &str) -> bool {
     }
     let c = compact(t);
     let n = c.chars().count();
-    (n > 30 && (c.contains('。') || c.matches('，').count() >= 2 || c.contains('；'))) || (n > 12 && c.ends_with('。'))
+    (n > 30 && (c.contains('。') || c.matches('，').count() >= 2 || c.contains('；')))
+        || (n > 12 && c.ends_with('。'))
 }
 
 fn numeric_tokens(t: &str) -> usize {
-    t.split(['\t', ' ']).filter(|x| matches!(parse_cell(x), CellValue::Number(_))).count()
+    t.split(['\t', ' '])
+        .filter(|x| matches!(parse_cell(x), CellValue::Number(_)))
+        .count()
 }
 
 /// Does the window after a title look like a table?
@@ -148,7 +190,11 @@ fn looks_like_table(lines: &[Line], from: usize, to: usize) -> bool {
             return false;
         }
         let c = compact(t);
-        if unit_in_line(t).is_some() || department_in_line(t).is_some() || is_empty_marker(t) || c.starts_with("栏次") {
+        if unit_in_line(t).is_some()
+            || department_in_line(t).is_some()
+            || is_empty_marker(t)
+            || c.starts_with("栏次")
+        {
             return true;
         }
         if t.split('\t').filter(|x| !x.trim().is_empty()).count() >= 2 && !is_prose(t) {
@@ -157,7 +203,12 @@ fn looks_like_table(lines: &[Line], from: usize, to: usize) -> bool {
         if numeric_tokens(t) >= 2 {
             return true;
         }
-        if c.starts_with("项目") || c.starts_with("科目") || c.contains("科目编码") || c.contains("预算数") || c.contains("决算数") {
+        if c.starts_with("项目")
+            || c.starts_with("科目")
+            || c.contains("科目编码")
+            || c.contains("预算数")
+            || c.contains("决算数")
+        {
             return true;
         }
         if is_prose(t) {
@@ -170,7 +221,9 @@ fn looks_like_table(lines: &[Line], from: usize, to: usize) -> bool {
 /// Title candidates: (line index of first title line, index of last title line, match).
 fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
     let mut out = Vec::new();
-    let text_idx: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_text() && !is_noise(&lines[i].text)).collect();
+    let text_idx: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].is_text() && !is_noise(&lines[i].text))
+        .collect();
     let mut k = 0;
     while k < text_idx.len() {
         let i = text_idx[k];
@@ -185,8 +238,15 @@ fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
             let a = compact(t);
             let b = compact(&lines[j].text);
             let short = |s: &str| s.chars().count() <= 40 && !s.contains('\t');
-            if short(&a) && short(&b) && !a.ends_with('表') && b.ends_with('表') && !is_prose(t) && numeric_tokens(t) == 0 {
-                if let Some(m) = match_title_line(&format!("{}{}", t.trim(), lines[j].text.trim())) {
+            if short(&a)
+                && short(&b)
+                && !a.ends_with('表')
+                && b.ends_with('表')
+                && !is_prose(t)
+                && numeric_tokens(t) == 0
+            {
+                if let Some(m) = match_title_line(&format!("{}{}", t.trim(), lines[j].text.trim()))
+                {
                     out.push((i, j, m));
                     k += 2;
                     continue;
@@ -230,7 +290,9 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
         }
         let body = region_body(lines, e + 1, next);
         let same_as_prev = regions.last().is_some_and(|r: &Region| {
-            r.title.kind == m.kind && (m.kind != "unknown" || compact(&r.title.title) == compact(&m.title)) && region_contiguous(lines, r, *s)
+            r.title.kind == m.kind
+                && (m.kind != "unknown" || compact(&r.title.title) == compact(&m.title))
+                && region_contiguous(lines, r, *s)
         });
         if same_as_prev {
             if let Some(r) = regions.last_mut() {
@@ -240,7 +302,13 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
                 }
             }
         } else {
-            regions.push(Region { title: m.clone(), title_at: *s, pages: vec![body], number, titled: true });
+            regions.push(Region {
+                title: m.clone(),
+                title_at: *s,
+                pages: vec![body],
+                number,
+                titled: true,
+            });
         }
     }
     regions
@@ -248,8 +316,17 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
 
 /// Nothing but page furniture between the end of region `r` and line `s`.
 fn region_contiguous(lines: &[Line], r: &Region, s: usize) -> bool {
-    let last = r.pages.last().and_then(|p| p.last()).copied().unwrap_or(r.title_at);
-    (last + 1..s).all(|i| !lines[i].is_text() || table_number_line(&lines[i].text).is_some() || is_noise(&lines[i].text))
+    let last = r
+        .pages
+        .last()
+        .and_then(|p| p.last())
+        .copied()
+        .unwrap_or(r.title_at);
+    (last + 1..s).all(|i| {
+        !lines[i].is_text()
+            || table_number_line(&lines[i].text).is_some()
+            || is_noise(&lines[i].text)
+    })
 }
 
 /// The lines of one page of a table: from after the title to the next title, a
@@ -274,7 +351,9 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
         if in_note {
             // A note runs on over wrapped lines until its sentence ends; after
             // that only an empty-table sentence still belongs to the table.
-            let prev_ended = out.last().is_some_and(|&k: &usize| compact(&lines[k].text).ends_with('。'));
+            let prev_ended = out
+                .last()
+                .is_some_and(|&k: &usize| compact(&lines[k].text).ends_with('。'));
             if prev_ended && !is_empty_marker(t) && !is_note_start(t) {
                 break;
             }
@@ -318,5 +397,7 @@ pub fn narrative_lines(lines: &[Line], regions: &[Region]) -> Vec<usize> {
             }
         }
     }
-    (0..lines.len()).filter(|&i| !used[i] && lines[i].kind == LineKind::Text).collect()
+    (0..lines.len())
+        .filter(|&i| !used[i] && lines[i].kind == LineKind::Text)
+        .collect()
 }

@@ -2,7 +2,10 @@
 
 use super::header::{self, label_role, ColumnRole};
 use super::normalize::Line;
-use super::numbers::{is_absent_marker, is_small_int, parse_cell, parse_code, parse_number, split_code_prefix, CellValue};
+use super::numbers::{
+    is_absent_marker, is_small_int, parse_cell, parse_code, parse_number, split_code_prefix,
+    CellValue,
+};
 use super::placement::{place_by_identities, place_by_layout, Placement};
 use super::segment::{self, Region};
 use crate::identities::column_identities;
@@ -31,12 +34,20 @@ fn prepare(text: &str) -> Option<String> {
     let pipes = t.matches('|').count();
     let t = if pipes >= 2 {
         let inner = t.trim().trim_start_matches('|').trim_end_matches('|');
-        inner.split('|').map(|c| c.trim()).collect::<Vec<_>>().join("\t")
+        inner
+            .split('|')
+            .map(|c| c.trim())
+            .collect::<Vec<_>>()
+            .join("\t")
     } else {
         t.to_string()
     };
     let c = compact(&t);
-    if !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | '|' | '—' | '=' | '+')) && c.len() >= 3 {
+    if !c.is_empty()
+        && c.chars()
+            .all(|ch| matches!(ch, '-' | ':' | '|' | '—' | '=' | '+'))
+        && c.len() >= 3
+    {
         return None;
     }
     if segment::is_noise(&t) {
@@ -59,7 +70,10 @@ fn is_lanci(t: &str) -> bool {
 
 /// `1 2 3 … n` (n ≥ 3): a column-number row.
 fn colnum_count(t: &str) -> Option<usize> {
-    let toks: Vec<&str> = t.split(['\t', ' ']).filter(|x| !x.trim().is_empty()).collect();
+    let toks: Vec<&str> = t
+        .split(['\t', ' '])
+        .filter(|x| !x.trim().is_empty())
+        .collect();
     if toks.len() < 3 {
         return None;
     }
@@ -72,7 +86,9 @@ fn colnum_count(t: &str) -> Option<usize> {
 }
 
 fn lanci_numbers(t: &str) -> usize {
-    t.split(['\t', ' ']).filter(|x| is_small_int(x.trim())).count()
+    t.split(['\t', ' '])
+        .filter(|x| is_small_int(x.trim()))
+        .count()
 }
 
 /// Is this line where the data starts (or continues)?
@@ -82,11 +98,16 @@ fn is_data_line(t: &str, tab: bool) -> bool {
     }
     if tab {
         let cells: Vec<&str> = t.split('\t').collect();
-        cells.iter().any(|c| matches!(parse_cell(c), CellValue::Number(_)) && !c.trim().is_empty())
-            || cells.iter().any(|c| parse_code(c.trim()).is_some() || split_code_prefix(c).is_some())
+        cells
+            .iter()
+            .any(|c| matches!(parse_cell(c), CellValue::Number(_)) && !c.trim().is_empty())
+            || cells
+                .iter()
+                .any(|c| parse_code(c.trim()).is_some() || split_code_prefix(c).is_some())
     } else {
         let toks: Vec<&str> = t.split_whitespace().collect();
-        toks.iter().any(|x| matches!(parse_cell(x), CellValue::Number(_)))
+        toks.iter()
+            .any(|x| matches!(parse_cell(x), CellValue::Number(_)))
             || toks.first().is_some_and(|x| parse_code(x).is_some())
             || split_code_prefix(t.trim()).is_some()
     }
@@ -99,7 +120,8 @@ fn join_label(parts: &[String]) -> String {
         if p.is_empty() {
             continue;
         }
-        let need_space = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) && p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let need_space = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
         if need_space {
             s.push(' ');
         }
@@ -109,15 +131,26 @@ fn join_label(parts: &[String]) -> String {
 }
 
 /// Read one table region. Returns the table and the reader's diagnostics for it.
-pub fn build_table(lines: &[Line], region: &Region, id: String) -> (Table, Furniture, Vec<Finding>) {
+pub fn build_table(
+    lines: &[Line],
+    region: &Region,
+    id: String,
+) -> (Table, Furniture, Vec<Finding>) {
     let mut diags: Vec<Finding> = Vec::new();
-    let mut furn = Furniture { number: region.number.clone(), ..Default::default() };
+    let mut furn = Furniture {
+        number: region.number.clone(),
+        ..Default::default()
+    };
     let mut src: Vec<SrcLine> = Vec::new();
     for (pi, page) in region.pages.iter().enumerate() {
         for &i in page {
             if let Some(l) = lines.get(i) {
                 if let Some(t) = prepare(&l.text) {
-                    src.push(SrcLine { no: l.no, text: t, page: pi });
+                    src.push(SrcLine {
+                        no: l.no,
+                        text: t,
+                        page: pi,
+                    });
                 }
             }
         }
@@ -134,7 +167,10 @@ pub fn build_table(lines: &[Line], region: &Region, id: String) -> (Table, Furni
     let mut data_started_page: Option<usize> = None;
     let mut page_start_pending = true;
     let mut cur_page = 0;
-    let tab = src.iter().filter(|l| !segment::is_note_start(&l.text)).any(|l| l.text.contains('\t'));
+    let tab = src
+        .iter()
+        .filter(|l| !segment::is_note_start(&l.text))
+        .any(|l| l.text.contains('\t'));
     for l in &src {
         if l.page != cur_page {
             cur_page = l.page;
@@ -176,7 +212,10 @@ pub fn build_table(lines: &[Line], region: &Region, id: String) -> (Table, Furni
             furn.number.get_or_insert(n);
             furniture = true;
         }
-        if furniture || c == compact(&region.title.title) || super::titles::match_title_line(t).is_some_and(|m| m.kind == kind) {
+        if furniture
+            || c == compact(&region.title.title)
+            || super::titles::match_title_line(t).is_some_and(|m| m.kind == kind)
+        {
             skip_set.push(c);
             continue;
         }
@@ -220,13 +259,28 @@ pub fn build_table(lines: &[Line], region: &Region, id: String) -> (Table, Furni
     }
 
     let two_sided_hint = TWO_SIDED_KINDS.contains(&kind);
-    let mut ctx = Ctx { kind, diags: &mut diags, table_id: id.clone() };
+    let mut ctx = Ctx {
+        kind,
+        diags: &mut diags,
+        table_id: id.clone(),
+    };
     let layout = if tab {
         tab_layout(&header_lines, lanci.as_deref(), &data, two_sided_hint)
     } else {
-        space_layout(&header_lines, lanci.as_deref(), colnum, &data, two_sided_hint, kind)
+        space_layout(
+            &header_lines,
+            lanci.as_deref(),
+            colnum,
+            &data,
+            two_sided_hint,
+            kind,
+        )
     };
-    let rows = if tab { read_tab_rows(&layout, &data, &mut ctx) } else { read_space_rows(&layout, &data, &mut ctx) };
+    let rows = if tab {
+        read_tab_rows(&layout, &data, &mut ctx)
+    } else {
+        read_space_rows(&layout, &data, &mut ctx)
+    };
     let rows = drop_repeated_totals(rows, &mut ctx);
 
     let first = lines.get(region.title_at).map(|l| l.no).unwrap_or(1);
@@ -240,8 +294,14 @@ pub fn build_table(lines: &[Line], region: &Region, id: String) -> (Table, Furni
             Finding::new(
                 "header_unread",
                 Severity::Notice,
-                format!("未能从表头读出“{}”的全部列名，已按顺序编号", region.title.title),
-                format!("Could not read every column name of “{}”; columns are numbered instead", region.title.title),
+                format!(
+                    "未能从表头读出“{}”的全部列名，已按顺序编号",
+                    region.title.title
+                ),
+                format!(
+                    "Could not read every column name of “{}”; columns are numbered instead",
+                    region.title.title
+                ),
             )
             .at_line(first),
         );
@@ -260,7 +320,11 @@ pub fn build_table(lines: &[Line], region: &Region, id: String) -> (Table, Furni
         value_columns,
         sides,
         rows,
-        state: if empty { TableState::Empty } else { TableState::Data },
+        state: if empty {
+            TableState::Empty
+        } else {
+            TableState::Data
+        },
         notes,
         pages: region.pages.len(),
     };
@@ -315,9 +379,22 @@ impl Layout {
         if self.two_sided() {
             let mut cols = Vec::new();
             for s in &self.sides {
-                cols.extend(s.columns.iter().map(|c| if c.is_empty() { String::new() } else { format!("{}/{}", s.name, c) }));
+                cols.extend(s.columns.iter().map(|c| {
+                    if c.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}/{}", s.name, c)
+                    }
+                }));
             }
-            let sides = self.sides.iter().map(|s| Side { name: s.name.clone(), value_columns: s.value_columns.clone() }).collect();
+            let sides = self
+                .sides
+                .iter()
+                .map(|s| Side {
+                    name: s.name.clone(),
+                    value_columns: s.value_columns.clone(),
+                })
+                .collect();
             (cols, Vec::new(), sides)
         } else {
             let s = self.sides.first().cloned().unwrap_or_default();
@@ -333,14 +410,31 @@ fn role_of(name: &str) -> ColumnRole {
 }
 
 /// Tab-separated: header positions are kept, so merge rows by position.
-fn tab_layout(header_lines: &[String], lanci: Option<&str>, data: &[(SrcLine, bool)], two_sided_hint: bool) -> Layout {
-    let rows: Vec<Vec<String>> = header_lines.iter().map(|h| h.split('\t').map(|c| c.trim().to_string()).collect()).collect();
-    let data_width = data.iter().map(|(l, _)| l.text.split('\t').count()).max().unwrap_or(0);
+fn tab_layout(
+    header_lines: &[String],
+    lanci: Option<&str>,
+    data: &[(SrcLine, bool)],
+    two_sided_hint: bool,
+) -> Layout {
+    let rows: Vec<Vec<String>> = header_lines
+        .iter()
+        .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
+        .collect();
+    let data_width = data
+        .iter()
+        .map(|(l, _)| l.text.split('\t').count())
+        .max()
+        .unwrap_or(0);
     // Find side words in the top header row.
     let mut boundary = 0;
     let mut side_names = (String::new(), String::new());
     if let Some(top) = rows.first() {
-        let nonempty: Vec<(usize, String)> = top.iter().enumerate().filter(|(_, c)| !c.is_empty()).map(|(i, c)| (i, compact(c))).collect();
+        let nonempty: Vec<(usize, String)> = top
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(i, c)| (i, compact(c)))
+            .collect();
         for (l, r) in SIDE_WORDS {
             if nonempty.len() == 2 && nonempty[0].1 == *l && nonempty[1].1 == *r {
                 boundary = nonempty[1].0;
@@ -348,17 +442,39 @@ fn tab_layout(header_lines: &[String], lanci: Option<&str>, data: &[(SrcLine, bo
             }
         }
     }
-    let header_rows: Vec<Vec<String>> = if boundary > 0 { rows[1..].to_vec() } else { rows.clone() };
+    let header_rows: Vec<Vec<String>> = if boundary > 0 {
+        rows[1..].to_vec()
+    } else {
+        rows.clone()
+    };
     if boundary == 0 && two_sided_hint {
         // No side words: the right half starts where the label columns repeat.
-        if let Some(names) = header_rows.iter().find(|r| r.iter().filter(|c| label_role(c) == Some(ColumnRole::Label)).count() >= 2) {
-            let labels: Vec<usize> = names.iter().enumerate().filter(|(_, c)| label_role(c).is_some()).map(|(i, _)| i).collect();
+        if let Some(names) = header_rows.iter().find(|r| {
+            r.iter()
+                .filter(|c| label_role(c) == Some(ColumnRole::Label))
+                .count()
+                >= 2
+        }) {
+            let labels: Vec<usize> = names
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| label_role(c).is_some())
+                .map(|(i, _)| i)
+                .collect();
             // Second group of label columns.
             if let Some(pos) = labels.windows(2).find(|w| w[1] > w[0] + 1).map(|w| w[1]) {
                 let first_label = labels[0];
                 let first_kind = role_of(&names[first_label]);
-                boundary = labels.iter().copied().find(|&i| i >= pos && role_of(&names[i]) == first_kind).unwrap_or(pos);
-                side_names = if names.iter().any(|c| compact(c).contains("经济分类")) { ("人员经费".into(), "公用经费".into()) } else { ("收入".into(), "支出".into()) };
+                boundary = labels
+                    .iter()
+                    .copied()
+                    .find(|&i| i >= pos && role_of(&names[i]) == first_kind)
+                    .unwrap_or(pos);
+                side_names = if names.iter().any(|c| compact(c).contains("经济分类")) {
+                    ("人员经费".into(), "公用经费".into())
+                } else {
+                    ("收入".into(), "支出".into())
+                };
             }
         }
     }
@@ -366,8 +482,19 @@ fn tab_layout(header_lines: &[String], lanci: Option<&str>, data: &[(SrcLine, bo
     let width = names.len().max(data_width);
     names.resize(width, String::new());
     // 栏次 row: numbered positions are value columns.
-    let lanci_cells: Vec<String> = lanci.map(|l| l.split('\t').map(|c| c.trim().to_string()).collect()).unwrap_or_default();
-    let mut roles: Vec<ColumnRole> = names.iter().map(|n| if n.is_empty() { ColumnRole::Value } else { role_of(n) }).collect();
+    let lanci_cells: Vec<String> = lanci
+        .map(|l| l.split('\t').map(|c| c.trim().to_string()).collect())
+        .unwrap_or_default();
+    let mut roles: Vec<ColumnRole> = names
+        .iter()
+        .map(|n| {
+            if n.is_empty() {
+                ColumnRole::Value
+            } else {
+                role_of(n)
+            }
+        })
+        .collect();
     for (j, r) in roles.iter_mut().enumerate() {
         if let Some(c) = lanci_cells.get(j) {
             if is_small_int(c) {
@@ -389,7 +516,11 @@ fn tab_layout(header_lines: &[String], lanci: Option<&str>, data: &[(SrcLine, bo
                     }
                 }
             }
-            roles[j] = if text > num { ColumnRole::Label } else { ColumnRole::Value };
+            roles[j] = if text > num {
+                ColumnRole::Label
+            } else {
+                ColumnRole::Value
+            };
         }
     }
     // A value column whose cells are all long text (绩效目标) is a text column.
@@ -417,19 +548,55 @@ fn tab_layout(header_lines: &[String], lanci: Option<&str>, data: &[(SrcLine, bo
     let make_side = |name: String, range: std::ops::Range<usize>| -> SideLayout {
         let cols: Vec<String> = names[range.clone()].to_vec();
         let rls: Vec<ColumnRole> = roles[range].to_vec();
-        let value_columns = cols.iter().zip(&rls).enumerate().filter(|(_, (_, r))| **r == ColumnRole::Value).map(|(i, (c, _))| if c.is_empty() { format!("列{}", i + 1) } else { c.clone() }).collect();
+        let value_columns = cols
+            .iter()
+            .zip(&rls)
+            .enumerate()
+            .filter(|(_, (_, r))| **r == ColumnRole::Value)
+            .map(|(i, (c, _))| {
+                if c.is_empty() {
+                    format!("列{}", i + 1)
+                } else {
+                    c.clone()
+                }
+            })
+            .collect();
         let has_row_number = rls.contains(&ColumnRole::RowNumber);
-        SideLayout { name, columns: cols, roles: rls, value_columns, has_row_number }
+        SideLayout {
+            name,
+            columns: cols,
+            roles: rls,
+            value_columns,
+            has_row_number,
+        }
     };
     if boundary > 0 && boundary < width {
-        Layout { sides: vec![make_side(side_names.0, 0..boundary), make_side(side_names.1, boundary..width)], boundary, generic_names: false }
+        Layout {
+            sides: vec![
+                make_side(side_names.0, 0..boundary),
+                make_side(side_names.1, boundary..width),
+            ],
+            boundary,
+            generic_names: false,
+        }
     } else {
-        Layout { sides: vec![make_side(String::new(), 0..width)], boundary: 0, generic_names: false }
+        Layout {
+            sides: vec![make_side(String::new(), 0..width)],
+            boundary: 0,
+            generic_names: false,
+        }
     }
 }
 
 /// Space-separated: words re-joined and read by meaning.
-fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usize>, data: &[(SrcLine, bool)], two_sided_hint: bool, kind: &str) -> Layout {
+fn space_layout(
+    header_lines: &[String],
+    lanci: Option<&str>,
+    colnum: Option<usize>,
+    data: &[(SrcLine, bool)],
+    two_sided_hint: bool,
+    kind: &str,
+) -> Layout {
     let joined = header_lines.join(" ");
     let mut words = header::lexicon_words(&joined);
     let lanci_counts: Vec<usize> = lanci
@@ -439,18 +606,25 @@ fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usi
             c.split("栏次").skip(1).map(lanci_numbers).collect()
         })
         .unwrap_or_default();
-    let two_sided = two_sided_hint || words.first().is_some_and(|w| w == "收入" || w == "人员经费");
+    let two_sided = two_sided_hint
+        || words
+            .first()
+            .is_some_and(|w| w == "收入" || w == "人员经费");
     if two_sided {
         // Strip the side words, then split at the repeated label column.
         let mut side_names = ("收入".to_string(), "支出".to_string());
         let joined_c = compact(&joined);
-        if joined_c.starts_with("人员经费") || kind == "final.general_budget_basic_expenditure" {
+        if joined_c.starts_with("人员经费") || kind == "final.general_budget_basic_expenditure"
+        {
             side_names = ("人员经费".into(), "公用经费".into());
         }
         let strip: Vec<String> = {
             let mut w = words.clone();
             for s in [&side_names.0, &side_names.1] {
-                if let Some(p) = w.iter().position(|x| x == s || x == &format!("{s}支出") && false) {
+                if let Some(p) = w
+                    .iter()
+                    .position(|x| x == s || x == &format!("{s}支出") && false)
+                {
                     if p < 3 {
                         w.remove(p);
                     }
@@ -465,7 +639,12 @@ fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usi
         let split = first_label.and_then(|f| {
             let k = role_of(&words[f]);
             let base = compact(&words[f]);
-            words.iter().enumerate().skip(f + 1).find(|(_, w)| compact(w) == base || (role_of(w) == k && k == ColumnRole::Code)).map(|(i, _)| i)
+            words
+                .iter()
+                .enumerate()
+                .skip(f + 1)
+                .find(|(_, w)| compact(w) == base || (role_of(w) == k && k == ColumnRole::Code))
+                .map(|(i, _)| i)
         });
         let (lw, rw): (Vec<String>, Vec<String>) = match split {
             Some(s) => (words[..s].to_vec(), words[s..].to_vec()),
@@ -476,7 +655,9 @@ fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usi
         let n_right = lanci_counts.get(1).copied().or(data_counts.1);
         let mut generic = false;
         let mut mk = |name: String, w: &[String], n: Option<usize>| -> SideLayout {
-            let has_row_number = w.iter().any(|x| label_role(x) == Some(ColumnRole::RowNumber));
+            let has_row_number = w
+                .iter()
+                .any(|x| label_role(x) == Some(ColumnRole::RowNumber));
             let mut vals = header::value_columns_from_words(w, n);
             if let Some(n) = n {
                 if vals.len() != n {
@@ -488,16 +669,34 @@ fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usi
                     }
                 }
             }
-            let mut columns: Vec<String> = w.iter().filter(|x| label_role(x).is_some()).cloned().collect();
+            let mut columns: Vec<String> = w
+                .iter()
+                .filter(|x| label_role(x).is_some())
+                .cloned()
+                .collect();
             columns.extend(vals.iter().cloned());
             let roles = columns.iter().map(|c| role_of(c)).collect();
-            SideLayout { name, columns, roles, value_columns: vals, has_row_number }
+            SideLayout {
+                name,
+                columns,
+                roles,
+                value_columns: vals,
+                has_row_number,
+            }
         };
         let l = mk(side_names.0.clone(), &lw, n_left);
         let r = mk(side_names.1.clone(), &rw, n_right);
-        return Layout { sides: vec![l, r], boundary: 0, generic_names: generic };
+        return Layout {
+            sides: vec![l, r],
+            boundary: 0,
+            generic_names: generic,
+        };
     }
-    let n = lanci_counts.first().copied().or(colnum).or_else(|| one_side_value_count(data));
+    let n = lanci_counts
+        .first()
+        .copied()
+        .or(colnum)
+        .or_else(|| one_side_value_count(data));
     let mut generic = false;
     let mut vals: Vec<String> = Vec::new();
     if kind.ends_with("sangong") {
@@ -516,10 +715,15 @@ fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usi
             vals = (1..=n).map(|i| format!("列{i}")).collect();
         }
     }
-    let has_row_number = words.iter().any(|x| label_role(x) == Some(ColumnRole::RowNumber));
+    let has_row_number = words
+        .iter()
+        .any(|x| label_role(x) == Some(ColumnRole::RowNumber));
     let mut columns: Vec<String> = Vec::new();
     for w in &words {
-        if label_role(w).is_some() && !columns.contains(w) && label_role(w) != Some(ColumnRole::RowNumber) {
+        if label_role(w).is_some()
+            && !columns.contains(w)
+            && label_role(w) != Some(ColumnRole::RowNumber)
+        {
             columns.push(w.clone());
         }
     }
@@ -531,16 +735,35 @@ fn space_layout(header_lines: &[String], lanci: Option<&str>, colnum: Option<usi
     }
     columns.extend(vals.iter().cloned());
     let roles = columns.iter().map(|c| role_of(c)).collect();
-    Layout { sides: vec![SideLayout { name: String::new(), columns, roles, value_columns: vals, has_row_number }], boundary: 0, generic_names: generic }
+    Layout {
+        sides: vec![SideLayout {
+            name: String::new(),
+            columns,
+            roles,
+            value_columns: vals,
+            has_row_number,
+        }],
+        boundary: 0,
+        generic_names: generic,
+    }
 }
 
 fn numeric_tail(toks: &[&str]) -> usize {
-    toks.iter().rev().take_while(|t| matches!(parse_cell(t), CellValue::Number(_) | CellValue::Absent) && !t.is_empty()).count()
+    toks.iter()
+        .rev()
+        .take_while(|t| {
+            matches!(parse_cell(t), CellValue::Number(_) | CellValue::Absent) && !t.is_empty()
+        })
+        .count()
 }
 
 /// Most common count of trailing numbers on complete-looking rows.
 fn one_side_value_count(data: &[(SrcLine, bool)]) -> Option<usize> {
-    let mut counts: Vec<usize> = data.iter().map(|(l, _)| numeric_tail(&l.text.split_whitespace().collect::<Vec<_>>())).filter(|&n| n > 0).collect();
+    let mut counts: Vec<usize> = data
+        .iter()
+        .map(|(l, _)| numeric_tail(&l.text.split_whitespace().collect::<Vec<_>>()))
+        .filter(|&n| n > 0)
+        .collect();
     counts.sort_unstable();
     counts.last().copied()
 }
@@ -626,7 +849,13 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             toks.push((cur, s, wstart));
         }
     }
-    let n_side = |i: usize| layout.sides.get(i).map(|s| s.value_columns.len()).unwrap_or(0);
+    let n_side = |i: usize| {
+        layout
+            .sides
+            .get(i)
+            .map(|s| s.value_columns.len())
+            .unwrap_or(0)
+    };
     let rn_side = |i: usize| layout.sides.get(i).is_some_and(|s| s.has_row_number);
     let mut segs: Vec<Seg> = vec![Seg::default()];
     let mut k = 0;
@@ -638,25 +867,41 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
         // A 科目编码 opens a row: first on the line, or (two-sided) after the
         // left half's numbers. Elsewhere the same digits are a value.
         if kind == Tok::Num && parse_code(t).is_some() {
-            let at_row_start = segs[si].is_empty() || (two && si == 0 && seg_has_numbers && segs[si].code.is_some());
+            let at_row_start = segs[si].is_empty()
+                || (two && si == 0 && seg_has_numbers && segs[si].code.is_some());
             let next_is_text = toks.get(k + 1).is_some_and(|x| tok_kind(&x.0) == Tok::Text);
-            let next_is_kuan = toks.get(k + 1).is_some_and(|x| x.0.len() == 2 && x.0.starts_with('0'));
+            let next_is_kuan = toks
+                .get(k + 1)
+                .is_some_and(|x| x.0.len() == 2 && x.0.starts_with('0'));
             if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len()) {
                 kind = Tok::Code;
             }
         }
         match kind {
-            Tok::Code if segs[si].is_empty() || (two && (seg_has_numbers || !segs[si].label.is_empty())) => {
+            Tok::Code
+                if segs[si].is_empty()
+                    || (two && (seg_has_numbers || !segs[si].label.is_empty())) =>
+            {
                 if !segs[si].is_empty() {
                     segs.push(Seg::default());
                 }
                 let si = segs.len() - 1;
                 // 类 款 项 as separate tokens: `201 05 07 专项普查活动`.
-                let mut code = t.trim_start_matches(['[', '【']).trim_end_matches([']', '】']).to_string();
+                let mut code = t
+                    .trim_start_matches(['[', '【'])
+                    .trim_end_matches([']', '】'])
+                    .to_string();
                 if code.len() == 3 {
                     let mut j = k + 1;
-                    while j < toks.len() && j <= k + 2 && toks[j].0.len() == 2 && toks[j].0.chars().all(|c| c.is_ascii_digit()) {
-                        let next_is_text = toks.get(j + 1).is_some_and(|x| tok_kind(&x.0) == Tok::Text || (x.0.len() == 2 && x.0.chars().all(|c| c.is_ascii_digit())));
+                    while j < toks.len()
+                        && j <= k + 2
+                        && toks[j].0.len() == 2
+                        && toks[j].0.chars().all(|c| c.is_ascii_digit())
+                    {
+                        let next_is_text = toks.get(j + 1).is_some_and(|x| {
+                            tok_kind(&x.0) == Tok::Text
+                                || (x.0.len() == 2 && x.0.chars().all(|c| c.is_ascii_digit()))
+                        });
                         if !(toks[j].0.starts_with('0') || next_is_text) {
                             break;
                         }
@@ -689,21 +934,38 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             Tok::Num | Tok::Absent => {
                 let small = is_small_int(t);
                 let side_idx = if two { si.min(1) } else { 0 };
-                let wants_rn = rn_side(side_idx) && segs[si].row_number.is_none() && segs[si].values.is_empty();
+                let wants_rn = rn_side(side_idx)
+                    && segs[si].row_number.is_none()
+                    && segs[si].values.is_empty();
                 if kind == Tok::Num && small && wants_rn {
                     segs[si].row_number = t.parse().ok();
-                } else if two && kind == Tok::Num && small && rn_side(1) && segs[si].row_number.is_some() && segs[si].values.len() >= n_side(side_idx) && si == 0 {
+                } else if two
+                    && kind == Tok::Num
+                    && small
+                    && rn_side(1)
+                    && segs[si].row_number.is_some()
+                    && segs[si].values.len() >= n_side(side_idx)
+                    && si == 0
+                {
                     // The next half's 行次.
                     let mut s = Seg::default();
                     s.row_number = t.parse().ok();
                     segs.push(s);
-                } else if two && si == 0 && segs[si].values.len() >= n_side(0) && n_side(0) > 0 && !rn_side(1) {
+                } else if two
+                    && si == 0
+                    && segs[si].values.len() >= n_side(0)
+                    && n_side(0) > 0
+                    && !rn_side(1)
+                {
                     let mut s = Seg::default();
-                    s.values.push(if kind == Tok::Num { amount_of(t) } else { None });
+                    s.values
+                        .push(if kind == Tok::Num { amount_of(t) } else { None });
                     s.value_pos.push((pos, pos + t.chars().count()));
                     segs.push(s);
                 } else {
-                    segs[si].values.push(if kind == Tok::Num { amount_of(t) } else { None });
+                    segs[si]
+                        .values
+                        .push(if kind == Tok::Num { amount_of(t) } else { None });
                     segs[si].value_pos.push((pos, pos + t.chars().count()));
                 }
             }
@@ -732,7 +994,12 @@ fn is_wide(c: char) -> bool {
 }
 
 /// Which half a lone segment of a two-sided line belongs to.
-fn side_of_lone(seg: &Seg, kind: &str, min_right_rn: Option<u32>, max_left_rn: Option<u32>) -> usize {
+fn side_of_lone(
+    seg: &Seg,
+    kind: &str,
+    min_right_rn: Option<u32>,
+    max_left_rn: Option<u32>,
+) -> usize {
     if let (Some(rn), Some(mr)) = (seg.row_number, min_right_rn) {
         if rn >= mr {
             return 1;
@@ -746,7 +1013,11 @@ fn side_of_lone(seg: &Seg, kind: &str, min_right_rn: Option<u32>, max_left_rn: O
     }
     if let Some(code) = &seg.code {
         if kind == "final.general_budget_basic_expenditure" {
-            return if code.starts_with("301") || code.starts_with("303") { 0 } else { 1 };
+            return if code.starts_with("301") || code.starts_with("303") {
+                0
+            } else {
+                1
+            };
         }
     }
     let l = compact(&seg.label.join(""));
@@ -756,7 +1027,8 @@ fn side_of_lone(seg: &Seg, kind: &str, min_right_rn: Option<u32>, max_left_rn: O
     if l.contains("人员经费") {
         return 0;
     }
-    if l.contains("支出") || l.contains("结余分配") || l.contains("年末") || l.contains("结转下年") {
+    if l.contains("支出") || l.contains("结余分配") || l.contains("年末") || l.contains("结转下年")
+    {
         1
     } else {
         0
@@ -777,7 +1049,10 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
     let mut max_left_rn: Option<u32> = None;
     let two = layout.two_sided();
     // Layout anchors need all lines' segments first.
-    let parsed: Vec<Vec<Seg>> = data.iter().map(|(l, _)| segments(&l.text, layout)).collect();
+    let parsed: Vec<Vec<Seg>> = data
+        .iter()
+        .map(|(l, _)| segments(&l.text, layout))
+        .collect();
     for (idx, (l, page_start)) in data.iter().enumerate() {
         let segs = &parsed[idx];
         if segs.is_empty() {
@@ -790,7 +1065,14 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
             if s.code.is_some() {
                 if pending.code.is_some() || !pending.label.is_empty() {
                     // The previous code never got numbers: keep it as a row without values.
-                    let row = make_row(pending.code.take(), std::mem::take(&mut pending.label), l.no, Vec::new(), None, None);
+                    let row = make_row(
+                        pending.code.take(),
+                        std::mem::take(&mut pending.label),
+                        l.no,
+                        Vec::new(),
+                        None,
+                        None,
+                    );
                     rows.push((row, false));
                 }
                 pending.code = s.code.clone();
@@ -802,9 +1084,9 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                 let next = parsed.get(idx + 1);
                 let next_completes_a_row = match next {
                     None => true,
-                    Some(ns) => {
-                        ns.first().is_some_and(|n| n.code.is_some() || (!n.label.is_empty() && n.has_numbers()))
-                    }
+                    Some(ns) => ns.first().is_some_and(|n| {
+                        n.code.is_some() || (!n.label.is_empty() && n.has_numbers())
+                    }),
                 };
                 if next_completes_a_row {
                     if let Some((last, _)) = rows.last_mut() {
@@ -845,7 +1127,10 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
         }
         // Pending label pieces go to the first segment lacking a label.
         if pending.code.is_some() || !pending.label.is_empty() {
-            let target = assigned.iter().position(|(_, s)| s.label.is_empty()).unwrap_or(0);
+            let target = assigned
+                .iter()
+                .position(|(_, s)| s.label.is_empty())
+                .unwrap_or(0);
             if let Some((_, s)) = assigned.get_mut(target) {
                 if s.code.is_none() {
                     s.code = pending.code.take();
@@ -864,20 +1149,39 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                     max_left_rn = Some(max_left_rn.map_or(rn, |m| m.max(rn)));
                 }
             }
-            let n = layout.sides.get(if two { side } else { 0 }).map(|x| x.value_columns.len()).unwrap_or(s.values.len());
+            let n = layout
+                .sides
+                .get(if two { side } else { 0 })
+                .map(|x| x.value_columns.len())
+                .unwrap_or(s.values.len());
             let label = join_label(&s.label);
             if s.code.is_none() && label.is_empty() && s.values.iter().all(|v| v.is_none()) {
                 continue; // an empty half (`7` with no label and no value)
             }
-            let (values, ambiguous) = fit_values(&s, n, layout, side, two, &label, l.no, &parsed, ctx);
-            let row = make_row(s.code.clone(), vec![label], l.no, values, if two { Some(side) } else { None }, s.row_number);
+            let (values, ambiguous) =
+                fit_values(&s, n, layout, side, two, &label, l.no, &parsed, ctx);
+            let row = make_row(
+                s.code.clone(),
+                vec![label],
+                l.no,
+                values,
+                if two { Some(side) } else { None },
+                s.row_number,
+            );
             let mut row = row;
             row.ambiguous = ambiguous;
             rows.push((row, *page_start));
         }
     }
     if pending.code.is_some() {
-        let row = make_row(pending.code.take(), std::mem::take(&mut pending.label), data.last().map(|d| d.0.no).unwrap_or(0), Vec::new(), None, None);
+        let row = make_row(
+            pending.code.take(),
+            std::mem::take(&mut pending.label),
+            data.last().map(|d| d.0.no).unwrap_or(0),
+            Vec::new(),
+            None,
+            None,
+        );
         rows.push((row, false));
     } else if !pending.label.is_empty() {
         if let Some((last, _)) = rows.last_mut() {
@@ -889,7 +1193,17 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
 
 /// Fit a segment's values to the side's `n` value columns.
 #[allow(clippy::too_many_arguments)]
-fn fit_values(s: &Seg, n: usize, layout: &Layout, side: usize, two: bool, label: &str, line: usize, parsed: &[Vec<Seg>], ctx: &mut Ctx) -> (Vec<Option<Amount>>, bool) {
+fn fit_values(
+    s: &Seg,
+    n: usize,
+    layout: &Layout,
+    side: usize,
+    two: bool,
+    label: &str,
+    line: usize,
+    parsed: &[Vec<Seg>],
+    ctx: &mut Ctx,
+) -> (Vec<Option<Amount>>, bool) {
     let k = s.values.len();
     if n == 0 || k == n {
         return (s.values.clone(), false);
@@ -906,10 +1220,23 @@ fn fit_values(s: &Seg, n: usize, layout: &Layout, side: usize, two: bool, label:
         );
         return (s.values[k - n..].to_vec(), false);
     }
-    let cols = layout.sides.get(if two { side } else { 0 }).map(|x| x.value_columns.clone()).unwrap_or_default();
+    let cols = layout
+        .sides
+        .get(if two { side } else { 0 })
+        .map(|x| x.value_columns.clone())
+        .unwrap_or_default();
     // 1. Layout: positions of the same column in complete rows.
-    let full: Vec<&Seg> = parsed.iter().flat_map(|segs| segs.iter()).filter(|x| x.values.len() == n).collect();
-    if let Placement::Certain(v) = place_by_layout(&s.values, &s.value_pos, &full.iter().map(|x| x.value_pos.clone()).collect::<Vec<_>>(), n) {
+    let full: Vec<&Seg> = parsed
+        .iter()
+        .flat_map(|segs| segs.iter())
+        .filter(|x| x.values.len() == n)
+        .collect();
+    if let Placement::Certain(v) = place_by_layout(
+        &s.values,
+        &s.value_pos,
+        &full.iter().map(|x| x.value_pos.clone()).collect::<Vec<_>>(),
+        n,
+    ) {
         ctx.warn(
             "row_placed_by_layout",
             Severity::Notice,
@@ -950,8 +1277,24 @@ fn fit_values(s: &Seg, n: usize, layout: &Layout, side: usize, two: bool, label:
     }
 }
 
-fn make_row(code: Option<String>, label: Vec<String>, line: usize, values: Vec<Option<Amount>>, side: Option<usize>, row_number: Option<u32>) -> Row {
-    Row { code, label: join_label(&label), line, values, side, row_number, ambiguous: false, texts: Vec::new() }
+fn make_row(
+    code: Option<String>,
+    label: Vec<String>,
+    line: usize,
+    values: Vec<Option<Amount>>,
+    side: Option<usize>,
+    row_number: Option<u32>,
+) -> Row {
+    Row {
+        code,
+        label: join_label(&label),
+        line,
+        values,
+        side,
+        row_number,
+        ambiguous: false,
+        texts: Vec::new(),
+    }
 }
 
 fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Vec<(Row, bool)> {
@@ -960,9 +1303,17 @@ fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Ve
     for (l, page_start) in data {
         let cells: Vec<String> = l.text.split('\t').map(|c| c.trim().to_string()).collect();
         let ranges: Vec<(Option<usize>, std::ops::Range<usize>)> = if layout.two_sided() {
-            vec![(Some(0), 0..layout.boundary), (Some(1), layout.boundary..cells.len().max(layout.boundary))]
+            vec![
+                (Some(0), 0..layout.boundary),
+                (Some(1), layout.boundary..cells.len().max(layout.boundary)),
+            ]
         } else {
-            vec![(None, 0..cells.len().max(layout.sides.first().map(|s| s.columns.len()).unwrap_or(0)))]
+            vec![(
+                None,
+                0..cells
+                    .len()
+                    .max(layout.sides.first().map(|s| s.columns.len()).unwrap_or(0)),
+            )]
         };
         let mut produced = false;
         for (side, range) in ranges {
@@ -996,7 +1347,9 @@ fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Ve
                         if cell.is_empty() {
                             continue;
                         }
-                        let is_named_label = sl.columns.get(j).is_some_and(|n| label_role(n) == Some(ColumnRole::Label) || n.is_empty());
+                        let is_named_label = sl.columns.get(j).is_some_and(|n| {
+                            label_role(n) == Some(ColumnRole::Label) || n.is_empty()
+                        });
                         if code.is_none() && code_parts.is_empty() && label.is_empty() {
                             if let Some((c, rest)) = split_code_prefix(&cell) {
                                 code = Some(c);
@@ -1004,7 +1357,14 @@ fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Ve
                                 continue;
                             }
                         }
-                        if is_named_label && texts.is_empty() && (label.is_empty() || !sl.columns.get(j).is_some_and(|n| !n.is_empty() && label_role(n).is_none())) {
+                        if is_named_label
+                            && texts.is_empty()
+                            && (label.is_empty()
+                                || !sl
+                                    .columns
+                                    .get(j)
+                                    .is_some_and(|n| !n.is_empty() && label_role(n).is_none()))
+                        {
                             label.push(cell.clone());
                         } else {
                             texts.push(cell.clone());
@@ -1037,7 +1397,12 @@ fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Ve
             if code.is_none() && label_s.is_empty() && !has_values && texts.is_empty() {
                 continue;
             }
-            if code.is_none() && !has_values && row_number.is_none() && !label_s.is_empty() && side.is_none() {
+            if code.is_none()
+                && !has_values
+                && row_number.is_none()
+                && !label_s.is_empty()
+                && side.is_none()
+            {
                 // A wrapped label piece on its own line: it continues the previous row.
                 if let Some((last, _)) = rows.last_mut() {
                     if last.values.iter().any(|v| v.is_some()) && texts.is_empty() {
@@ -1047,7 +1412,19 @@ fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Ve
                 }
             }
             let _ = is_absent_marker;
-            rows.push((Row { code, label: label_s, line: l.no, values, side, row_number, ambiguous: false, texts }, *page_start && !produced));
+            rows.push((
+                Row {
+                    code,
+                    label: label_s,
+                    line: l.no,
+                    values,
+                    side,
+                    row_number,
+                    ambiguous: false,
+                    texts,
+                },
+                *page_start && !produced,
+            ));
             produced = true;
         }
     }
@@ -1063,9 +1440,20 @@ fn drop_repeated_totals(rows: Vec<(Row, bool)>, ctx: &mut Ctx) -> Vec<Row> {
             let key = compact(&row.label);
             let is_total = key == "合计" || key == "总计" || key.ends_with("合计");
             if is_total {
-                if let Some(first) = out.iter().find(|r| compact(&r.label) == key && r.side == row.side) {
+                if let Some(first) = out
+                    .iter()
+                    .find(|r| compact(&r.label) == key && r.side == row.side)
+                {
                     if first.values != row.values {
-                        let show = |r: &Row| r.values.iter().map(|v| v.map(|a| a.value.to_string()).unwrap_or_else(|| "-".into())).collect::<Vec<_>>().join(" ");
+                        let show = |r: &Row| {
+                            r.values
+                                .iter()
+                                .map(|v| {
+                                    v.map(|a| a.value.to_string()).unwrap_or_else(|| "-".into())
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        };
                         let (a, b) = (show(first), show(&row));
                         let mut f = Finding::new(
                             "repeated_total_differs",

@@ -21,8 +21,14 @@ pub const KINDS: &[(&str, &str)] = &[
     ("final.income", "收入决算表"),
     ("final.expenditure", "支出决算表"),
     ("final.fiscal_summary", "财政拨款收入支出决算总表"),
-    ("final.general_budget_expenditure", "一般公共预算财政拨款支出决算表"),
-    ("final.general_budget_basic_expenditure", "一般公共预算财政拨款基本支出决算表"),
+    (
+        "final.general_budget_expenditure",
+        "一般公共预算财政拨款支出决算表",
+    ),
+    (
+        "final.general_budget_basic_expenditure",
+        "一般公共预算财政拨款基本支出决算表",
+    ),
     ("final.sangong", "一般公共预算财政拨款“三公”经费支出决算表"),
     ("final.gov_fund", "政府性基金预算财政拨款收入支出决算表"),
     ("final.state_capital", "国有资本经营预算财政拨款支出决算表"),
@@ -31,9 +37,18 @@ pub const KINDS: &[(&str, &str)] = &[
     ("budget.income", "收入总体情况表"),
     ("budget.expenditure", "支出总体情况表"),
     ("budget.fiscal_summary", "财政拨款收支总体情况表"),
-    ("budget.general_budget_by_function", "一般公共预算支出情况表（按功能分类科目）"),
-    ("budget.general_budget_basic_by_economic", "一般公共预算基本支出情况表（按经济分类科目）"),
-    ("budget.general_budget_project_by_economic", "一般公共预算项目支出情况表（按经济分类科目）"),
+    (
+        "budget.general_budget_by_function",
+        "一般公共预算支出情况表（按功能分类科目）",
+    ),
+    (
+        "budget.general_budget_basic_by_economic",
+        "一般公共预算基本支出情况表（按经济分类科目）",
+    ),
+    (
+        "budget.general_budget_project_by_economic",
+        "一般公共预算项目支出情况表（按经济分类科目）",
+    ),
     ("budget.sangong", "财政拨款安排的行政经费及“三公”经费预算表"),
     ("budget.gov_fund", "政府性基金预算支出情况表"),
     ("budget.state_capital", "国有资本经营预算支出情况表"),
@@ -42,13 +57,34 @@ pub const KINDS: &[(&str, &str)] = &[
 ];
 
 pub fn canonical_title(kind: &str) -> &'static str {
-    KINDS.iter().find(|(k, _)| *k == kind).map(|(_, t)| *t).unwrap_or("")
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, t)| *t)
+        .unwrap_or("")
 }
 
 /// Characters that carry no meaning for matching: spaces, quotes, brackets' styles.
 fn key(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』' | '〝' | '〞' | '＂'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”'
+                        | '"'
+                        | '\''
+                        | '‘'
+                        | '’'
+                        | '「'
+                        | '」'
+                        | '『'
+                        | '』'
+                        | '〝'
+                        | '〞'
+                        | '＂'
+                )
+        })
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
@@ -60,7 +96,11 @@ fn key(s: &str) -> String {
 
 /// Split the numbering off a title line: returns (number as printed, rest).
 pub fn strip_numbering(line: &str) -> (Option<String>, String) {
-    let mut s = line.trim().trim_start_matches(['-', '•', '·', '*', '#']).trim().to_string();
+    let mut s = line
+        .trim()
+        .trim_start_matches(['-', '•', '·', '*', '#'])
+        .trim()
+        .to_string();
     let mut number: Option<String> = None;
     // `公开 07 表`, `公开07表` at either end; `表 1`, `表1：`, `表 1.` at the start.
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -100,7 +140,12 @@ fn take_number_prefix(s: &str) -> Option<(String, String)> {
         *i > st
     };
     let rest_from = |i: usize| -> String {
-        chars[i..].iter().collect::<String>().trim_start_matches(['：', ':', '.', '．', '、', ' ', '　']).trim().to_string()
+        chars[i..]
+            .iter()
+            .collect::<String>()
+            .trim_start_matches(['：', ':', '.', '．', '、', ' ', '　'])
+            .trim()
+            .to_string()
     };
     let printed = |i: usize| -> String { chars[..i].iter().collect::<String>().trim().to_string() };
     // 公开 07 表 / 公开07表
@@ -117,7 +162,13 @@ fn take_number_prefix(s: &str) -> Option<(String, String)> {
         return None;
     }
     // 表 1 / 表1： / 表 1. / 附表1
-    let st = if t.starts_with("附表") { 2 } else if t.starts_with('表') { 1 } else { usize::MAX };
+    let st = if t.starts_with("附表") {
+        2
+    } else if t.starts_with('表') {
+        1
+    } else {
+        usize::MAX
+    };
     if st != usize::MAX {
         i = st;
         skip_ws(&mut i);
@@ -161,7 +212,10 @@ fn take_number_prefix(s: &str) -> Option<(String, String)> {
         i += 1;
     }
     if i > 0 && i < chars.len() && chars[i] == '、' {
-        return Some((printed(i + 1).trim_end_matches('、').to_string(), rest_from(i + 1)));
+        return Some((
+            printed(i + 1).trim_end_matches('、').to_string(),
+            rest_from(i + 1),
+        ));
     }
     i = 0;
     if digits(&mut i) && i < chars.len() && matches!(chars[i], '.' | '．' | '、' | '：' | ':') {
@@ -212,7 +266,13 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
         return None;
     }
     // Narrative headings and sentences are not titles.
-    if k.contains('。') || k.contains("说明") || k.contains("，") || k.contains("详见") || k.contains("如下") || k.contains("见附") {
+    if k.contains('。')
+        || k.contains("说明")
+        || k.contains("，")
+        || k.contains("详见")
+        || k.contains("如下")
+        || k.contains("见附")
+    {
         return None;
     }
     // Strip a trailing `（按功能分类科目）`-like qualifier and `单位：…`.
@@ -224,8 +284,15 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
     if core.starts_with('第') && core.contains("部分") {
         return None;
     }
-    let bare: String = core.chars().skip_while(|c| c.is_ascii_digit() || *c == '年').collect();
-    if bare.ends_with("部门决算表") || bare.ends_with("部门预算表") || bare == "决算表" || bare == "预算表" {
+    let bare: String = core
+        .chars()
+        .skip_while(|c| c.is_ascii_digit() || *c == '年')
+        .collect();
+    if bare.ends_with("部门决算表")
+        || bare.ends_with("部门预算表")
+        || bare == "决算表"
+        || bare == "预算表"
+    {
         if !bare.contains("收") && !bare.contains("支") {
             return None;
         }
@@ -264,7 +331,8 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
     } else if has("预算") || has("情况表") || has("总表") || has("收支") {
         if has("绩效") {
             "unknown"
-        } else if has("财政拨款") && (has("收支总") || has("收支预算总") || has("收支总体")) {
+        } else if has("财政拨款") && (has("收支总") || has("收支预算总") || has("收支总体"))
+        {
             "budget.fiscal_summary"
         } else if has("政府性基金") {
             "budget.gov_fund"
@@ -280,7 +348,8 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
             "budget.basic_by_unit"
         } else if has("项目支出") {
             "budget.project_by_unit"
-        } else if has("收支总体") || has("收支总表") || has("收支预算总表") || has("财务收支") {
+        } else if has("收支总体") || has("收支总表") || has("收支预算总表") || has("财务收支")
+        {
             "budget.summary"
         } else if has("收入总体") || has("收入预算表") || has("收入总表") {
             "budget.income"
@@ -289,7 +358,13 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
         } else {
             "unknown"
         }
-    } else if has("绩效") || core.ends_with("情况表") || core.ends_with("明细表") || core.ends_with("统计表") || core.ends_with("评价表") || core.ends_with("自评表") {
+    } else if has("绩效")
+        || core.ends_with("情况表")
+        || core.ends_with("明细表")
+        || core.ends_with("统计表")
+        || core.ends_with("评价表")
+        || core.ends_with("自评表")
+    {
         "unknown"
     } else {
         return None;
@@ -322,7 +397,9 @@ fn strip_trailing_qualifiers(k: &str) -> String {
 /// Recognise a whole title line. `None` when the line is no table title.
 pub fn match_title_line(line: &str) -> Option<TitleMatch> {
     let t = line.trim();
-    if t.is_empty() || t.contains('\t') && t.split('\t').filter(|c| !c.trim().is_empty()).count() > 1 {
+    if t.is_empty()
+        || t.contains('\t') && t.split('\t').filter(|c| !c.trim().is_empty()).count() > 1
+    {
         return None;
     }
     if t.chars().count() > 80 {
@@ -335,11 +412,19 @@ pub fn match_title_line(line: &str) -> Option<TitleMatch> {
     let (number, rest) = strip_numbering(t);
     // `收入支出决算总表 单位：万元` on one line.
     let rest_title = match rest.find("单位：").or_else(|| rest.find("单位:")) {
-        Some(p) if p > 0 => rest[..p].trim().trim_end_matches(['部', '门']).trim().to_string(),
+        Some(p) if p > 0 => rest[..p]
+            .trim()
+            .trim_end_matches(['部', '门'])
+            .trim()
+            .to_string(),
         _ => rest.clone(),
     };
     let kind = classify_title(&rest_title)?;
-    Some(TitleMatch { kind, title: rest_title.trim().to_string(), number })
+    Some(TitleMatch {
+        kind,
+        title: rest_title.trim().to_string(),
+        number,
+    })
 }
 
 #[cfg(test)]
@@ -350,34 +435,76 @@ mod tests {
     }
     #[test]
     fn final_titles_with_numbering_and_quotes() {
-        assert_eq!(kind("一般公共预算财政拨款“三公”经费支出决算表"), Some("final.sangong"));
-        assert_eq!(kind("财政拨款\"三公\"经费支出决算表"), Some("final.sangong"));
+        assert_eq!(
+            kind("一般公共预算财政拨款“三公”经费支出决算表"),
+            Some("final.sangong")
+        );
+        assert_eq!(
+            kind("财政拨款\"三公\"经费支出决算表"),
+            Some("final.sangong")
+        );
         assert_eq!(kind("财政拨款 三公 经费支出决算表"), Some("final.sangong"));
-        assert_eq!(kind("表 1：收入支出决算总表"), Some("final.income_expenditure_summary"));
-        assert_eq!(kind("4．财政拨款收入支出决算总表"), Some("final.fiscal_summary"));
+        assert_eq!(
+            kind("表 1：收入支出决算总表"),
+            Some("final.income_expenditure_summary")
+        );
+        assert_eq!(
+            kind("4．财政拨款收入支出决算总表"),
+            Some("final.fiscal_summary")
+        );
         assert_eq!(kind("公开 07 表"), None);
         assert_eq!(kind(" 收入决算表"), Some("final.income"));
-        assert_eq!(kind("Z01 收入支出决算总表(财决01表)"), Some("final.income_expenditure_summary"));
-        assert_eq!(kind("一般公共预算财政拨款基本支出决算表"), Some("final.general_budget_basic_expenditure"));
+        assert_eq!(
+            kind("Z01 收入支出决算总表(财决01表)"),
+            Some("final.income_expenditure_summary")
+        );
+        assert_eq!(
+            kind("一般公共预算财政拨款基本支出决算表"),
+            Some("final.general_budget_basic_expenditure")
+        );
         assert_eq!(kind("支出决算表"), Some("final.expenditure"));
-        assert_eq!(kind("政府性基金预算财政拨款收入支出决算表"), Some("final.gov_fund"));
+        assert_eq!(
+            kind("政府性基金预算财政拨款收入支出决算表"),
+            Some("final.gov_fund")
+        );
         assert_eq!(kind("非税收入征缴情况表"), Some("final.non_tax_revenue"));
-        assert_eq!(kind("部门“三公”经费和机关运行经费预算表"), Some("budget.sangong"));
+        assert_eq!(
+            kind("部门“三公”经费和机关运行经费预算表"),
+            Some("budget.sangong")
+        );
         assert_eq!(kind("…“三公”经费情况统计表"), Some("final.sangong"));
     }
     #[test]
     fn budget_titles() {
         assert_eq!(kind("收支总体情况表"), Some("budget.summary"));
-        assert_eq!(kind("财政拨款收支总体情况表"), Some("budget.fiscal_summary"));
-        assert_eq!(kind("一般公共预算支出情况表（按功能分类科目）"), Some("budget.general_budget_by_function"));
-        assert_eq!(kind("一般公共预算基本支出情况表（按经济分类科目）"), Some("budget.general_budget_basic_by_economic"));
-        assert_eq!(kind("财政拨款安排的行政经费及“三公”经费预算表"), Some("budget.sangong"));
-        assert_eq!(kind("部门预算项目支出及其他支出预算表"), Some("budget.project_by_unit"));
+        assert_eq!(
+            kind("财政拨款收支总体情况表"),
+            Some("budget.fiscal_summary")
+        );
+        assert_eq!(
+            kind("一般公共预算支出情况表（按功能分类科目）"),
+            Some("budget.general_budget_by_function")
+        );
+        assert_eq!(
+            kind("一般公共预算基本支出情况表（按经济分类科目）"),
+            Some("budget.general_budget_basic_by_economic")
+        );
+        assert_eq!(
+            kind("财政拨款安排的行政经费及“三公”经费预算表"),
+            Some("budget.sangong")
+        );
+        assert_eq!(
+            kind("部门预算项目支出及其他支出预算表"),
+            Some("budget.project_by_unit")
+        );
         assert_eq!(kind("部门预算基本支出预算表"), Some("budget.basic_by_unit"));
     }
     #[test]
     fn not_titles() {
-        assert_eq!(kind("三、2020 年度一般公共预算财政拨款“三公”经费支出决算情况说明"), None);
+        assert_eq!(
+            kind("三、2020 年度一般公共预算财政拨款“三公”经费支出决算情况说明"),
+            None
+        );
         assert_eq!(kind("本表反映部门本年度“三公”经费支出预决算情况。"), None);
         assert_eq!(kind("第二部分 2024年部门预算表"), None);
     }
