@@ -103,7 +103,9 @@ impl<'de> Deserialize<'de> for Amount {
             Some(d) => (d, true),
             None => (s.as_str(), false),
         };
-        let value = digits.parse::<Decimal>().map_err(serde::de::Error::custom)?;
+        let value = digits
+            .parse::<Decimal>()
+            .map_err(serde::de::Error::custom)?;
         Ok(Amount { value, percent })
     }
 }
@@ -532,7 +534,11 @@ impl<'de> Deserialize<'de> for Analysis {
         let w = AnalysisWire::deserialize(d)?;
         let schema = match w.schema.as_str() {
             "budgetlens/1" => "budgetlens/1",
-            other => return Err(serde::de::Error::custom(format!("unknown schema {other:?}"))),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown schema {other:?}"
+                )))
+            }
         };
         Ok(Analysis {
             schema,

@@ -100,20 +100,30 @@ function analyzeInWorker(text) {
 // The wasm: initialised once per page.
 
 let booted = null;
+let workerSettled = null;
 
 /**
- * Initialise the wasm (once) and start the worker. Resolves when nothing more
- * will be fetched. Exported for hosts and for the page's own bootstrap.
+ * Initialise the wasm (once per page) and start the worker in the background.
+ * Resolves with the wasm exports as soon as they can be used: the first render
+ * does not wait for the worker. Exported for hosts and for the page's bootstrap.
  */
 export function ready() {
   if (!booted) {
     booted = (async () => {
       await init({ module_or_path: new URL('./budgetlens_bg.wasm', import.meta.url) });
-      if (await startWorker()) wasm.setLargeAnalyzer(analyzeInWorker);
+      workerSettled = startWorker().then((ok) => {
+        if (ok) wasm.setLargeAnalyzer(analyzeInWorker);
+        return ok;
+      });
       return wasm;
     })();
   }
   return booted;
+}
+
+/** Resolves once every file is loaded (wasm, worker and its imports): nothing is fetched after it. */
+export function loaded() {
+  return ready().then(() => workerSettled).then(() => wasm);
 }
 
 // ---------------------------------------------------------------------------
@@ -204,16 +214,20 @@ export class BudgetLensElement extends HTMLElement {
     this._text = '';
     this._waiters = [];
     this._last = null;
-    this.ready = Promise.all([ready(), styleSheets()]).then(([, adopted]) => {
+    let mounted;
+    this._mounted = new Promise((resolve) => (mounted = resolve));
+    this._onMounted = mounted;
+    this._usable = Promise.all([ready(), styleSheets()]).then(([, adopted]) => {
       if (adopted) this._shadow.adoptedStyleSheets = adopted;
-      return this;
     });
+    /** Resolves (with the element) once it is mounted and every file is loaded. */
+    this.ready = Promise.all([this._mounted, loaded()]).then(() => this);
   }
 
   connectedCallback() {
     if (this._handle || this._connecting) return;
     this._connecting = true;
-    this.ready.then(
+    this._usable.then(
       () => {
         this._connecting = false;
         if (this.isConnected && !this._handle) this._mount();
@@ -251,7 +265,7 @@ export class BudgetLensElement extends HTMLElement {
     const value = text == null ? '' : String(text);
     if (this._handle && value === this._text && this._last) return Promise.resolve(this._last);
     const done = new Promise((resolve) => this._waiters.push(resolve));
-    this.ready.then(() => {
+    this._mounted.then(() => {
       this.text = value;
     });
     return done;
@@ -279,6 +293,7 @@ export class BudgetLensElement extends HTMLElement {
       (contract) => this._analyzed(contract),
     );
     if (this._text) this._handle.set_text(this._text);
+    this._onMounted();
   }
 
   _analyzed(contract) {
