@@ -145,7 +145,9 @@ const __module = await new Promise((ok) => { self.onmessage = (e) => ok(e.data.m
 export default async function init() { return __realInit({ module_or_path: __module }); }
 export const analyzeJson = __glue.analyzeJson;
 `;
-  workerSrc = `const __mods = {};\n${bundle(['worker.js'], { ...overrides, 'budgetlens.js': WORKER_GLUE })}`;
+  // A classic script (an async function around the bundle): Chromium refuses
+  // module workers from blob: URLs of a file:// page, classic ones load.
+  workerSrc = `(async () => {\nconst __mods = {};\n${bundle(['worker.js'], { ...overrides, 'budgetlens.js': WORKER_GLUE })}\n})();`;
 }
 
 // Stylesheets → <style>.

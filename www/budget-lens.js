@@ -38,7 +38,7 @@ function startWorker() {
       const inlined = globalThis.__budgetlensWorkerSource; // set by the single-file build
       if (inlined) {
         const url = URL.createObjectURL(new Blob([inlined], { type: 'text/javascript' }));
-        w = new Worker(url, { type: 'module', name: 'budgetlens' });
+        w = new Worker(url, { name: 'budgetlens' }); // a classic script: see scripts/single-file.mjs
         wasm.compiledModule().then((module) => w.postMessage({ module }));
       } else {
         w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'budgetlens' });
