@@ -12,7 +12,6 @@ try {
   root.replaceChildren();
   const lang = new URLSearchParams(location.search).get('lang') || 'zh-CN';
   window.budgetLens = mount(root, lang, false, null);
-  performance.mark('bl-first-render');
 } catch (e) {
   const p = document.createElement('p');
   p.className = 'bl-problem';

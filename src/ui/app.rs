@@ -91,6 +91,8 @@ pub struct App {
     /// from the worker later, and must not overwrite a newer text's result.
     generation: u64,
     root: NodeRef,
+    /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
+    analyses: u32,
 }
 
 fn sev_index(s: Severity) -> usize {
@@ -151,6 +153,7 @@ impl Component for App {
             open_generation: 0,
             generation: 0,
             root: NodeRef::default(),
+            analyses: 0,
         };
         app
     }
@@ -183,6 +186,7 @@ impl Component for App {
             }
             Msg::Analyzed(_, a) => {
                 self.analysis = a;
+                self.analyses += 1;
                 // A finding index from the previous analysis means nothing now.
                 self.highlight = None;
                 self.measure_pending = true;
@@ -288,7 +292,10 @@ impl Component for App {
         }
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first: bool) {
+    fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        if first {
+            dom::mark("bl-first-render");
+        }
         if self.measure_pending {
             self.measure_pending = false;
             dom::measure("bl-update", "bl-analyze-start");
@@ -435,7 +442,7 @@ impl Component for App {
                     }
                     { for lang_switch_compact }
                 </div>
-                <label for="bl-text" class="bl-label">{ lang.pick(
+                <label for="bl-text" class="bl-text-label">{ lang.pick(
                     "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
                     "Paste the whole report here (or drop .txt files here); results update as you edit.") }</label>
                 { for big_note }
@@ -479,7 +486,7 @@ impl Component for App {
         };
 
         html! {
-            <div class={class} lang={lang.tag()} ref={self.root.clone()}>
+            <div class={class} lang={lang.tag()} ref={self.root.clone()} data-analyses={self.analyses.to_string()}>
                 { for header }
                 <main class="bl-main">
                     { input }

@@ -97,7 +97,7 @@ pub fn table_view(p: &TableViewProps) -> Html {
     let unit = t.unit.or(p.analysis.meta.unit);
 
     html! {
-        <section class={classes!("bl-table", t.is_two_sided().then_some("bl-two-sided"))} id={format::table_dom_id(&t.id)} aria-labelledby={title_id.clone()}>
+        <section class={classes!("bl-table", t.is_two_sided().then_some("bl-two-sided"))} id={format::table_dom_id(&t.id)} data-kind={t.kind.clone()} aria-labelledby={title_id.clone()}>
             <h3 class="bl-h3 bl-table-title" id={title_id}>
                 if let Some(n) = &t.number { <span class="bl-table-no">{ format!("{n} ") }</span> }
                 { t.title.clone() }
@@ -150,6 +150,17 @@ fn side_table(
     let mut state = ui.sides.get(si).cloned().unwrap_or_default();
     state.filter = ui.filter.clone();
     let shown = h.visible(t, &state, p.highlight.map(|c| c.row));
+    // Every row stays in the DOM (folded or filtered ones `hidden`), in sorted
+    // order: a fold or a filter keystroke never replaces the row under focus.
+    let visible: std::collections::HashSet<usize> = shown.iter().map(|s| s.row).collect();
+    let all = h.visible(
+        t,
+        &ViewState {
+            sort: state.sort,
+            ..Default::default()
+        },
+        None,
+    );
     let cols = t.side_columns(side);
     let has_codes = h.rows.iter().any(|&i| t.rows[i].code.is_some());
     let label_header = match side {
@@ -201,7 +212,7 @@ fn side_table(
         }
     });
 
-    let rows = shown.iter().map(|sr| {
+    let rows = all.iter().map(|sr| {
         let i = sr.row;
         let r = &t.rows[i];
         let collapsed = state.collapsed.contains(&i);
@@ -251,7 +262,7 @@ fn side_table(
             }
         });
         html! {
-            <tr id={format!("row-{}-{i}", t.id)} class={row_class} data-row={i.to_string()}>
+            <tr key={i} id={format!("row-{}-{i}", t.id)} class={row_class} data-row={i.to_string()} hidden={!visible.contains(&i)}>
                 if has_codes {
                     <td class="bl-code" title={r.code.as_ref().map(|_| level_name(sr.depth, lang).to_string())}>{ r.code.clone().unwrap_or_default() }</td>
                 }
