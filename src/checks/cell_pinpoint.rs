@@ -119,9 +119,23 @@ pub fn group(doc: &Document, issues: Vec<Issue>) -> Vec<Finding> {
             out.push(f);
         }
     }
+    // Other findings pinned at an explained cell (a cross-table check on the
+    // same 合计) are consequences of the same typo: group them too.
     for (k, is) in issues.into_iter().enumerate() {
-        if !used[k] {
-            out.push(is.finding);
+        if used[k] {
+            continue;
+        }
+        let f = is.finding;
+        let host = out.iter_mut().find(|p| {
+            p.rule == RULE
+                && f.severity == Severity::Error
+                && p.table == f.table
+                && p.cell.is_some()
+                && p.cell == f.cell
+        });
+        match host {
+            Some(p) => p.related.push(f),
+            None => out.push(f),
         }
     }
     out
