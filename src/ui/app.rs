@@ -367,11 +367,14 @@ impl Component for App {
         };
         let big_note = preview.map(|_| {
             let mb = format!("{:.1}", self.text.len() as f64 / 1_048_576.0);
+            let checked = self.text.len() <= crate::MAX_INPUT_BYTES;
             html! {
                 <p class="bl-big-note" role="status">
                     { match lang {
-                        Lang::Zh => format!("文本共 {mb} MB，框内只显示开头部分（只读）；核验使用全文。"),
-                        Lang::En => format!("The text is {mb} MB: the box shows its beginning only (read-only); the check reads all of it. "),
+                        Lang::Zh if checked => format!("文本共 {mb} MB，框内只显示开头部分（只读）；核验使用全文。"),
+                        Lang::Zh => format!("文本共 {mb} MB，框内只显示开头部分（只读）。"),
+                        Lang::En if checked => format!("The text is {mb} MB: the box shows its beginning only (read-only); the check reads all of it. "),
+                        Lang::En => format!("The text is {mb} MB: the box shows its beginning only (read-only). "),
                     } }
                     <button type="button" class="bl-button bl-small" onclick={link.callback(|_| Msg::SetText(String::new()))}>
                         { lang.pick("清空", "Clear") }

@@ -250,6 +250,12 @@ test('a 10 MB paste keeps the page responsive and ends in a result; over the lim
   expect(out.ticks).toBeGreaterThan(Math.floor(out.ms / 50 / 4));
   expect(out.maxGap).toBeLessThan(1000);
 
+  // The box shows the beginning of the text, read-only, and says so.
+  await expect(page.locator('#lens-zh .bl-big-note')).toContainText('MB');
+  await expect(page.locator('#lens-zh textarea')).toHaveAttribute('readonly', /.*/);
+  await page.evaluate(() => document.getElementById('tool-zh').scrollIntoView());
+  await page.screenshot({ path: join(SHOTS, 'embed-10mb.png') });
+
   // Over MAX_INPUT_BYTES (16 MB): the limit message, at once.
   const over = await page.locator('#lens-en').evaluate(async (el) => {
     const r = await el.analyze('预算'.repeat(3 * 1024 * 1024)); // 18 MB of UTF-8
@@ -257,6 +263,24 @@ test('a 10 MB paste keeps the page responsive and ends in a result; over the lim
   });
   expect(over.kind).toBe('too_large');
   await expect(page.locator('#lens-en')).toContainText(/too large|16 MB/i);
+  await page.evaluate(() => document.getElementById('tool-en').scrollIntoView());
+  await page.screenshot({ path: join(SHOTS, 'embed-too-large.png') });
+
+  // A big clipboard paste into the box is taken as the text without laying it out in the box.
+  await page.locator('#lens-en').evaluate((el) => el.analyze('')); // clear
+  const pasted = await page.locator('#lens-en textarea').evaluate(async (ta, report) => {
+    const text = report + '本部门严格执行预算。\n'.repeat(100000); // ~3 MB
+    const host = ta.getRootNode().host;
+    const done = new Promise((resolve) => host.addEventListener('budgetlens-analyzed', (e) => resolve(e.detail), { once: true }));
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    const r = await done;
+    return { tables: r.tables.length, boxBytes: ta.value.length * 3, textBytes: text.length * 3 };
+  }, REPORT);
+  expect(pasted.tables).toBeGreaterThan(0);
+  expect(pasted.boxBytes).toBeLessThan(pasted.textBytes / 10);
+  await expect(page.locator('#lens-en .bl-big-note')).toContainText('MB');
 
   // Binary junk and an empty paste get clear messages.
   const junk = await page.locator('#lens-en').evaluate((el) =>
@@ -265,6 +289,44 @@ test('a 10 MB paste keeps the page responsive and ends in a result; over the lim
   expect(junk.input_problem.kind).toBe('binary');
   const empty = await page.locator('#lens-en').evaluate((el) => el.analyze('   '));
   expect(empty.input_problem.kind).toBe('empty');
+  expect(await check()).toEqual([]);
+});
+
+test('the page itself (index.html) under the strict CSP: no violation, large texts go to the worker', async ({ page }) => {
+  const check = await watchCsp(page);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto(`${server.url}/index.html`);
+  await expect(page.locator('textarea')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(workers.some((u) => u.endsWith('/worker.js'))).toBe(true);
+  const served = server.requests.length;
+  const out = await page.evaluate(async (report) => {
+    let text = report;
+    while (text.length < 2 * 1024 * 1024) text += '本部门严格执行预算，厉行节约。\n'.repeat(5000);
+    window.budgetLens.set_text('');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const t0 = performance.now();
+    const ticks = [t0];
+    const timer = setInterval(() => ticks.push(performance.now()), 50);
+    window.budgetLens.set_text(text);
+    await new Promise((resolve) => {
+      const poll = setInterval(() => {
+        if (document.querySelectorAll('table').length > 0) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    clearInterval(timer);
+    ticks.push(performance.now());
+    let maxGap = 0;
+    for (let i = 1; i < ticks.length; i++) maxGap = Math.max(maxGap, ticks[i] - ticks[i - 1]);
+    return { ms: performance.now() - t0, maxGap };
+  }, REPORT);
+  console.log('index.html 6 MB:', JSON.stringify(out));
+  expect(out.maxGap).toBeLessThan(1000);
+  expect(server.requests.slice(served)).toEqual([]);
   expect(await check()).toEqual([]);
 });
 
