@@ -17,17 +17,40 @@ pub struct ColumnIdentity {
 
 fn is_total_word(leaf: &str) -> bool {
     let l = leaf.replace(['“', '”', '"'], "");
-    l == "合计" || l == "小计" || l == "总计" || (l.ends_with("合计") && !l.contains("人员经费") && !l.contains("公用经费")) || l == "三公经费" || l.ends_with("经费合计")
+    l == "合计"
+        || l == "小计"
+        || l == "总计"
+        || (l.ends_with("合计") && !l.contains("人员经费") && !l.contains("公用经费"))
+        || l == "三公经费"
+        || l.ends_with("经费合计")
 }
 
 /// Columns that are no amounts (rates, shares, counts): never in an identity.
 fn is_non_amount(name: &str) -> bool {
-    ["率", "幅度", "%", "％", "占比", "比重", "行次", "人数", "车辆数", "个数", "分值", "得分"].iter().any(|w| name.contains(w))
+    [
+        "率",
+        "幅度",
+        "%",
+        "％",
+        "占比",
+        "比重",
+        "行次",
+        "人数",
+        "车辆数",
+        "个数",
+        "分值",
+        "得分",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
 }
 
 /// Identities implied by the column names (paths joined with `/`).
 pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
-    let paths: Vec<Vec<String>> = columns.iter().map(|c| compact(c).split('/').map(String::from).collect()).collect();
+    let paths: Vec<Vec<String>> = columns
+        .iter()
+        .map(|c| compact(c).split('/').map(String::from).collect())
+        .collect();
     let mut out = Vec::new();
     if columns.iter().any(|c| group_is_change(c)) {
         // 上年 / 本年 / 增减额 tables: the identity is across groups, not within.
@@ -40,7 +63,11 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         }
         let prefix = &p[..p.len() - 1];
         // The leftmost total at this level is the level's total.
-        let earlier_total = paths[..ci].iter().any(|q| q.len() == p.len() && q[..q.len() - 1] == *prefix && q.last().is_some_and(|l| is_total_word(l)));
+        let earlier_total = paths[..ci].iter().any(|q| {
+            q.len() == p.len()
+                && q[..q.len() - 1] == *prefix
+                && q.last().is_some_and(|l| is_total_word(l))
+        });
         if earlier_total {
             continue;
         }
@@ -48,7 +75,11 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         let depth = prefix.len();
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (j, q) in paths.iter().enumerate() {
-            if j == ci || q.len() <= depth || q[..depth] != *prefix || is_non_amount(q.last().map(String::as_str).unwrap_or("")) {
+            if j == ci
+                || q.len() <= depth
+                || q[..depth] != *prefix
+                || is_non_amount(q.last().map(String::as_str).unwrap_or(""))
+            {
                 continue;
             }
             let node = q[depth].clone();
@@ -61,11 +92,18 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         for (_, members) in &groups {
             if members.len() == 1 {
                 parts.push(members[0]);
-            } else if let Some(&sub) = members.iter().find(|&&j| paths[j].len() == depth + 2 && paths[j].last().is_some_and(|l| is_total_word(l))) {
+            } else if let Some(&sub) = members.iter().find(|&&j| {
+                paths[j].len() == depth + 2 && paths[j].last().is_some_and(|l| is_total_word(l))
+            }) {
                 parts.push(sub);
             } else {
                 // A group without its own subtotal: all its leaves.
-                parts.extend(members.iter().copied().filter(|&j| paths[j].last().is_some_and(|l| !is_total_word(l))));
+                parts.extend(
+                    members
+                        .iter()
+                        .copied()
+                        .filter(|&j| paths[j].last().is_some_and(|l| !is_total_word(l))),
+                );
             }
         }
         if !parts.is_empty() {
@@ -88,27 +126,73 @@ mod tests {
     }
     #[test]
     fn flat_total_first() {
-        let ids = column_identities(&cols(&["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]));
-        assert_eq!(ids, vec![ColumnIdentity { total: 0, parts: vec![1, 2, 3, 4, 5] }]);
+        let ids = column_identities(&cols(&[
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+            "对附属单位补助支出",
+        ]));
+        assert_eq!(
+            ids,
+            vec![ColumnIdentity {
+                total: 0,
+                parts: vec![1, 2, 3, 4, 5]
+            }]
+        );
     }
     #[test]
     fn sangong_nested() {
         let c = cols(&[
-            "预算数/合计", "预算数/因公出国（境）费", "预算数/公务用车购置及运行费/小计", "预算数/公务用车购置及运行费/公务用车购置费",
-            "预算数/公务用车购置及运行费/公务用车运行费", "预算数/公务接待费",
+            "预算数/合计",
+            "预算数/因公出国（境）费",
+            "预算数/公务用车购置及运行费/小计",
+            "预算数/公务用车购置及运行费/公务用车购置费",
+            "预算数/公务用车购置及运行费/公务用车运行费",
+            "预算数/公务接待费",
         ]);
         let ids = column_identities(&c);
-        assert!(ids.contains(&ColumnIdentity { total: 0, parts: vec![1, 2, 5] }));
-        assert!(ids.contains(&ColumnIdentity { total: 2, parts: vec![3, 4] }));
+        assert!(ids.contains(&ColumnIdentity {
+            total: 0,
+            parts: vec![1, 2, 5]
+        }));
+        assert!(ids.contains(&ColumnIdentity {
+            total: 2,
+            parts: vec![3, 4]
+        }));
     }
     #[test]
     fn gov_fund_subtotal_only() {
-        let ids = column_identities(&cols(&["年初结转和结余", "本年收入", "本年支出/小计", "本年支出/基本支出", "本年支出/项目支出", "年末结转和结余"]));
-        assert_eq!(ids, vec![ColumnIdentity { total: 2, parts: vec![3, 4] }]);
+        let ids = column_identities(&cols(&[
+            "年初结转和结余",
+            "本年收入",
+            "本年支出/小计",
+            "本年支出/基本支出",
+            "本年支出/项目支出",
+            "年末结转和结余",
+        ]));
+        assert_eq!(
+            ids,
+            vec![ColumnIdentity {
+                total: 2,
+                parts: vec![3, 4]
+            }]
+        );
     }
     #[test]
     fn non_tax_only_first_total() {
-        let ids = column_identities(&cols(&["合计", "纳入预算管理已缴国库小计", "纳入财政专户管理已缴财政专户小计"]));
-        assert_eq!(ids, vec![ColumnIdentity { total: 0, parts: vec![1, 2] }]);
+        let ids = column_identities(&cols(&[
+            "合计",
+            "纳入预算管理已缴国库小计",
+            "纳入财政专户管理已缴财政专户小计",
+        ]));
+        assert_eq!(
+            ids,
+            vec![ColumnIdentity {
+                total: 0,
+                parts: vec![1, 2]
+            }]
+        );
     }
 }

@@ -42,7 +42,11 @@ pub fn analyze(text: &str) -> Analysis {
     let doc = reader::read(text);
     let mut findings = doc.diagnostics.clone();
     findings.extend(checks::run_all(&doc));
-    let input_problem = if doc.tables.is_empty() { Some(reader::no_table_problem()) } else { None };
+    let input_problem = if doc.tables.is_empty() {
+        Some(reader::no_table_problem())
+    } else {
+        None
+    };
     Analysis {
         schema: "budgetlens/1",
         meta: doc.meta,

@@ -58,7 +58,10 @@ mod tests {
     fn two_decimals_n_parts() {
         let t = RoundingTolerance::for_sum(d("8249.60"), &[d("8226.39"), d("0.00"), d("23.22")]);
         assert_eq!(t.0, d("0.020"));
-        assert_eq!(t.judge(d("8249.61"), d("8249.60")), Agreement::WithinRounding);
+        assert_eq!(
+            t.judge(d("8249.61"), d("8249.60")),
+            Agreement::WithinRounding
+        );
         assert_eq!(t.judge(d("8249.70"), d("8249.60")), Agreement::Differs);
     }
     #[test]
