@@ -261,6 +261,11 @@ fn chongqing_budget_in_aligned_columns() {
     // Empty tables said in words.
     assert_eq!(table(&doc, "budget.gov_fund").state, TableState::Empty);
     assert_eq!(table(&doc, "budget.state_capital").state, TableState::Empty);
+    // The sentence that says so stays with the table (the checks read it).
+    assert!(table(&doc, "budget.state_capital")
+        .notes
+        .iter()
+        .any(|n| n.contains("本表无数据")));
     let units = table(&doc, "budget.basic_by_unit");
     assert_eq!(
         vals(row(units, "重庆市渝中区普查中心")),

@@ -218,9 +218,9 @@ pub fn build_table(
         let t = &l.text;
         if segment::is_empty_marker(t) {
             empty = true;
-            if segment::is_note_start(t) {
-                notes.push(compact_note(t));
-            }
+            // The table's own statement that it is empty is kept with its
+            // notes, whether or not it starts with `注：`.
+            notes.push(compact_note(t));
             continue;
         }
         if segment::is_note_start(t) {
