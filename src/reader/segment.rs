@@ -521,6 +521,19 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
         if seen_rows && is_prose(t) && !t.contains('\t') {
             break;
         }
+        // Tab rows, then a line without a cell boundary that introduces what
+        // follows (`…效益主要是：`): prose has resumed.
+        let tabbed_rows = out.iter().any(|&k: &usize| lines[k].text.contains('\t'));
+        let c = t.trim_end();
+        if seen_rows
+            && tabbed_rows
+            && !t.contains('\t')
+            && (c.ends_with('：') || c.ends_with(':'))
+            && !is_unit_line(t)
+            && department_in_line(t).is_none()
+        {
+            break;
+        }
         // After `故本表为空表` only notes follow; and a narrative heading
         // (`三、2023年度部门决算情况说明`) ends any table.
         if is_section_heading(t)
