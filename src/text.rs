@@ -3,7 +3,11 @@
 /// The label without any whitespace, for matching by meaning
 /// (`项 目` → `项目`, `本年支出合\n计` → `本年支出合计`).
 pub fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    // Sized up front: `collect` on a filter grows the string byte by byte, and
+    // this runs on every line several times.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter(|c| !c.is_whitespace()));
+    out
 }
 
 /// `8219.20` → `8,219.20` (thousands separators as reports print them).
