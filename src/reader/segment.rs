@@ -326,18 +326,9 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
         // Look back for a table number printed on the line(s) just above the title.
         let mut number = m.number.clone();
         if number.is_none() {
-            let mut j = *s;
-            let mut steps = 0;
-            while j > 0 && steps < 3 {
-                j -= 1;
-                if !lines[j].is_text() {
-                    continue;
-                }
-                steps += 1;
-                if let Some(num) = table_number_line(&lines[j].text) {
-                    number = Some(num);
-                }
-                break;
+            // Only the nearest text line above counts.
+            if let Some(j) = (0..*s).rev().find(|&j| lines[j].is_text()) {
+                number = table_number_line(&lines[j].text);
             }
         }
         let body = region_body(lines, e + 1, next);

@@ -126,7 +126,7 @@ pub fn strip_numbering(line: &str) -> (Option<String>, String) {
 fn take_number_prefix(s: &str) -> Option<(String, String)> {
     let t = s.trim_start();
     let chars: Vec<char> = t.chars().collect();
-    let mut i = 0;
+    let mut i;
     let skip_ws = |i: &mut usize| {
         while *i < chars.len() && chars[*i].is_whitespace() {
             *i += 1;
