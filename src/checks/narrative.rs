@@ -83,12 +83,17 @@ impl Narrative {
 
 fn is_heading(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.chars().count() > 60 || t.contains('。') {
+    if t.is_empty() || t.chars().count() > 60 || t.contains('。') || t.contains("万元") {
         return false;
     }
-    let first = t.chars().next().unwrap_or(' ');
-    (first == '（' || first == '(' || "一二三四五六七八九十".contains(first) || t.starts_with("第"))
-        && !t.contains("万元")
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let mut ch = t.chars();
+    let first = ch.next().unwrap_or(' ');
+    // `（一）…`, `一、…`, `第三部分 …` — not `（1）…` (an item, whose figure may
+    // follow on the next line).
+    ((first == '（' || first == '(') && ch.next().is_some_and(cn))
+        || (cn(first) && t.chars().skip_while(|c| cn(*c)).next() == Some('、'))
+        || t.starts_with('第')
 }
 
 pub fn read(doc: &Document) -> Narrative {

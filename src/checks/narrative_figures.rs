@@ -334,27 +334,41 @@ fn resolve<'a>(
         }
         _ => {}
     }
+    // 基本支出 / 项目支出 …: of all money in a general section, of the 一般公共预算
+    // in its section; in a 财政拨款 / 基金 section some other table's, so not judged.
+    let spend_words = [
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ];
+    if spend_words.contains(&subj.as_str()) && !raw.contains("财政拨款") {
+        let fiscal_section = section.contains("财政拨款")
+            || section.contains("基金")
+            || section.contains("国有资本");
+        let table = if section.contains("一般公共预算") {
+            doc.table_of_kind("final.general_budget_expenditure")
+                .or_else(|| doc.table_of_kind("budget.general_budget_by_function"))
+        } else if fiscal_section {
+            None
+        } else {
+            doc.table_of_kind("final.expenditure")
+                .or_else(|| doc.table_of_kind("budget.expenditure"))
+        };
+        let e = table?;
+        let c = e
+            .value_columns
+            .iter()
+            .position(|c| compact(c).ends_with(subj.as_str()))?;
+        return cell_target(
+            e,
+            total_row_idx(e)?,
+            c,
+            format!("{}合计的{}", e.title, subj),
+        );
+    }
     if doc.meta.kind != ReportKind::Budget {
-        if let Some(e) = doc.table_of_kind("final.expenditure") {
-            if [
-                "基本支出",
-                "项目支出",
-                "上缴上级支出",
-                "经营支出",
-                "对附属单位补助支出",
-            ]
-            .contains(&subj.as_str())
-                && !raw.contains("财政拨款")
-            {
-                let c = e.value_columns.iter().position(|c| compact(c) == subj)?;
-                return cell_target(
-                    e,
-                    total_row_idx(e)?,
-                    c,
-                    format!("{}合计的{}", e.title, subj),
-                );
-            }
-        }
         if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
             if subj == "一般公共预算财政拨款支出" {
                 return cell_target(g, total_row_idx(g)?, 0, format!("{}的合计", g.title));
@@ -596,5 +610,23 @@ mod tests {
     fn budget_and_prior_year_figures_are_not_taken_for_actuals() {
         let doc = crate::reader::read(&text("“三公”经费预算数为 4 万元。2019 年“三公”经费支出决算为 5.97 万元。上年公务接待费支出 0.07 万元。"));
         assert!(check(&doc).is_empty(), "{:#?}", check(&doc));
+    }
+
+    #[test]
+    fn spending_words_follow_their_section() {
+        let e = include_str!("../../tests/fixtures/checks/expenditure_pass.txt");
+        let ok = format!("2020 年部门决算\n{e}\n（二）年度支出总体情况\n1. 基本支出 2,984.75 万元。\n二、财政拨款支出说明\n1. 基本支出 2,900.00 万元。\n");
+        assert!(
+            check(&crate::reader::read(&ok)).is_empty(),
+            "{:#?}",
+            check(&crate::reader::read(&ok))
+        );
+        let bad = ok.replace("2,984.75 万元", "2,994.75 万元");
+        let issues = check(&crate::reader::read(&bad));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(
+            issues[0].finding.expected,
+            Some(Decimal::from_str("2984.75").unwrap())
+        );
     }
 }

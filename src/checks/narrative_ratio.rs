@@ -137,7 +137,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         ) {
             for s in &n.sentences {
                 let t = compact(&s.text);
-                if !t.contains("三公") || !(t.contains("决算") && t.contains("预算")) {
+                if !(t.contains("三公") && t.contains("决算") && t.contains("预算")) {
                     continue;
                 }
                 let says =

@@ -25,7 +25,7 @@ pub const RULE: &str = "narrative_shares";
 pub fn check(doc: &Document) -> Vec<Issue> {
     let n = read(doc);
     let mut out = Vec::new();
-    for s in &n.sentences {
+    for (si, s) in n.sentences.iter().enumerate() {
         let mut bare: Vec<(usize, usize)> = Vec::new(); // (amount idx, pct idx)
         for (k, p) in s.nums.iter().enumerate() {
             if p.unit != NumUnit::Pct || !p.subject.starts_with('占') || k == 0 {
@@ -44,9 +44,14 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 bare.push((k - 1, k));
                 continue;
             }
+            // The whole is named earlier in this sentence or in one of the two before.
+            let earlier = n.sentences[si.saturating_sub(2)..si]
+                .iter()
+                .flat_map(|x| x.nums.iter());
             let Some(w) = s.nums[..k - 1]
                 .iter()
                 .rev()
+                .chain(earlier.collect::<Vec<_>>().into_iter().rev())
                 .find(|x| x.is_money() && x.subject.ends_with(&whole_name))
             else {
                 continue;
