@@ -308,4 +308,17 @@ mod tests {
             .collect();
         assert_eq!(v, ["1.65", "6.00", "27.50"]);
     }
+
+    #[test]
+    fn headings_and_items() {
+        assert!(is_heading("（三）一般公共预算财政拨款支出决算情况说明"));
+        assert!(is_heading(
+            "三、 2017 年度财政拨款“三公”经费支出决算情况说明"
+        ));
+        assert!(is_heading("第四部分 预算绩效管理情况"));
+        assert!(!is_heading(
+            "（6）住房保障支出（类）住房改革支出（款）购房补贴（项）"
+        ));
+        assert!(!is_heading("1. 基本支出 2,984.75 万元"));
+    }
 }

@@ -184,4 +184,13 @@ mod tests {
         assert_eq!(issues[0].finding.found, Some(Decimal::new(10100, 2)));
         assert_eq!(issues[1].finding.found, Some(Decimal::new(157, 1)));
     }
+
+    #[test]
+    fn whole_named_in_an_earlier_sentence() {
+        let t = "本部门政府采购支出总额2,893.62万元。授予小微企业合同金额395.88万元，占政府采购支出总额的13.7%。";
+        assert!(check(&doc(t)).is_empty());
+        let issues = check(&doc(&t.replace("13.7%", "17.3%")));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].finding.expected, Some(Decimal::new(1368, 2)));
+    }
 }
