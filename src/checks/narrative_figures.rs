@@ -208,10 +208,13 @@ fn resolve<'a>(
             if let (Some(item), Some(fig)) = (*last_item, b.budget.as_ref()) {
                 if doc.meta.kind != ReportKind::Budget {
                     let v = fig.get(item)?.value;
+                    let st = doc.table(&b.table);
                     return Some(Target {
                         value: v,
-                        table: doc.table(&b.table),
-                        cell: None,
+                        table: st,
+                        cell: st
+                            .and_then(|t| super::util::sangong_cell(t, item, false))
+                            .map(|(row, col)| CellRef { row, col }),
                         what: format!("三公表的{}预算数", item.zh()),
                         severity: Severity::Error,
                     });
@@ -237,10 +240,13 @@ fn resolve<'a>(
                 } else {
                     "决算数"
                 };
+                let st = doc.table(&b.table);
                 return Some(Target {
                     value: v,
-                    table: doc.table(&b.table),
-                    cell: None,
+                    table: st,
+                    cell: st
+                        .and_then(|t| super::util::sangong_cell(t, item, !wants_budget))
+                        .map(|(row, col)| CellRef { row, col }),
                     what: format!("三公表的{}{}", item.zh(), kind),
                     severity: Severity::Error,
                 });
