@@ -1,0 +1,522 @@
+//! The page: paste (or open, drop, pick a sample) → at a glance → findings →
+//! every table → 三公 chart → export. One struct component, because hosts drive
+//! it from outside (`set_text`, `set_lang` through [`crate::ui::mount`]).
+
+use crate::model::{Analysis, CellRef, Severity};
+use crate::ui::analysis;
+use crate::ui::chart::SangongChart;
+use crate::ui::dom;
+use crate::ui::findings::FindingsPanel;
+use crate::ui::format;
+use crate::ui::glance::Glance;
+use crate::ui::i18n::Lang;
+use crate::ui::samples::SAMPLES;
+use crate::ui::table_view::TableView;
+use gloo_file::callbacks::FileReader;
+use gloo_timers::callback::Timeout;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// A JS callback the host gives: called with the contract object after each analysis.
+#[derive(Clone, Default)]
+pub struct OnAnalyzed(pub Option<js_sys::Function>);
+
+impl PartialEq for OnAnalyzed {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => wasm_bindgen::JsValue::from(a) == wasm_bindgen::JsValue::from(b),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub lang: Lang,
+    /// Embedded in a host page: no page heading, no sample picker.
+    #[prop_or_default]
+    pub compact: bool,
+    #[prop_or_default]
+    pub on_analyzed: OnAnalyzed,
+    /// Text to analyse at start.
+    #[prop_or_default]
+    pub initial_text: Option<String>,
+}
+
+pub enum Msg {
+    /// The user typed or pasted: analyse after a short pause.
+    Edited(String),
+    /// Analyse the current text now (the pause ended).
+    Analyze,
+    /// The result of request number `.0` (see `App::generation`).
+    Analyzed(u64, Rc<Analysis>),
+    /// A paste too large for the text box: taken as the text, not typed into it.
+    PastedLarge(String),
+    /// A host set the text: analyse at once.
+    SetText(String),
+    SetLang(Lang),
+    ToggleLang,
+    ToggleSeverity(Severity),
+    /// Show the cell (or table) of finding `i`.
+    Locate(usize),
+    OpenFiles(web_sys::FileList),
+    FileRead(usize, String, String),
+    PickFile(usize),
+    Sample(usize),
+    ExportJson,
+    Print,
+    /// Something to tell the reader that is not about the report (a sample failed to load).
+    Notice(String),
+}
+
+pub struct App {
+    text: AttrValue,
+    analysis: Rc<Analysis>,
+    lang: Lang,
+    /// error, warning, notice shown?
+    shown: [bool; 3],
+    /// The finding the reader clicked, with the cell it points at.
+    highlight: Option<(usize, Option<String>, Option<CellRef>)>,
+    scroll_pending: bool,
+    measure_pending: bool,
+    timer: Option<Timeout>,
+    /// Opened files (name, text) and which one is in the text box.
+    files: Vec<(String, String)>,
+    current_file: Option<usize>,
+    readers: Vec<FileReader>,
+    /// Generation of the current "open files" action; late reads of an older one are dropped.
+    open_generation: usize,
+    /// Number of the latest analysis request: a large text's result comes back
+    /// from the worker later, and must not overwrite a newer text's result.
+    generation: u64,
+    root: NodeRef,
+    notice: Option<String>,
+    /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
+    analyses: u32,
+}
+
+fn sev_index(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Notice => 2,
+    }
+}
+
+impl App {
+    fn start_analysis(&mut self, ctx: &Context<Self>) {
+        self.timer = None;
+        dom::mark("bl-analyze-start");
+        self.generation += 1;
+        let generation = self.generation;
+        analysis::request(
+            &self.text,
+            ctx.link().callback(move |a| Msg::Analyzed(generation, a)),
+        );
+    }
+
+    fn notify_host(&self, ctx: &Context<Self>) {
+        let Some(f) = ctx.props().on_analyzed.0.as_ref() else {
+            return;
+        };
+        let ser = serde_wasm_bindgen::Serializer::json_compatible();
+        if let Ok(v) = serde::Serialize::serialize(&*self.analysis, &ser) {
+            let _ = f.call1(&wasm_bindgen::JsValue::NULL, &v);
+        }
+    }
+
+    fn load_text(&mut self, ctx: &Context<Self>, text: String) {
+        self.text = AttrValue::from(text);
+        self.highlight = None;
+        self.start_analysis(ctx);
+    }
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let text = ctx.props().initial_text.clone().unwrap_or_default();
+        let app = App {
+            analysis: Rc::new(crate::analyze(&text)),
+            text: AttrValue::from(text),
+            lang: ctx.props().lang,
+            shown: [true, true, true],
+            highlight: None,
+            scroll_pending: false,
+            measure_pending: false,
+            timer: None,
+            files: Vec::new(),
+            current_file: None,
+            readers: Vec::new(),
+            open_generation: 0,
+            generation: 0,
+            root: NodeRef::default(),
+            analyses: 0,
+            notice: None,
+        };
+        app
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
+        if ctx.props().lang != old.lang {
+            self.lang = ctx.props().lang;
+        }
+        true
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
+        match msg {
+            Msg::Edited(text) => {
+                let delay = analysis::debounce_ms(text.len());
+                self.text = AttrValue::from(text);
+                let link = ctx.link().clone();
+                self.timer = Some(Timeout::new(delay, move || link.send_message(Msg::Analyze)));
+                false
+            }
+            Msg::Analyze => {
+                self.start_analysis(ctx);
+                false
+            }
+            Msg::Analyzed(generation, _) if generation != self.generation => false,
+            Msg::PastedLarge(text) => {
+                self.current_file = None;
+                self.load_text(ctx, text);
+                true
+            }
+            Msg::Analyzed(_, a) => {
+                self.analysis = a;
+                self.analyses += 1;
+                // A finding index from the previous analysis means nothing now.
+                self.highlight = None;
+                self.measure_pending = true;
+                self.notify_host(ctx);
+                true
+            }
+            Msg::SetText(text) => {
+                self.current_file = None;
+                self.notice = None;
+                self.load_text(ctx, text);
+                true
+            }
+            Msg::SetLang(l) => {
+                self.lang = l;
+                true
+            }
+            Msg::ToggleLang => {
+                self.lang = self.lang.other();
+                true
+            }
+            Msg::ToggleSeverity(s) => {
+                let i = sev_index(s);
+                self.shown[i] = !self.shown[i];
+                true
+            }
+            Msg::Locate(i) => {
+                let Some(f) = self.analysis.findings.get(i) else {
+                    return false;
+                };
+                self.highlight = Some((i, f.table.clone(), f.cell));
+                self.scroll_pending = true;
+                true
+            }
+            Msg::OpenFiles(list) => {
+                self.open_generation += 1;
+                let generation = self.open_generation;
+                self.files.clear();
+                self.readers.clear();
+                self.current_file = None;
+                for i in 0..list.length() {
+                    let Some(file) = list.get(i) else { continue };
+                    let name = file.name();
+                    let blob = gloo_file::Blob::from(web_sys::Blob::from(file));
+                    let link = ctx.link().clone();
+                    let reader = gloo_file::callbacks::read_as_bytes(&blob, move |res| {
+                        let text = match res {
+                            Ok(bytes) => dom::decode(&bytes),
+                            Err(_) => String::new(),
+                        };
+                        link.send_message(Msg::FileRead(generation, name, text));
+                    });
+                    self.readers.push(reader);
+                }
+                false
+            }
+            Msg::FileRead(generation, name, text) => {
+                if generation != self.open_generation {
+                    return false;
+                }
+                let shown_name = self
+                    .current_file
+                    .and_then(|i| self.files.get(i))
+                    .map(|f| f.0.clone());
+                self.files.push((name.clone(), text.clone()));
+                self.files.sort_by(|a, b| a.0.cmp(&b.0));
+                // Show the first file that arrives; the others wait in the picker.
+                let name = shown_name.unwrap_or(name);
+                self.current_file = self.files.iter().position(|f| f.0 == name);
+                if self.files.len() == 1 {
+                    self.load_text(ctx, text);
+                }
+                true
+            }
+            Msg::PickFile(i) => {
+                let Some((_, t)) = self.files.get(i).cloned() else {
+                    return false;
+                };
+                self.current_file = Some(i);
+                self.load_text(ctx, t);
+                true
+            }
+            Msg::Sample(i) => {
+                let Some(s) = SAMPLES.get(i) else {
+                    return false;
+                };
+                self.files.clear();
+                self.current_file = None;
+                self.notice = None;
+                let link = ctx.link().clone();
+                yew::platform::spawn_local(async move {
+                    match crate::ui::samples::fetch(s.file).await {
+                        Ok(text) => link.send_message(Msg::SetText(text)),
+                        Err(e) => link.send_message(Msg::Notice(format!("{}: {e}", s.file))),
+                    }
+                });
+                true
+            }
+            Msg::Notice(n) => {
+                self.notice = Some(n);
+                true
+            }
+            Msg::ExportJson => {
+                let json = serde_json::to_string(&*self.analysis).unwrap_or_default();
+                dom::download(
+                    &format!("{}.json", format::file_stem(&self.analysis)),
+                    "application/json",
+                    &json,
+                );
+                false
+            }
+            Msg::Print => {
+                dom::print();
+                false
+            }
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        if first {
+            dom::mark("bl-first-render");
+        }
+        if self.measure_pending {
+            self.measure_pending = false;
+            dom::measure("bl-update", "bl-analyze-start");
+        }
+        if self.scroll_pending {
+            self.scroll_pending = false;
+            let root = self.root.cast::<web_sys::Element>();
+            if let Some((_, table, cell)) = &self.highlight {
+                let target = match (table, cell) {
+                    (Some(t), Some(c)) => Some(format::cell_id(t, c.row, c.col)),
+                    (Some(t), None) => Some(format::table_dom_id(t)),
+                    _ => None,
+                };
+                if let Some(id) = target {
+                    if !dom::reveal(root.as_ref(), &id) {
+                        if let Some(t) = table {
+                            dom::reveal(root.as_ref(), &format::table_dom_id(t));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let compact = ctx.props().compact;
+        let link = ctx.link();
+        let a = &self.analysis;
+        let on_input = link.callback(|e: InputEvent| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            Msg::Edited(ta.value())
+        });
+        // A paste bigger than the box can lay out without freezing is taken
+        // directly as the text (the box then shows its beginning).
+        let on_paste = link.batch_callback(|e: Event| {
+            use wasm_bindgen::JsCast;
+            let text = e
+                .dyn_ref::<web_sys::ClipboardEvent>()?
+                .clipboard_data()?
+                .get_data("text/plain")
+                .ok()?;
+            if text.len() <= analysis::BOX_LIMIT_BYTES {
+                return None;
+            }
+            e.prevent_default();
+            Some(Msg::PastedLarge(text))
+        });
+        let preview = analysis::box_preview(&self.text);
+        let box_value = match preview {
+            Some(p) => AttrValue::from(p.to_string()),
+            None => self.text.clone(),
+        };
+        let big_note = preview.map(|_| {
+            let mb = format!("{:.1}", self.text.len() as f64 / 1_048_576.0);
+            let checked = self.text.len() <= crate::MAX_INPUT_BYTES;
+            html! {
+                <p class="bl-big-note" role="status">
+                    { match lang {
+                        Lang::Zh if checked => format!("文本共 {mb} MB，框内只显示开头部分（只读）；核验使用全文。"),
+                        Lang::Zh => format!("文本共 {mb} MB，框内只显示开头部分（只读）。"),
+                        Lang::En if checked => format!("The text is {mb} MB: the box shows its beginning only (read-only); the check reads all of it. "),
+                        Lang::En => format!("The text is {mb} MB: the box shows its beginning only (read-only). "),
+                    } }
+                    <button type="button" class="bl-button bl-small" onclick={link.callback(|_| Msg::SetText(String::new()))}>
+                        { lang.pick("清空", "Clear") }
+                    </button>
+                </p>
+            }
+        });
+        let on_files = link.batch_callback(|e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            input.files().map(Msg::OpenFiles)
+        });
+        let on_drop = link.batch_callback(|e: DragEvent| {
+            e.prevent_default();
+            e.data_transfer()
+                .and_then(|d| d.files())
+                .filter(|f| f.length() > 0)
+                .map(Msg::OpenFiles)
+        });
+        let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let on_sample = link.batch_callback(|e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            let v = sel.value();
+            sel.set_value("");
+            v.parse::<usize>().ok().map(Msg::Sample)
+        });
+        let on_pick = link.batch_callback(|e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            sel.value().parse::<usize>().ok().map(Msg::PickFile)
+        });
+        let class = classes!("bl-app", compact.then_some("bl-compact"));
+
+        let header = (!compact).then(|| {
+            html! {
+                <header class="bl-header">
+                    <div class="bl-brand">
+                        <h1>{ lang.pick("预决算核验", "BudgetLens") }<span class="bl-sub">{ lang.pick(" BudgetLens", " 预决算核验") }</span></h1>
+                        <p class="bl-tagline">{ lang.pick(
+                            "粘贴部门预算或决算报告的文字，逐一核对每个合计与勾稽关系。文本只在本页处理，不会上传。",
+                            "Paste the text of a department budget or final-accounts report: every total and identity is checked. The text stays in this page; nothing is uploaded.") }</p>
+                    </div>
+                    <button type="button" class="bl-lang" lang={lang.other().tag()} onclick={link.callback(|_| Msg::ToggleLang)}>
+                        { lang.pick("English", "中文") }
+                    </button>
+                </header>
+            }
+        });
+        let lang_switch_compact = compact.then(|| html! {
+            <button type="button" class="bl-lang" lang={lang.other().tag()} onclick={link.callback(|_| Msg::ToggleLang)}>
+                { lang.pick("English", "中文") }
+            </button>
+        });
+
+        let input = html! {
+            <section class="bl-input no-print" aria-labelledby="bl-input-h" ondrop={on_drop} ondragover={on_dragover}>
+                <h2 id="bl-input-h" class="bl-h2">{ lang.pick("报告文本", "Report text") }</h2>
+                <div class="bl-toolbar">
+                    <label class="bl-button bl-file">
+                        { lang.pick("打开 .txt 文件…", "Open .txt files…") }
+                        <input type="file" class="bl-file-input" accept=".txt,text/plain" multiple=true onchange={on_files} />
+                    </label>
+                    if !compact {
+                        <label class="bl-select-label">
+                            <span>{ lang.pick("示例报告：", "Sample report: ") }</span>
+                            <select class="bl-samples" onchange={on_sample}>
+                                <option value="" selected=true>{ lang.pick("选择一份…", "Choose one…") }</option>
+                                { for SAMPLES.iter().enumerate().map(|(i, s)| html! {
+                                    <option value={i.to_string()}>{ lang.pick(s.zh, s.en) }</option>
+                                }) }
+                            </select>
+                        </label>
+                    }
+                    if self.files.len() > 1 {
+                        <label class="bl-select-label">
+                            <span>{ lang.pick("已打开的文件：", "Opened file: ") }</span>
+                            <select class="bl-files" onchange={on_pick}>
+                                { for self.files.iter().enumerate().map(|(i, (name, _))| html! {
+                                    <option value={i.to_string()} selected={self.current_file == Some(i)}>{ name.clone() }</option>
+                                }) }
+                            </select>
+                        </label>
+                    }
+                    { for lang_switch_compact }
+                </div>
+                if let Some(n) = &self.notice {
+                    <p class="bl-notice" role="alert">{ lang.pick("示例报告加载失败：", "Could not load the sample: ") }{ n.clone() }</p>
+                }
+                <label for="bl-text" class="bl-text-label">{ lang.pick(
+                    "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
+                    "Paste the whole report here (or drop .txt files here); results update as you edit.") }</label>
+                { for big_note }
+                <textarea id="bl-text" class="bl-text" spellcheck="false" value={box_value} oninput={on_input}
+                    onpaste={on_paste} readonly={preview.is_some()}
+                    placeholder={lang.pick("例如：从 PDF 复制的“收入支出决算总表”及其他各表…", "e.g. the 收入支出决算总表 and the other tables copied from the PDF…")} />
+            </section>
+        };
+
+        let body = if let Some(p) = &a.input_problem {
+            let role = if p.kind == "empty" { "status" } else { "alert" };
+            html! {
+                <section class={classes!("bl-problem", format!("bl-problem-{}", p.kind))} role={role} aria-live="polite">
+                    <p>{ lang.pick(&p.message_zh, &p.message_en) }</p>
+                </section>
+            }
+        } else {
+            let highlight = self.highlight.clone();
+            html! {
+                <>
+                    <Glance analysis={a.clone()} lang={lang}
+                        on_export_json={link.callback(|_| Msg::ExportJson)}
+                        on_print={link.callback(|_| Msg::Print)} />
+                    <section class="bl-chart" aria-labelledby="bl-chart-h">
+                        <h2 id="bl-chart-h" class="bl-h2">{ lang.pick("“三公”经费：预算与决算", "三公 expenses: budget and actual") }</h2>
+                        <SangongChart block={a.sangong.clone()} lang={lang} />
+                    </section>
+                    <FindingsPanel analysis={a.clone()} lang={lang} shown={self.shown}
+                        selected={highlight.as_ref().map(|h| h.0)}
+                        on_toggle={link.callback(Msg::ToggleSeverity)}
+                        on_locate={link.callback(Msg::Locate)} />
+                    <section class="bl-tables" aria-labelledby="bl-tables-h">
+                        <h2 id="bl-tables-h" class="bl-h2">{ lang.pick("报表", "Tables") }<span class="bl-count">{ format!(" ({})", a.tables.len()) }</span></h2>
+                        { for a.tables.iter().enumerate().map(|(i, t)| {
+                            let hl = highlight.as_ref().filter(|h| h.1.as_deref() == Some(t.id.as_str())).and_then(|h| h.2);
+                            html! { <TableView key={t.id.clone()} analysis={a.clone()} index={i} lang={lang} highlight={hl} /> }
+                        }) }
+                    </section>
+                </>
+            }
+        };
+
+        html! {
+            <div class={class} lang={lang.tag()} ref={self.root.clone()} data-analyses={self.analyses.to_string()}>
+                { for header }
+                <main class="bl-main">
+                    { input }
+                    <div class="bl-results" aria-live="off">{ body }</div>
+                </main>
+                if !compact {
+                    <footer class="bl-footer">{ lang.pick(
+                        "BudgetLens 离线运行：报告文本只在您的浏览器中处理。",
+                        "BudgetLens runs offline: the report text is processed only in your browser.") }</footer>
+                }
+            </div>
+        }
+    }
+}

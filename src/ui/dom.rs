@@ -1,0 +1,95 @@
+//! Small browser helpers: downloads, printing, scrolling to a cell, timing marks,
+//! decoding dropped files. Only called from event handlers (never natively).
+
+use wasm_bindgen::JsCast;
+
+/// Offer `content` as a file download (Blob + a temporary `<a download>`).
+pub fn download(name: &str, mime: &str, content: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(name);
+            a.set_hidden(true);
+            if let Some(body) = doc.body() {
+                let _ = body.append_child(&a);
+                a.click();
+                let _ = body.remove_child(&a);
+            }
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Scroll the element with `id` into view (inside `root`, which may sit in a
+/// shadow root) and focus it so keyboard and screen reader users land there too.
+pub fn reveal(root: Option<&web_sys::Element>, id: &str) -> bool {
+    let el = match root {
+        Some(r) => r.query_selector(&format!("#{id}")).ok().flatten(),
+        None => web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id)),
+    };
+    let Some(el) = el else { return false };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+    true
+}
+
+/// `performance.mark(name)`, ignored where there is no Performance API.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// `performance.measure(name, start)` from a mark to now.
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+        let _ = p.clear_marks_with_mark_name(start);
+    }
+}
+
+/// Text of a dropped or opened file. Reports from government sites are often
+/// GBK: take UTF-8 (or UTF-16 with its BOM) when the bytes are valid, else GB18030.
+pub fn decode(bytes: &[u8]) -> String {
+    let label = if bytes.starts_with(&[0xFF, 0xFE]) {
+        "utf-16le"
+    } else if bytes.starts_with(&[0xFE, 0xFF]) {
+        "utf-16be"
+    } else if std::str::from_utf8(bytes).is_ok() {
+        return String::from_utf8_lossy(bytes)
+            .trim_start_matches('\u{feff}')
+            .to_string();
+    } else {
+        "gb18030"
+    };
+    web_sys::TextDecoder::new_with_label(label)
+        .and_then(|d| d.decode_with_u8_array(bytes))
+        .map(|s| s.trim_start_matches('\u{feff}').to_string())
+        // A decoder the browser lacks: lossy UTF-8 still gives the reader something.
+        .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+}

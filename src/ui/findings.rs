@@ -1,0 +1,132 @@
+//! The findings panel: grouped by table, filtered by severity, each in plain
+//! words with expected / found / difference; activating one shows its cell.
+
+use crate::model::{Analysis, Finding, Severity};
+use crate::ui::format;
+use crate::ui::glance::sev_key;
+use crate::ui::i18n::Lang;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, Clone)]
+pub struct FindingsProps {
+    pub analysis: Rc<Analysis>,
+    pub lang: Lang,
+    /// error, warning, notice shown?
+    pub shown: [bool; 3],
+    pub selected: Option<usize>,
+    pub on_toggle: Callback<Severity>,
+    pub on_locate: Callback<usize>,
+}
+
+impl PartialEq for FindingsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis)
+            && self.lang == o.lang
+            && self.shown == o.shown
+            && self.selected == o.selected
+    }
+}
+
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Notice];
+
+#[function_component(FindingsPanel)]
+pub fn findings_panel(p: &FindingsProps) -> Html {
+    let a = &p.analysis;
+    let lang = p.lang;
+    let shown = p.shown;
+    let groups = format::group_findings(a, |s| {
+        shown[SEVERITIES.iter().position(|x| *x == s).unwrap_or(0)]
+    });
+    let title_of = |id: &Option<String>| -> String {
+        match id
+            .as_deref()
+            .and_then(|id| a.tables.iter().find(|t| t.id == id))
+        {
+            Some(t) => format::table_name(t, lang),
+            None => lang
+                .pick("全文与表间核对", "Whole report and cross-table checks")
+                .to_string(),
+        }
+    };
+    html! {
+        <section class="bl-findings" aria-labelledby="bl-findings-h">
+            <h2 id="bl-findings-h" class="bl-h2">{ lang.pick("核验结果", "Findings") }</h2>
+            <div class="bl-sev-filter no-print" role="group" aria-label={lang.pick("按严重程度筛选", "Filter by severity")}>
+                { for SEVERITIES.iter().enumerate().map(|(i, &s)| {
+                    let on = shown[i];
+                    let cb = p.on_toggle.reform(move |_: MouseEvent| s);
+                    html! {
+                        <button type="button" class={classes!("bl-sev-btn", format!("sev-{}", sev_key(s)))}
+                            aria-pressed={if on { "true" } else { "false" }} onclick={cb}>
+                            { format!("{} {}", lang.severity(s), a.count(s)) }
+                        </button>
+                    }
+                }) }
+            </div>
+            if a.findings.is_empty() {
+                <p class="bl-all-clear">{ lang.pick("未发现问题：所有已核对的合计与勾稽关系均相符。", "No problems found: every checked total and identity agrees.") }</p>
+            } else if groups.is_empty() {
+                <p class="bl-all-clear">{ lang.pick("所选类别中没有结果。", "Nothing in the selected severities.") }</p>
+            }
+            { for groups.iter().map(|g| html! {
+                <div class="bl-finding-group">
+                    <h3 class="bl-h3">
+                        { title_of(&g.table) }
+                        <span class="bl-count">{ format!(" ({})", g.findings.len()) }</span>
+                    </h3>
+                    <ul class="bl-finding-list">
+                        { for g.findings.iter().map(|&i| finding_item(&a.findings[i], i, lang, p.selected == Some(i), &p.on_locate)) }
+                    </ul>
+                </div>
+            }) }
+        </section>
+    }
+}
+
+fn finding_item(
+    f: &Finding,
+    i: usize,
+    lang: Lang,
+    selected: bool,
+    on_locate: &Callback<usize>,
+) -> Html {
+    let sev = sev_key(f.severity);
+    let locatable = f.table.is_some();
+    let cb = on_locate.reform(move |_: MouseEvent| i);
+    let numbers = [
+        (lang.pick("应为", "expected"), f.expected),
+        (lang.pick("实为", "found"), f.found),
+        (lang.pick("相差", "difference"), f.difference),
+        (lang.pick("容差", "tolerance"), f.tolerance),
+    ];
+    html! {
+        <li id={format!("finding-{i}")} class={classes!("bl-finding", format!("sev-{sev}"), selected.then_some("bl-selected"))}>
+            <span class={classes!("bl-badge", format!("sev-{sev}"))}>{ lang.severity(f.severity) }</span>
+            if locatable {
+                <button type="button" class="bl-finding-msg" onclick={cb} aria-describedby={format!("finding-{i}-detail")}>
+                    { format::message(f, lang) }
+                </button>
+            } else {
+                <span class="bl-finding-msg">{ format::message(f, lang) }</span>
+            }
+            <span class="bl-finding-detail" id={format!("finding-{i}-detail")}>
+                { for numbers.iter().filter(|(_, v)| v.is_some()).map(|(k, v)| html! {
+                    <span class="bl-kv"><span class="bl-k">{ *k }</span>{ " " }<span class="bl-v num">{ format::decimal(*v) }</span></span>
+                }) }
+                if let Some(l) = f.line {
+                    <span class="bl-kv bl-line">{ format!("{} {l} {}", lang.pick("第", "line"), lang.pick("行", "")) }</span>
+                }
+                <span class="bl-rule">{ f.rule.clone() }</span>
+            </span>
+            if !f.related.is_empty() {
+                <details class="bl-related">
+                    <summary>{ format!("{} {}", lang.pick("由此引起的其他不符：", "Consequences of this one:"), f.related.len()) }</summary>
+                    <ul>
+                        { for f.related.iter().map(|r| html! { <li>{ format::message(r, lang) }</li> }) }
+                    </ul>
+                </details>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,314 @@
+//! What the page shows, computed from the analysis without a DOM: number text,
+//! DOM ids, finding groups, the standard tables a report should have, CSV.
+//! Unit-tested natively.
+
+use crate::model::{Amount, Analysis, Finding, ReportKind, Severity, Table};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// A printed amount with thousands separators (`8219.20` → `8,219.20`, `25.50%`).
+pub fn amount(a: Option<Amount>) -> String {
+    match a {
+        None => String::new(),
+        Some(a) if a.percent => format!("{}%", a.value),
+        Some(a) => crate::text::group_thousands(&a.value.to_string()),
+    }
+}
+
+pub fn decimal(d: Option<Decimal>) -> String {
+    d.map(|d| crate::text::group_thousands(&d.to_string()))
+        .unwrap_or_default()
+}
+
+/// Stable DOM id of a value cell: `cell-t3-5-2` (table, row index, value column).
+pub fn cell_id(table: &str, row: usize, col: usize) -> String {
+    format!("cell-{table}-{row}-{col}")
+}
+
+pub fn table_dom_id(table: &str) -> String {
+    format!("table-{table}")
+}
+
+/// Findings of one table (or of the whole report when `table` is `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingGroup {
+    pub table: Option<String>,
+    /// Indices into `Analysis::findings`.
+    pub findings: Vec<usize>,
+}
+
+/// Findings grouped by table in the tables' order, report-wide ones first;
+/// only those whose severity passes `shown`.
+pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<FindingGroup> {
+    let mut groups: Vec<FindingGroup> = Vec::new();
+    let order: HashMap<&str, usize> = a
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut idx: Vec<usize> = (0..a.findings.len())
+        .filter(|&i| shown(a.findings[i].severity))
+        .collect();
+    // Report-wide first, then by table order; within a table most severe first,
+    // then by source line.
+    idx.sort_by_key(|&i| {
+        let f = &a.findings[i];
+        let t = f
+            .table
+            .as_deref()
+            .map(|t| order.get(t).copied().unwrap_or(usize::MAX - 1) as i64)
+            .unwrap_or(-1);
+        (t, std::cmp::Reverse(f.severity), f.line.unwrap_or(0), i)
+    });
+    for i in idx {
+        let t = a.findings[i].table.clone();
+        match groups.last_mut() {
+            Some(g) if g.table == t => g.findings.push(i),
+            _ => groups.push(FindingGroup {
+                table: t,
+                findings: vec![i],
+            }),
+        }
+    }
+    groups
+}
+
+/// Findings that point at a cell of `table`: (row, col) → finding indices.
+pub fn cell_findings(a: &Analysis, table: &str) -> HashMap<(usize, usize), Vec<usize>> {
+    let mut m: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, f) in a.findings.iter().enumerate() {
+        if f.table.as_deref() == Some(table) {
+            if let Some(c) = f.cell {
+                m.entry((c.row, c.col)).or_default().push(i);
+            }
+        }
+    }
+    m
+}
+
+/// The worst severity among some findings.
+pub fn worst(a: &Analysis, idx: &[usize]) -> Option<Severity> {
+    idx.iter().map(|&i| a.findings[i].severity).max()
+}
+
+/// The standard tables this kind of report usually carries, with whether found.
+/// Only a guide: provinces differ, so a missing one is reported, not an error.
+pub fn standard_tables(a: &Analysis) -> Vec<(&'static str, bool)> {
+    let prefix = match a.meta.kind {
+        ReportKind::Final => "final.",
+        ReportKind::Budget => "budget.",
+        _ => return Vec::new(),
+    };
+    crate::reader::titles::KINDS
+        .iter()
+        .filter(|(k, _)| k.starts_with(prefix))
+        .map(|(k, _)| (*k, a.tables.iter().any(|t| t.kind == *k)))
+        .collect()
+}
+
+/// A table's name as a reader sees it: its printed number and title; for an
+/// untitled table (one found by its header) the kind, else its source lines.
+pub fn table_name(t: &Table, lang: crate::ui::i18n::Lang) -> String {
+    let title = t.title.trim();
+    let title = if !title.is_empty() {
+        title.to_string()
+    } else if t.kind != "unknown" {
+        lang.table_kind(&t.kind)
+    } else {
+        format!(
+            "{} {}–{} {}",
+            lang.pick("未命名表格（第", "untitled table (lines"),
+            t.lines[0],
+            t.lines[1],
+            lang.pick("行）", ")")
+        )
+    };
+    match &t.number {
+        Some(n) => format!("{n} {title}"),
+        None => title,
+    }
+}
+
+/// One finding's message in the interface language.
+pub fn message(f: &Finding, lang: crate::ui::i18n::Lang) -> &str {
+    lang.pick(&f.message_zh, &f.message_en)
+}
+
+/// The table as CSV that Excel opens with the Chinese intact: UTF-8 with a BOM,
+/// CRLF, every field quoted when it needs to be. Values without thousands
+/// separators (so spreadsheets read them as numbers). A two-sided table is
+/// written as its two halves one after the other, each with its header.
+pub fn table_csv(t: &Table) -> String {
+    let mut out = String::from("\u{feff}");
+    let sides: Vec<(Option<usize>, Option<&str>)> = if t.is_two_sided() {
+        t.sides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Some(i), Some(s.name.as_str())))
+            .collect()
+    } else {
+        vec![(None, None)]
+    };
+    for (n, (side, name)) in sides.into_iter().enumerate() {
+        if n > 0 {
+            out.push_str("\r\n");
+        }
+        let cols = t.side_columns(side);
+        let mut header: Vec<String> = Vec::new();
+        if let Some(name) = name {
+            header.push(name.to_string());
+        }
+        header.extend(["科目编码".to_string(), "科目名称".to_string()]);
+        header.extend(cols.iter().cloned());
+        header.push("源行号".to_string());
+        push_record(&mut out, &header);
+        for r in t.rows.iter().filter(|r| side.is_none() || r.side == side) {
+            let mut rec: Vec<String> = Vec::new();
+            if name.is_some() {
+                rec.push(String::new());
+            }
+            rec.push(r.code.clone().unwrap_or_default());
+            rec.push(r.label.clone());
+            for c in 0..cols.len() {
+                rec.push(match r.values.get(c).copied().flatten() {
+                    Some(a) if a.percent => format!("{}%", a.value),
+                    Some(a) => a.value.to_string(),
+                    None => String::new(),
+                });
+            }
+            rec.push(r.line.to_string());
+            push_record(&mut out, &rec);
+        }
+    }
+    out
+}
+
+fn push_record(out: &mut String, fields: &[String]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // A leading zero code (`01`) or a formula-looking label must stay text.
+        let needs_quotes = f.contains([',', '"', '\n', '\r'])
+            || f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err();
+        if needs_quotes {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// A file name for a download: department, year, what it is.
+pub fn file_stem(a: &Analysis) -> String {
+    let dept = a.meta.department.clone().unwrap_or_else(|| "report".into());
+    let year = a.meta.year.map(|y| format!("-{y}")).unwrap_or_default();
+    let safe: String = dept
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .collect();
+    format!("{safe}{year}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(name: &str) -> String {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/corpus/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn amounts_as_printed_with_separators() {
+        use std::str::FromStr;
+        let a = Amount::new(Decimal::from_str("8219.20").unwrap());
+        assert_eq!(amount(Some(a)), "8,219.20");
+        assert_eq!(amount(None), "");
+        let p = Amount {
+            value: Decimal::from_str("25.50").unwrap(),
+            percent: true,
+        };
+        assert_eq!(amount(Some(p)), "25.50%");
+    }
+
+    #[test]
+    fn csv_has_bom_header_and_one_record_per_row() {
+        let a = crate::analyze(&corpus("tianhe-zwsjj-2020-final.txt"));
+        let t = a
+            .tables
+            .iter()
+            .find(|t| t.kind == "final.expenditure")
+            .expect("expenditure table");
+        let csv = table_csv(t);
+        assert!(csv.starts_with("\u{feff}科目编码,科目名称,"));
+        assert_eq!(csv.matches("\r\n").count(), t.rows.len() + 1);
+        // No thousands separators inside values: every record has the same field count.
+        let n = t.value_columns.len() + 3;
+        for line in csv
+            .trim_start_matches('\u{feff}')
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+        {
+            if !line.contains('"') {
+                assert_eq!(line.split(',').count(), n, "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn csv_quotes_commas_and_formula_starts() {
+        let mut s = String::new();
+        push_record(
+            &mut s,
+            &[
+                "a,b".into(),
+                "say \"x\"".into(),
+                "=1+1".into(),
+                "-5.00".into(),
+            ],
+        );
+        assert_eq!(s, "\"a,b\",\"say \"\"x\"\"\",\"=1+1\",-5.00\r\n");
+    }
+
+    #[test]
+    fn standard_tables_of_a_final_report_are_all_found() {
+        let a = crate::analyze(&corpus("tianhe-zwsjj-2020-final.txt"));
+        let std = standard_tables(&a);
+        assert_eq!(std.len(), 10);
+        assert!(std.iter().all(|(_, found)| *found), "{std:?}");
+    }
+
+    #[test]
+    fn groups_follow_table_order_with_report_wide_first() {
+        let mut a = crate::analyze(&corpus("tianhe-zwsjj-2020-final.txt"));
+        a.findings.clear();
+        let t2 = a.tables[1].id.clone();
+        let t1 = a.tables[0].id.clone();
+        a.findings.push(
+            Finding::new("x", Severity::Notice, "n".into(), "n".into())
+                .at_table(&a.tables[1].clone()),
+        );
+        a.findings.push(
+            Finding::new("y", Severity::Error, "e".into(), "e".into())
+                .at_table(&a.tables[0].clone()),
+        );
+        a.findings
+            .push(Finding::new("z", Severity::Warning, "w".into(), "w".into()));
+        let g = group_findings(&a, |_| true);
+        assert_eq!(
+            g.iter().map(|g| g.table.clone()).collect::<Vec<_>>(),
+            vec![None, Some(t1), Some(t2)]
+        );
+        let only_errors = group_findings(&a, |s| s == Severity::Error);
+        assert_eq!(only_errors.len(), 1);
+        assert_eq!(only_errors[0].findings, vec![1]);
+    }
+}
