@@ -37,7 +37,12 @@ fn direction(subject: &str) -> Option<i32> {
 
 /// A figure said to be last year's (`上年 5.97 万元`, `较上年的 …`).
 fn is_prior(x: &super::narrative::Num) -> bool {
-    x.subject.contains("上年") || x.subject.contains("去年") || x.subject.contains("上一年")
+    // Only the words right before the number: a glued earlier clause
+    // (`与上年决算数持平5．其他收入`) is no prior-year wording.
+    let chars: Vec<char> = x.subject.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(8)..].iter().collect();
+    let tail = tail.rsplit(['．', '.']).next().unwrap_or(&tail);
+    tail.contains("上年") || tail.contains("去年") || tail.contains("上一年")
 }
 
 struct Cur {
@@ -113,7 +118,10 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 };
             // `较上年的 B 万元增加 C 万元`: the prior figure is stated; it must then
             // differ from the current one by the change.
-            let stated_prior = nums[..k].iter().rev().find(|x| x.is_money() && is_prior(x));
+            let stated_prior = nums[..k]
+                .iter()
+                .rev()
+                .find(|x| x.is_money() && !x.is_change() && is_prior(x));
             if let Some(p) = stated_prior {
                 let d = cur.wan - p.wan();
                 let tol = cur.half + p.half_wan() + c.half_wan();
