@@ -190,7 +190,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 f.found = Some(r.value);
                 f.difference = Some((r.value - expected).abs());
                 f.tolerance = Some(crate::rounding::half_unit(r.value));
-                f.row = Some(cur.subject.clone());
+                f.row = Some(super::util::bare_label(&cur.subject));
                 out.push(Issue::plain(f));
             }
         }

@@ -86,6 +86,8 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 .at_line(n.line_at(p.start));
                 f.expected = Some(expected);
                 f.found = Some(p.value);
+                f.difference = Some((p.value - expected).abs());
+                f.tolerance = Some(half_unit(p.value));
                 out.push(Issue::plain(f));
             }
         }
@@ -146,6 +148,8 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 .at_line(n.line_at(p.start));
                 f.expected = Some(expected);
                 f.found = Some(p.value);
+                f.difference = Some((p.value - expected).abs());
+                f.tolerance = Some(half_unit(p.value));
                 out.push(Issue::plain(f));
             }
         }
