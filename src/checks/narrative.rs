@@ -203,7 +203,10 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
             // `因公出国（境）费`, `一般公共服务（类）`: brackets inside a name are no clause boundary.
             let head = s[last_end..st]
                 .replace("（境）", "境")
-                .replace("(境)", "境");
+                .replace("(境)", "境")
+                // `（室）` stays in the name (the tables print it too): hidden from
+                // the boundary search, put back below.
+                .replace("（室）", "\u{1}室\u{2}");
             let head = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"]
                 .iter()
                 .fold(head, |h, w| h.replace(w, ""));
@@ -214,7 +217,9 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
             let subject: String = head[subj_start..]
                 .chars()
                 .filter(|c| !c.is_whitespace())
-                .collect();
+                .collect::<String>()
+                .replace('\u{1}', "（")
+                .replace('\u{2}', "）");
             out.push(Num {
                 value: v,
                 unit: u,

@@ -37,12 +37,7 @@ fn direction(subject: &str) -> Option<i32> {
 
 /// A figure said to be last year's (`上年 5.97 万元`, `较上年的 …`).
 fn is_prior(x: &super::narrative::Num) -> bool {
-    // Only the words right before the number: a glued earlier clause
-    // (`与上年决算数持平5．其他收入`) is no prior-year wording.
-    let chars: Vec<char> = x.subject.chars().collect();
-    let tail: String = chars[chars.len().saturating_sub(8)..].iter().collect();
-    let tail = tail.rsplit(['．', '.']).next().unwrap_or(&tail);
-    tail.contains("上年") || tail.contains("去年") || tail.contains("上一年")
+    super::narrative_figures::said_of_last_year(&x.subject)
 }
 
 struct Cur {

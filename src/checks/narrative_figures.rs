@@ -54,6 +54,40 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     out
 }
 
+/// `上年 5.97 万元`, `较上年的`: only the words right before the figure count (a
+/// glued earlier clause `与上年决算数持平3．事业收入` does not).
+pub(crate) fn said_of_last_year(raw: &str) -> bool {
+    let t = clause_tail(&compact(raw));
+    t.contains("上年") || t.contains("去年") || t.contains("上一年")
+}
+
+/// What follows the last glued heading (`…情况说明`) or item marker (`3．`).
+fn clause_tail(s: &str) -> String {
+    let mut s = s.to_string();
+    if let Some(p) = s.rfind("说明") {
+        if p + "说明".len() < s.len() {
+            s = s[p + "说明".len()..].to_string();
+        }
+    }
+    let mut cut = None;
+    {
+        let b = s.as_bytes();
+        for (i, ch) in s.char_indices() {
+            if (ch == '．' || ch == '.')
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && !s[i + ch.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                cut = Some(i + ch.len_utf8());
+            }
+        }
+    }
+    match cut {
+        Some(c) if c < s.len() => s[c..].to_string(),
+        _ => s,
+    }
+}
+
 /// True when the subject names a 4-digit year other than the report's (`2019年`).
 fn other_year(raw: &str, year: Option<i32>) -> bool {
     let Some(y) = year else { return false };
@@ -192,11 +226,7 @@ fn resolve<'a>(
     let section = compact(&s.section);
     let raw = compact(&num.subject);
     // Last year's figure, or another year's, is no figure of these tables.
-    if raw.contains("上年")
-        || raw.contains("去年")
-        || raw.contains("上一年")
-        || other_year(&raw, doc.meta.year)
-    {
+    if said_of_last_year(&raw) || other_year(&raw, doc.meta.year) {
         *last_item = None;
         return None;
     }
@@ -374,6 +404,28 @@ fn resolve<'a>(
             format!("{}合计的{}", e.title, subj),
         );
     }
+    // `政府性基金预算财政拨款支出 0 万元`, `国有资本经营预算财政拨款支出 0 万元`.
+    for (word, kind) in [
+        ("政府性基金预算财政拨款支出", "final.gov_fund"),
+        ("国有资本经营预算财政拨款支出", "final.state_capital"),
+    ] {
+        if subj == word {
+            let t = doc.table_of_kind(kind)?;
+            let c = t.value_columns.iter().position(|c| {
+                let c = compact(c);
+                c.starts_with("本年支出") && (c.ends_with("小计") || c.ends_with("合计"))
+                    || c == "本年支出"
+                    || c == "小计"
+                    || c == "合计"
+            })?;
+            return cell_target(
+                t,
+                total_row_idx(t)?,
+                c,
+                format!("{}合计的本年支出", t.title),
+            );
+        }
+    }
     if doc.meta.kind != ReportKind::Budget {
         if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
             if subj == "一般公共预算财政拨款支出" {
@@ -411,7 +463,9 @@ fn resolve<'a>(
         // `住房保障支出（类）住房改革支出（款）购房补贴（项）108.17 万元`: a row of the
         // 一般公共预算 function table named with its ancestors.
         if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
-            if section.contains("一般公共预算") && !subj.is_empty() {
+            let by_function = section.contains("一般公共预算")
+                || (section.contains("财政拨款") && only_general_budget(doc));
+            if by_function && !subj.is_empty() {
                 if let Some((r, _)) = function_row(g, &subj) {
                     return cell_target(
                         g,
@@ -438,6 +492,25 @@ fn resolve<'a>(
 
 /// The coded row whose name (and its ancestors' names) the subject spells out;
 /// the deepest such row.
+/// True when the 财政拨款 summary spends nothing from 政府性基金 / 国有资本经营
+/// (so 财政拨款 figures by function are the 一般公共预算 table's).
+fn only_general_budget(doc: &Document) -> bool {
+    let Some(f) = doc.table_of_kind("final.fiscal_summary") else {
+        return false;
+    };
+    let Some(side) = f.sides.get(1) else {
+        return false;
+    };
+    let Some(r) = find_row(f, Some(1), |l| l.starts_with("本年") && l.ends_with("合计")) else {
+        return false;
+    };
+    side.value_columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.contains("基金") || c.contains("国有资本"))
+        .all(|(i, _)| amount(&f.rows[r], i).is_none_or(|v| v.is_zero()))
+}
+
 fn function_row(t: &Table, subj: &str) -> Option<(usize, usize)> {
     let h = super::util::CodeHierarchy::build(t, None);
     let norm = |l: &str| bare_label(l).trim_end_matches("支出").to_string();
