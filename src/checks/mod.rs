@@ -8,7 +8,8 @@
 //! - across tables: [`cross_summary`], [`cross_fiscal`], [`cross_basic`],
 //!   [`cross_sangong_basic`];
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
-//!   [`narrative_ratio`], [`narrative_shares`], [`performance_rate`];
+//!   [`narrative_ratio`], [`narrative_shares`], [`narrative_breakdown`],
+//!   [`performance_rate`];
 //! - the report as a whole: [`completeness`], [`department_name`];
 //! - after all rules: [`cell_pinpoint`] groups the consequences of one wrong
 //!   cell under the finding that explains them.
@@ -29,6 +30,7 @@ pub mod department_name;
 pub mod gov_fund_balance;
 pub mod hierarchy_sum;
 pub mod narrative;
+pub mod narrative_breakdown;
 pub mod narrative_change;
 pub mod narrative_figures;
 pub mod narrative_ratio;
@@ -58,6 +60,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_change::check(doc));
     issues.extend(narrative_ratio::check(doc));
     issues.extend(narrative_shares::check(doc));
+    issues.extend(narrative_breakdown::check(doc));
     issues.extend(performance_rate::check(doc));
     issues.extend(completeness::check(doc));
     issues.extend(department_name::check(doc));
