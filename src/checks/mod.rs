@@ -45,6 +45,7 @@ pub mod util;
 /// Run every rule over a document. Errors first, then warnings, then notices;
 /// within a severity, in the order the rules found them (stable).
 pub fn run_all(doc: &Document) -> Vec<Finding> {
+    let narr = narrative::read(doc);
     let mut issues = Vec::new();
     issues.extend(hierarchy_sum::check(doc));
     issues.extend(total_sum::check(doc));
@@ -56,14 +57,14 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(cross_fiscal::check(doc));
     issues.extend(cross_basic::check(doc));
     issues.extend(cross_sangong_basic::check(doc));
-    issues.extend(narrative_figures::check(doc));
-    issues.extend(narrative_change::check(doc));
-    issues.extend(narrative_ratio::check(doc));
-    issues.extend(narrative_shares::check(doc));
-    issues.extend(narrative_breakdown::check(doc));
-    issues.extend(performance_rate::check(doc));
+    issues.extend(narrative_figures::check_with(doc, &narr));
+    issues.extend(narrative_change::check_with(doc, &narr));
+    issues.extend(narrative_ratio::check_with(doc, &narr));
+    issues.extend(narrative_shares::check_with(doc, &narr));
+    issues.extend(narrative_breakdown::check_with(doc, &narr));
+    issues.extend(performance_rate::check_with(doc, &narr));
     issues.extend(completeness::check(doc));
-    issues.extend(department_name::check(doc));
+    issues.extend(department_name::check_with(doc, &narr));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out

@@ -92,7 +92,7 @@ fn is_heading(t: &str) -> bool {
     // `（一）…`, `一、…`, `第三部分 …` — not `（1）…` (an item, whose figure may
     // follow on the next line).
     ((first == '（' || first == '(') && ch.next().is_some_and(cn))
-        || (cn(first) && t.chars().skip_while(|c| cn(*c)).next() == Some('、'))
+        || (cn(first) && t.chars().find(|c| !cn(*c)) == Some('、'))
         || t.starts_with('第')
 }
 

@@ -28,7 +28,11 @@ fn opens_list(between: &str) -> bool {
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let text = &n.joined.text;
     let mut out = Vec::new();
     for s in &n.sentences {

@@ -48,7 +48,11 @@ struct Cur {
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
     for s in &n.sentences {
         let nums = &s.nums;

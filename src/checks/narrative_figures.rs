@@ -35,7 +35,11 @@ struct Target<'a> {
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
     for s in &n.sentences {
         let mut last_item: Option<SangongItem> = None;
@@ -46,7 +50,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             let Some(t) = resolve(doc, s, num, k, &mut last_item) else {
                 continue;
             };
-            if let Some(f) = judge(doc, &n, num, &t) {
+            if let Some(f) = judge(doc, n, num, &t) {
                 out.push(Issue::plain(f));
             }
         }

@@ -122,11 +122,15 @@ pub fn judge(rule: &str, n: &Narrative, a: &Num, b: &Num, r: &Num) -> Option<Fin
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
-    let mut out: Vec<Issue> = completion_rates(&n)
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
+    let mut out: Vec<Issue> = completion_rates(n)
         .into_iter()
         .filter(|x| !x.3)
-        .filter_map(|(a, b, r, _)| judge(RULE, &n, a, b, r))
+        .filter_map(|(a, b, r, _)| judge(RULE, n, a, b, r))
         .map(Issue::plain)
         .collect();
     // 决算大于 / 小于预算数 in the 三公 section.

@@ -23,7 +23,11 @@ use rust_decimal::Decimal;
 pub const RULE: &str = "narrative_shares";
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
     for (si, s) in n.sentences.iter().enumerate() {
         let mut bare: Vec<(usize, usize)> = Vec::new(); // (amount idx, pct idx)
