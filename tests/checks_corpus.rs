@@ -192,3 +192,33 @@ fn one_changed_total_turns_the_report_to_errors() {
         Some("8240.23")
     );
 }
+
+#[test]
+fn the_cli_exits_1_on_errors_and_0_without() {
+    let dir = std::env::temp_dir().join(format!("budgetlens-checks-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let clean = dir.join("clean.txt");
+    let broken = dir.join("broken.txt");
+    std::fs::write(&clean, REPORTS[0].text).unwrap();
+    std::fs::write(
+        &broken,
+        REPORTS[0].text.replacen(
+            "2010301\t行政运行\t2,116.76",
+            "2010301\t行政运行\t2,216.76",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = |p: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_budgetlens"))
+            .arg("check")
+            .arg(p)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&clean), Some(0));
+    assert_eq!(run(&broken), Some(1));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -197,3 +197,71 @@ fn lcg_is_deterministic() {
         vec![(21, 29), (30, 34)]
     );
 }
+
+/// Narrative mutants: every `<number> 万元` of the narrative raised by 1.37.
+/// Not every figure is checkable (procurement totals, project budgets, last
+/// year's change amounts appear in no table), so this measures coverage: the
+/// share of stated figures whose change the checks notice (a new warning or
+/// error). It may only go up.
+#[test]
+fn narrative_figures_are_cross_checked() {
+    let (mut total, mut caught) = (0usize, 0usize);
+    for (name, text) in CORPUS {
+        let doc = budgetlens::read(text);
+        let base: BTreeSet<String> = budgetlens::analyze(text)
+            .findings
+            .iter()
+            .filter(|f| f.severity != Severity::Notice)
+            .map(|f| f.message_en.clone())
+            .collect();
+        let lines: Vec<&str> = text.split('\n').collect();
+        let (mut t, mut c) = (0usize, 0usize);
+        for nl in &doc.narrative {
+            let l = lines[nl.line - 1];
+            let mut pos = 0;
+            while let Some(i) = l[pos..].find("万元") {
+                let end = pos + i;
+                pos = end + "万元".len();
+                let head = l[..end].trim_end();
+                let st = head
+                    .rfind(|ch: char| !(ch.is_ascii_digit() || ch == '.' || ch == ','))
+                    .map(|p| p + head[p..].chars().next().unwrap().len_utf8())
+                    .unwrap_or(0);
+                let tok = &head[st..];
+                let Ok(v) = tok.replace(',', "").parse::<rust_decimal::Decimal>() else {
+                    continue;
+                };
+                let mutated_line = format!(
+                    "{}{}{}",
+                    &l[..st],
+                    v + rust_decimal::Decimal::new(137, 2),
+                    &l[st + tok.len()..]
+                );
+                let mut ls = lines.clone();
+                ls[nl.line - 1] = &mutated_line;
+                let a = budgetlens::analyze(&ls.join("\n"));
+                t += 1;
+                if a.findings
+                    .iter()
+                    .any(|f| f.severity != Severity::Notice && !base.contains(&f.message_en))
+                {
+                    c += 1;
+                }
+            }
+        }
+        eprintln!("{name}: narrative 万元 figures noticed {c}/{t}");
+        total += t;
+        caught += c;
+    }
+    let share = caught as f64 / total as f64;
+    eprintln!(
+        "narrative coverage: {caught}/{total} = {:.1}%",
+        share * 100.0
+    );
+    assert!(total > 150, "narrative figures found: {total}");
+    assert!(
+        share >= 0.70,
+        "narrative coverage fell to {:.1}%",
+        share * 100.0
+    );
+}

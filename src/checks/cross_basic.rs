@@ -110,4 +110,27 @@ mod tests {
         assert_eq!(f.expected, Some(Decimal::from_str("2994.75").unwrap()));
         assert_eq!(f.found, Some(Decimal::from_str("2984.75").unwrap()));
     }
+
+    fn budget() -> String {
+        let f = include_str!("../../tests/fixtures/checks/budget_by_function.txt");
+        let e = include_str!("../../tests/fixtures/checks/budget_by_economic.txt");
+        format!("2024 年部门预算\n{f}\n{e}")
+    }
+
+    #[test]
+    fn budget_basic_and_project_meet_the_economic_tables() {
+        let doc = crate::reader::read(&budget());
+        assert!(check(&doc).is_empty(), "{:#?}", check(&doc));
+    }
+
+    #[test]
+    fn budget_project_total_differs() {
+        let doc = crate::reader::read(&budget().replace("合计\t5,894.78", "合计\t5,994.78"));
+        let issues = check(&doc);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        let f = &issues[0].finding;
+        assert_eq!((f.rule.as_str(), f.severity), (RULE, Severity::Error));
+        assert_eq!(f.column.as_deref(), Some("一般公共预算支出/项目支出"));
+        assert_eq!(f.expected, Some(Decimal::from_str("5994.78").unwrap()));
+    }
 }

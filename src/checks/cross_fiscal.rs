@@ -124,4 +124,31 @@ mod tests {
         assert_eq!(f.expected, Some(Decimal::from_str("5857.73").unwrap()));
         assert_eq!(f.found, Some(Decimal::from_str("5957.73").unwrap()));
     }
+
+    fn budget() -> String {
+        let f = include_str!("../../tests/fixtures/checks/budget_fiscal_summary.txt");
+        let g = include_str!("../../tests/fixtures/checks/budget_by_function.txt");
+        format!("2024 年部门预算\n{f}\n{g}")
+    }
+
+    #[test]
+    fn budget_function_table_agrees_with_fiscal_summary() {
+        let doc = crate::reader::read(&budget());
+        assert!(check(&doc).is_empty(), "{:#?}", check(&doc));
+    }
+
+    #[test]
+    fn budget_general_budget_line_differs() {
+        let doc = crate::reader::read(&budget().replacen(
+            "一、一般公共预算\t9,492.97",
+            "一、一般公共预算\t9,392.97",
+            1,
+        ));
+        let issues = check(&doc);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        let f = &issues[0].finding;
+        assert_eq!((f.rule.as_str(), f.severity), (RULE, Severity::Error));
+        assert_eq!(f.row.as_deref(), Some("合计"));
+        assert_eq!(f.expected, Some(Decimal::from_str("9392.97").unwrap()));
+    }
 }

@@ -14,7 +14,6 @@
 
 use super::util::{amount, cross, CellAt, Issue};
 use crate::model::{Document, SangongItem, Severity, Table};
-use crate::text::compact;
 
 pub const RULE: &str = "cross_sangong_basic";
 
@@ -47,7 +46,8 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         (SangongItem::VehiclePurchase, "31013"),
     ] {
         let Some(v) = figs.get(item) else { continue };
-        let Some((cell, bv)) = locate(st, item, actual).zip(code_value(b, code)) else {
+        let Some((cell, bv)) = super::util::sangong_cell(st, item, actual).zip(code_value(b, code))
+        else {
             continue;
         };
         let _ = v;
@@ -68,38 +68,6 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         }));
     }
     out
-}
-
-/// The 三公 table cell of `item` (row, col): items as columns (决算) or rows (预算).
-fn locate(t: &Table, item: SangongItem, actual: bool) -> Option<(usize, usize)> {
-    let want = |c: &str| -> bool {
-        match item {
-            SangongItem::VehicleOperation => {
-                c.contains("运行") && !c.ends_with("小计") && !c.contains("及运行")
-            }
-            SangongItem::VehiclePurchase => {
-                c.contains("购置")
-                    && !c.ends_with("小计")
-                    && !c.contains("及运行")
-                    && !c.contains("购置及")
-            }
-            SangongItem::Reception => c.contains("接待"),
-            SangongItem::Outbound => c.contains("出国"),
-            _ => false,
-        }
-    };
-    if t.value_columns.iter().any(|c| c.contains("出国")) {
-        let group = if actual { "决算" } else { "预算" };
-        let col = t.value_columns.iter().position(|c| {
-            let c = compact(c);
-            c.starts_with(group) && want(c.rsplit('/').next().unwrap_or(&c))
-        })?;
-        let row = t.rows.iter().position(|r| amount(r, col).is_some())?;
-        Some((row, col))
-    } else {
-        let row = t.rows.iter().position(|r| want(&compact(&r.label)))?;
-        Some((row, 0))
-    }
 }
 
 /// Value of the row with this economic code; absent code = 0.00 (the item was not spent).
@@ -146,5 +114,27 @@ mod tests {
         );
         assert_eq!(f.expected, Some(Decimal::from_str("2.02").unwrap()));
         assert_eq!(f.found, Some(Decimal::from_str("1.02").unwrap()));
+    }
+
+    #[test]
+    fn tables_in_different_units_are_compared_in_one() {
+        // The 基本支出 table in 元, the 三公 table in 万元.
+        let t = text();
+        let basic_start = t.find("一般公共预算财政拨款基本支出决算表").unwrap();
+        let (head, tail) = t.split_at(basic_start);
+        let tail = tail.replacen("单位：万元", "单位：元", 1).replace(
+            "30231\t公务用车运行维护费\t1.02",
+            "30231\t公务用车运行维护费\t10,200.00",
+        );
+        let ok = format!("{head}{tail}");
+        let doc = crate::reader::read(&ok);
+        assert!(check(&doc).is_empty(), "{:#?}", check(&doc));
+        let bad = ok.replace("10,200.00", "10,300.00");
+        let issues = check(&crate::reader::read(&bad));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(
+            issues[0].finding.expected,
+            Some(Decimal::from_str("1.03").unwrap())
+        );
     }
 }

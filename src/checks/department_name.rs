@@ -75,12 +75,16 @@ fn name_before(text: &str, pos: usize) -> Option<String> {
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
     let Some(dept) = doc.meta.department.as_deref() else {
         return out;
     };
     let dept: String = dept.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = read(doc);
     let text = &n.joined.text;
     let b = text.as_bytes();
     let mut seen = std::collections::BTreeSet::new();

@@ -8,7 +8,8 @@
 //! - across tables: [`cross_summary`], [`cross_fiscal`], [`cross_basic`],
 //!   [`cross_sangong_basic`];
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
-//!   [`narrative_ratio`], [`narrative_shares`], [`performance_rate`];
+//!   [`narrative_ratio`], [`narrative_shares`], [`narrative_breakdown`],
+//!   [`performance_rate`];
 //! - the report as a whole: [`completeness`], [`department_name`];
 //! - after all rules: [`cell_pinpoint`] groups the consequences of one wrong
 //!   cell under the finding that explains them.
@@ -29,6 +30,7 @@ pub mod department_name;
 pub mod gov_fund_balance;
 pub mod hierarchy_sum;
 pub mod narrative;
+pub mod narrative_breakdown;
 pub mod narrative_change;
 pub mod narrative_figures;
 pub mod narrative_ratio;
@@ -43,6 +45,7 @@ pub mod util;
 /// Run every rule over a document. Errors first, then warnings, then notices;
 /// within a severity, in the order the rules found them (stable).
 pub fn run_all(doc: &Document) -> Vec<Finding> {
+    let narr = narrative::read(doc);
     let mut issues = Vec::new();
     issues.extend(hierarchy_sum::check(doc));
     issues.extend(total_sum::check(doc));
@@ -54,13 +57,14 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(cross_fiscal::check(doc));
     issues.extend(cross_basic::check(doc));
     issues.extend(cross_sangong_basic::check(doc));
-    issues.extend(narrative_figures::check(doc));
-    issues.extend(narrative_change::check(doc));
-    issues.extend(narrative_ratio::check(doc));
-    issues.extend(narrative_shares::check(doc));
-    issues.extend(performance_rate::check(doc));
+    issues.extend(narrative_figures::check_with(doc, &narr));
+    issues.extend(narrative_change::check_with(doc, &narr));
+    issues.extend(narrative_ratio::check_with(doc, &narr));
+    issues.extend(narrative_shares::check_with(doc, &narr));
+    issues.extend(narrative_breakdown::check_with(doc, &narr));
+    issues.extend(performance_rate::check_with(doc, &narr));
     issues.extend(completeness::check(doc));
-    issues.extend(department_name::check(doc));
+    issues.extend(department_name::check_with(doc, &narr));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out

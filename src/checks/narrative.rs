@@ -83,12 +83,17 @@ impl Narrative {
 
 fn is_heading(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.chars().count() > 60 || t.contains('。') {
+    if t.is_empty() || t.chars().count() > 60 || t.contains('。') || t.contains("万元") {
         return false;
     }
-    let first = t.chars().next().unwrap_or(' ');
-    (first == '（' || first == '(' || "一二三四五六七八九十".contains(first) || t.starts_with("第"))
-        && !t.contains("万元")
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let mut ch = t.chars();
+    let first = ch.next().unwrap_or(' ');
+    // `（一）…`, `一、…`, `第三部分 …` — not `（1）…` (an item, whose figure may
+    // follow on the next line).
+    ((first == '（' || first == '(') && ch.next().is_some_and(cn))
+        || (cn(first) && t.chars().find(|c| !cn(*c)) == Some('、'))
+        || t.starts_with('第')
 }
 
 pub fn read(doc: &Document) -> Narrative {
@@ -198,7 +203,10 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
             // `因公出国（境）费`, `一般公共服务（类）`: brackets inside a name are no clause boundary.
             let head = s[last_end..st]
                 .replace("（境）", "境")
-                .replace("(境)", "境");
+                .replace("(境)", "境")
+                // `（室）` stays in the name (the tables print it too): hidden from
+                // the boundary search, put back below.
+                .replace("（室）", "\u{1}室\u{2}");
             let head = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"]
                 .iter()
                 .fold(head, |h, w| h.replace(w, ""));
@@ -209,7 +217,9 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
             let subject: String = head[subj_start..]
                 .chars()
                 .filter(|c| !c.is_whitespace())
-                .collect();
+                .collect::<String>()
+                .replace('\u{1}', "（")
+                .replace('\u{2}', "）");
             out.push(Num {
                 value: v,
                 unit: u,
@@ -302,5 +312,18 @@ mod tests {
             .map(|x| x.value.to_string())
             .collect();
         assert_eq!(v, ["1.65", "6.00", "27.50"]);
+    }
+
+    #[test]
+    fn headings_and_items() {
+        assert!(is_heading("（三）一般公共预算财政拨款支出决算情况说明"));
+        assert!(is_heading(
+            "三、 2017 年度财政拨款“三公”经费支出决算情况说明"
+        ));
+        assert!(is_heading("第四部分 预算绩效管理情况"));
+        assert!(!is_heading(
+            "（6）住房保障支出（类）住房改革支出（款）购房补贴（项）"
+        ));
+        assert!(!is_heading("1. 基本支出 2,984.75 万元"));
     }
 }

@@ -35,6 +35,11 @@ fn direction(subject: &str) -> Option<i32> {
     }
 }
 
+/// A figure said to be last year's (`上年 5.97 万元`, `较上年的 …`).
+fn is_prior(x: &super::narrative::Num) -> bool {
+    super::narrative_figures::said_of_last_year(&x.subject)
+}
+
 struct Cur {
     wan: Decimal,
     half: Decimal,
@@ -43,7 +48,11 @@ struct Cur {
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
     for s in &n.sentences {
         let nums = &s.nums;
@@ -76,7 +85,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 nums[..k]
                     .iter()
                     .rev()
-                    .find(|x| x.is_money() && !x.is_change())
+                    .find(|x| x.is_money() && !x.is_change() && !is_prior(x))
                     .map(|x| Cur {
                         wan: x.wan(),
                         half: x.half_wan(),
@@ -106,6 +115,29 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 } else {
                     Decimal::ONE
                 };
+            // `较上年的 B 万元增加 C 万元`: the prior figure is stated; it must then
+            // differ from the current one by the change.
+            let stated_prior = nums[..k]
+                .iter()
+                .rev()
+                .find(|x| x.is_money() && !x.is_change() && is_prior(x));
+            if let Some(p) = stated_prior {
+                let d = cur.wan - p.wan();
+                let tol = cur.half + p.half_wan() + c.half_wan();
+                if (d - signed).abs() > tol {
+                    let mut f = mk(
+                        Severity::Error,
+                        format!("说明中本年 {} 万元与上年 {} 万元相差 {}，但写的变动额是 {}", cur.written, p.written, fmt(d), c.written),
+                        format!("the narrative's current {} and prior {} differ by {}, but the stated change is {}", cur.written, p.written, fmt(d), c.written),
+                    );
+                    f.expected = Some(d);
+                    f.found = Some(signed);
+                    f.difference = Some((d - signed).abs());
+                    f.tolerance = Some(tol);
+                    out.push(Issue::plain(f));
+                    continue;
+                }
+            }
             let prior = cur.wan - signed;
             // The words after the change, up to the next amount (another statement).
             let tail_end = nums[k + 1..]
@@ -157,7 +189,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 f.found = Some(r.value);
                 f.difference = Some((r.value - expected).abs());
                 f.tolerance = Some(crate::rounding::half_unit(r.value));
-                f.row = Some(cur.subject.clone());
+                f.row = Some(super::util::bare_label(&cur.subject));
                 out.push(Issue::plain(f));
             }
         }
@@ -226,5 +258,15 @@ mod tests {
             issues[0].finding.expected,
             Some(Decimal::from_str("49.50").unwrap())
         );
+    }
+
+    #[test]
+    fn a_stated_prior_figure_is_the_base() {
+        let d = doc("本年支出 120 万元，较上年的 100 万元增加 20 万元，增长 20%。");
+        assert!(check(&d).is_empty(), "{:#?}", check(&d));
+        let d = doc("本年支出 120 万元，较上年的 100 万元增加 25 万元，增长 25%。");
+        let issues = check(&d);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].finding.expected, Some(Decimal::from(20)));
     }
 }

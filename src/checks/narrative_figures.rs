@@ -35,7 +35,11 @@ struct Target<'a> {
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
     for s in &n.sentences {
         let mut last_item: Option<SangongItem> = None;
@@ -46,12 +50,46 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             let Some(t) = resolve(doc, s, num, k, &mut last_item) else {
                 continue;
             };
-            if let Some(f) = judge(doc, &n, num, &t) {
+            if let Some(f) = judge(doc, n, num, &t) {
                 out.push(Issue::plain(f));
             }
         }
     }
     out
+}
+
+/// `上年 5.97 万元`, `较上年的`: only the words right before the figure count (a
+/// glued earlier clause `与上年决算数持平3．事业收入` does not).
+pub(crate) fn said_of_last_year(raw: &str) -> bool {
+    let t = clause_tail(&compact(raw));
+    t.contains("上年") || t.contains("去年") || t.contains("上一年")
+}
+
+/// What follows the last glued heading (`…情况说明`) or item marker (`3．`).
+fn clause_tail(s: &str) -> String {
+    let mut s = s.to_string();
+    if let Some(p) = s.rfind("说明") {
+        if p + "说明".len() < s.len() {
+            s = s[p + "说明".len()..].to_string();
+        }
+    }
+    let mut cut = None;
+    {
+        let b = s.as_bytes();
+        for (i, ch) in s.char_indices() {
+            if (ch == '．' || ch == '.')
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && !s[i + ch.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                cut = Some(i + ch.len_utf8());
+            }
+        }
+    }
+    match cut {
+        Some(c) if c < s.len() => s[c..].to_string(),
+        _ => s,
+    }
 }
 
 /// True when the subject names a 4-digit year other than the report's (`2019年`).
@@ -192,11 +230,7 @@ fn resolve<'a>(
     let section = compact(&s.section);
     let raw = compact(&num.subject);
     // Last year's figure, or another year's, is no figure of these tables.
-    if raw.contains("上年")
-        || raw.contains("去年")
-        || raw.contains("上一年")
-        || other_year(&raw, doc.meta.year)
-    {
+    if said_of_last_year(&raw) || other_year(&raw, doc.meta.year) {
         *last_item = None;
         return None;
     }
@@ -208,10 +242,13 @@ fn resolve<'a>(
             if let (Some(item), Some(fig)) = (*last_item, b.budget.as_ref()) {
                 if doc.meta.kind != ReportKind::Budget {
                     let v = fig.get(item)?.value;
+                    let st = doc.table(&b.table);
                     return Some(Target {
                         value: v,
-                        table: doc.table(&b.table),
-                        cell: None,
+                        table: st,
+                        cell: st
+                            .and_then(|t| super::util::sangong_cell(t, item, false))
+                            .map(|(row, col)| CellRef { row, col }),
                         what: format!("三公表的{}预算数", item.zh()),
                         severity: Severity::Error,
                     });
@@ -237,10 +274,13 @@ fn resolve<'a>(
                 } else {
                     "决算数"
                 };
+                let st = doc.table(&b.table);
                 return Some(Target {
                     value: v,
-                    table: doc.table(&b.table),
-                    cell: None,
+                    table: st,
+                    cell: st
+                        .and_then(|t| super::util::sangong_cell(t, item, !wants_budget))
+                        .map(|(row, col)| CellRef { row, col }),
                     what: format!("三公表的{}{}", item.zh(), kind),
                     severity: Severity::Error,
                 });
@@ -334,27 +374,63 @@ fn resolve<'a>(
         }
         _ => {}
     }
-    if doc.meta.kind != ReportKind::Budget {
-        if let Some(e) = doc.table_of_kind("final.expenditure") {
-            if [
-                "基本支出",
-                "项目支出",
-                "上缴上级支出",
-                "经营支出",
-                "对附属单位补助支出",
-            ]
-            .contains(&subj.as_str())
-                && !raw.contains("财政拨款")
-            {
-                let c = e.value_columns.iter().position(|c| compact(c) == subj)?;
-                return cell_target(
-                    e,
-                    total_row_idx(e)?,
-                    c,
-                    format!("{}合计的{}", e.title, subj),
-                );
-            }
+    // 基本支出 / 项目支出 …: of all money in a general section, of the 一般公共预算
+    // in its section; in a 财政拨款 / 基金 section some other table's, so not judged.
+    let spend_words = [
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ];
+    if spend_words.contains(&subj.as_str()) && !raw.contains("财政拨款") {
+        let fiscal_section = section.contains("财政拨款")
+            || section.contains("基金")
+            || section.contains("国有资本");
+        let table = if section.contains("一般公共预算") {
+            doc.table_of_kind("final.general_budget_expenditure")
+                .or_else(|| doc.table_of_kind("budget.general_budget_by_function"))
+        } else if fiscal_section {
+            None
+        } else {
+            doc.table_of_kind("final.expenditure")
+                .or_else(|| doc.table_of_kind("budget.expenditure"))
+        };
+        let e = table?;
+        let c = e
+            .value_columns
+            .iter()
+            .position(|c| compact(c).ends_with(subj.as_str()))?;
+        return cell_target(
+            e,
+            total_row_idx(e)?,
+            c,
+            format!("{}合计的{}", e.title, subj),
+        );
+    }
+    // `政府性基金预算财政拨款支出 0 万元`, `国有资本经营预算财政拨款支出 0 万元`.
+    for (word, kind) in [
+        ("政府性基金预算财政拨款支出", "final.gov_fund"),
+        ("国有资本经营预算财政拨款支出", "final.state_capital"),
+    ] {
+        if subj == word {
+            let t = doc.table_of_kind(kind)?;
+            let c = t.value_columns.iter().position(|c| {
+                let c = compact(c);
+                c.starts_with("本年支出") && (c.ends_with("小计") || c.ends_with("合计"))
+                    || c == "本年支出"
+                    || c == "小计"
+                    || c == "合计"
+            })?;
+            return cell_target(
+                t,
+                total_row_idx(t)?,
+                c,
+                format!("{}合计的本年支出", t.title),
+            );
         }
+    }
+    if doc.meta.kind != ReportKind::Budget {
         if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
             if subj == "一般公共预算财政拨款支出" {
                 return cell_target(g, total_row_idx(g)?, 0, format!("{}的合计", g.title));
@@ -391,7 +467,9 @@ fn resolve<'a>(
         // `住房保障支出（类）住房改革支出（款）购房补贴（项）108.17 万元`: a row of the
         // 一般公共预算 function table named with its ancestors.
         if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
-            if section.contains("一般公共预算") && !subj.is_empty() {
+            let by_function = section.contains("一般公共预算")
+                || (section.contains("财政拨款") && only_general_budget(doc));
+            if by_function && !subj.is_empty() {
                 if let Some((r, _)) = function_row(g, &subj) {
                     return cell_target(
                         g,
@@ -418,6 +496,25 @@ fn resolve<'a>(
 
 /// The coded row whose name (and its ancestors' names) the subject spells out;
 /// the deepest such row.
+/// True when the 财政拨款 summary spends nothing from 政府性基金 / 国有资本经营
+/// (so 财政拨款 figures by function are the 一般公共预算 table's).
+fn only_general_budget(doc: &Document) -> bool {
+    let Some(f) = doc.table_of_kind("final.fiscal_summary") else {
+        return false;
+    };
+    let Some(side) = f.sides.get(1) else {
+        return false;
+    };
+    let Some(r) = find_row(f, Some(1), |l| l.starts_with("本年") && l.ends_with("合计")) else {
+        return false;
+    };
+    side.value_columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.contains("基金") || c.contains("国有资本"))
+        .all(|(i, _)| amount(&f.rows[r], i).is_none_or(|v| v.is_zero()))
+}
+
 fn function_row(t: &Table, subj: &str) -> Option<(usize, usize)> {
     let h = super::util::CodeHierarchy::build(t, None);
     let norm = |l: &str| bare_label(l).trim_end_matches("支出").to_string();
@@ -596,5 +693,23 @@ mod tests {
     fn budget_and_prior_year_figures_are_not_taken_for_actuals() {
         let doc = crate::reader::read(&text("“三公”经费预算数为 4 万元。2019 年“三公”经费支出决算为 5.97 万元。上年公务接待费支出 0.07 万元。"));
         assert!(check(&doc).is_empty(), "{:#?}", check(&doc));
+    }
+
+    #[test]
+    fn spending_words_follow_their_section() {
+        let e = include_str!("../../tests/fixtures/checks/expenditure_pass.txt");
+        let ok = format!("2020 年部门决算\n{e}\n（二）年度支出总体情况\n1. 基本支出 2,984.75 万元。\n二、财政拨款支出说明\n1. 基本支出 2,900.00 万元。\n");
+        assert!(
+            check(&crate::reader::read(&ok)).is_empty(),
+            "{:#?}",
+            check(&crate::reader::read(&ok))
+        );
+        let bad = ok.replace("2,984.75 万元", "2,994.75 万元");
+        let issues = check(&crate::reader::read(&bad));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(
+            issues[0].finding.expected,
+            Some(Decimal::from_str("2984.75").unwrap())
+        );
     }
 }

@@ -122,13 +122,52 @@ pub fn judge(rule: &str, n: &Narrative, a: &Num, b: &Num, r: &Num) -> Option<Fin
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
-    let mut out: Vec<Issue> = completion_rates(&n)
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
+    let mut out: Vec<Issue> = completion_rates(n)
         .into_iter()
         .filter(|x| !x.3)
-        .filter_map(|(a, b, r, _)| judge(RULE, &n, a, b, r))
+        .filter_map(|(a, b, r, _)| judge(RULE, n, a, b, r))
         .map(Issue::plain)
         .collect();
+    // `完成年初预算的 112.85%，决算数小于预算数…`: the words must side with the rate.
+    for s in &n.sentences {
+        let t = compact(&s.text);
+        let says = if t.contains("决算数小于预算数") || t.contains("决算小于预算") {
+            -1
+        } else if t.contains("决算数大于预算数") || t.contains("决算大于预算") {
+            1
+        } else {
+            continue;
+        };
+        if t.contains("三公") {
+            continue; // judged against the 三公 table below
+        }
+        for r in s
+            .nums
+            .iter()
+            .filter(|x| x.unit == NumUnit::Pct && x.subject.contains("完成"))
+        {
+            let hundred = Decimal::from(100);
+            let h = crate::rounding::half_unit(r.value);
+            let contradicts =
+                (says < 0 && r.value - h > hundred) || (says > 0 && r.value + h < hundred);
+            if contradicts {
+                out.push(Issue::plain(
+                    Finding::new(
+                        RULE,
+                        Severity::Error,
+                        format!("说明称决算数{}预算数，但完成率为 {}%", if says < 0 { "小于" } else { "大于" }, r.written),
+                        format!("the narrative says the actual is {} the budget, but the completion rate is {}%", if says < 0 { "below" } else { "above" }, r.written),
+                    )
+                    .at_line(n.line_at(r.start)),
+                ));
+            }
+        }
+    }
     // 决算大于 / 小于预算数 in the 三公 section.
     if let Some(bl) = &doc.sangong {
         if let (Some(act), Some(bud)) = (
@@ -137,7 +176,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         ) {
             for s in &n.sentences {
                 let t = compact(&s.text);
-                if !t.contains("三公") || !(t.contains("决算") && t.contains("预算")) {
+                if !(t.contains("三公") && t.contains("决算") && t.contains("预算")) {
                     continue;
                 }
                 let says =
@@ -210,5 +249,19 @@ mod tests {
         assert_eq!(f.expected, Some(Decimal::from_str("34.00").unwrap()));
         assert_eq!(f.found, Some(Decimal::from_str("43").unwrap()));
         assert_eq!(issues[1].finding.severity, Severity::Notice);
+    }
+
+    #[test]
+    fn direction_words_side_with_the_rate() {
+        let ok = doc(
+            "支出决算 3,457.23万元，完成年初预算的 112.85%，决算数大于预算数的主要原因是新增项目。",
+        );
+        assert!(check(&ok).is_empty(), "{:#?}", check(&ok));
+        let bad = doc(
+            "支出决算 3,457.23万元，完成年初预算的 112.85%，决算数小于预算数的主要原因是新增项目。",
+        );
+        let issues = check(&bad);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].finding.severity, Severity::Error);
     }
 }

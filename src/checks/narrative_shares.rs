@@ -23,9 +23,13 @@ use rust_decimal::Decimal;
 pub const RULE: &str = "narrative_shares";
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
-    for s in &n.sentences {
+    for (si, s) in n.sentences.iter().enumerate() {
         let mut bare: Vec<(usize, usize)> = Vec::new(); // (amount idx, pct idx)
         for (k, p) in s.nums.iter().enumerate() {
             if p.unit != NumUnit::Pct || !p.subject.starts_with('占') || k == 0 {
@@ -44,9 +48,14 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 bare.push((k - 1, k));
                 continue;
             }
+            // The whole is named earlier in this sentence or in one of the two before.
+            let earlier = n.sentences[si.saturating_sub(2)..si]
+                .iter()
+                .flat_map(|x| x.nums.iter());
             let Some(w) = s.nums[..k - 1]
                 .iter()
                 .rev()
+                .chain(earlier.collect::<Vec<_>>().into_iter().rev())
                 .find(|x| x.is_money() && x.subject.ends_with(&whole_name))
             else {
                 continue;
@@ -81,6 +90,8 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 .at_line(n.line_at(p.start));
                 f.expected = Some(expected);
                 f.found = Some(p.value);
+                f.difference = Some((p.value - expected).abs());
+                f.tolerance = Some(half_unit(p.value));
                 out.push(Issue::plain(f));
             }
         }
@@ -141,6 +152,8 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 .at_line(n.line_at(p.start));
                 f.expected = Some(expected);
                 f.found = Some(p.value);
+                f.difference = Some((p.value - expected).abs());
+                f.tolerance = Some(half_unit(p.value));
                 out.push(Issue::plain(f));
             }
         }
@@ -178,5 +191,14 @@ mod tests {
         assert_eq!(issues[0].finding.severity, Severity::Error);
         assert_eq!(issues[0].finding.found, Some(Decimal::new(10100, 2)));
         assert_eq!(issues[1].finding.found, Some(Decimal::new(157, 1)));
+    }
+
+    #[test]
+    fn whole_named_in_an_earlier_sentence() {
+        let t = "本部门政府采购支出总额2,893.62万元。授予小微企业合同金额395.88万元，占政府采购支出总额的13.7%。";
+        assert!(check(&doc(t)).is_empty());
+        let issues = check(&doc(&t.replace("13.7%", "17.3%")));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].finding.expected, Some(Decimal::new(1368, 2)));
     }
 }

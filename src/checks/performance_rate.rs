@@ -28,9 +28,13 @@ use rust_decimal::Decimal;
 pub const RULE: &str = "performance_rate";
 
 pub fn check(doc: &Document) -> Vec<Issue> {
-    let n = read(doc);
+    check_with(doc, &read(doc))
+}
+
+/// [`check`] with the narrative already read (once for all rules).
+pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out: Vec<Issue> = doc.tables.iter().flat_map(table_rates).collect();
-    out.extend(narrative_rates(doc, &n));
+    out.extend(narrative_rates(doc, n));
     out
 }
 

@@ -169,7 +169,9 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                     "the sum of the lines above it",
                     out,
                 );
-                if let Some(g) = h.grand {
+                // Only in the usual layout (lines, then 本年合计, then carry-overs);
+                // a 本年合计 printed first would make every line a carry-over.
+                if let (Some(g), false) = (h.grand, h.before.is_empty()) {
                     let mut parts = vec![a];
                     parts.extend(h.between.iter().copied());
                     sum_issue(

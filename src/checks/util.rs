@@ -498,3 +498,50 @@ pub fn cross(
         .judge()?;
     Some(Issue::plain(f))
 }
+
+/// The 三公 table cell (row, value column) of `item`, for the actual (决算数) or
+/// budget (预算数) figures: items as columns (决算表, 12 numbers a row) or as
+/// rows (预算表).
+pub fn sangong_cell(
+    t: &Table,
+    item: crate::model::SangongItem,
+    actual: bool,
+) -> Option<(usize, usize)> {
+    use crate::model::SangongItem as I;
+    let is_vehicle_total = |p: &str, leaf: &str| {
+        (leaf == "小计" && p.contains("公务用车"))
+            || leaf.contains("购置及运行")
+            || leaf.contains("购置和运行")
+            || leaf == "公务用车费"
+    };
+    let want = |p: &str, leaf: &str| -> bool {
+        match item {
+            I::Total => leaf == "合计" || (leaf.contains("三公") && !leaf.contains("出国")),
+            I::Outbound => leaf.contains("出国"),
+            I::Vehicle => is_vehicle_total(p, leaf),
+            I::VehiclePurchase => leaf.contains("购置") && !is_vehicle_total(p, leaf),
+            I::VehicleOperation => leaf.contains("运行") && !is_vehicle_total(p, leaf),
+            I::Reception => leaf.contains("接待"),
+        }
+    };
+    if t.value_columns.iter().any(|c| c.contains("出国")) {
+        let group = if actual { "决算" } else { "预算" };
+        let cols: Vec<String> = t.value_columns.iter().map(|c| compact(c)).collect();
+        let grouped = cols.iter().any(|c| c.starts_with(group));
+        let col = cols.iter().position(|c| {
+            (!grouped || c.starts_with(group)) && want(c, c.rsplit('/').next().unwrap_or(c))
+        })?;
+        let row = t.rows.iter().position(|r| amount(r, col).is_some())?;
+        Some((row, col))
+    } else {
+        let row = t.rows.iter().position(|r| {
+            let l = bare_label(&r.label);
+            match item {
+                I::Total => l.contains("三公") && !l.contains("出国"),
+                I::Vehicle => l.contains("公务用车") && (l.contains("及") || l.contains("和")),
+                _ => want(&l, &l),
+            }
+        })?;
+        Some((row, 0))
+    }
+}
