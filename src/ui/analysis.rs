@@ -13,7 +13,10 @@ pub const WORKER_THRESHOLD_BYTES: usize = 1024 * 1024;
 /// Analyse `text` and hand the result to `done`. Today synchronous for every
 /// size; the callback shape lets a worker answer later instead.
 pub fn request(text: &str, done: Callback<Rc<Analysis>>) {
-    done.emit(Rc::new(crate::analyze(text)));
+    let a = crate::analyze(text);
+    // `bl-analysis`: the analysis alone (the app measures `bl-update` to the render).
+    crate::ui::dom::measure_keep("bl-analysis", "bl-analyze-start");
+    done.emit(Rc::new(a));
 }
 
 /// How long to wait after the last keystroke before analysing: short for a
