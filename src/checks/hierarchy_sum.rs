@@ -14,7 +14,9 @@
 //! (Σ 5,978.77): a `notice` (|Δ| 0.01 ≤ 0.005 × 6); with `2010301 2,216.76`
 //! instead it is an `error` (Δ 99.99).
 
-use super::util::{amount, is_amount_column, sides, sum_parts, Check, CodeHierarchy, Issue, Span};
+use super::util::{
+    amount, any_ambiguous, is_amount_column, sides, sum_parts, Check, CodeHierarchy, Issue, Span,
+};
 use crate::model::{Document, Table};
 
 pub const RULE: &str = "hierarchy_sum";
@@ -44,6 +46,9 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                     continue;
                 };
                 let parts: Vec<_> = kids.iter().map(|&k| amount(&t.rows[k], c)).collect();
+                if any_ambiguous(t, kids) {
+                    continue;
+                }
                 let Some((sum, tol)) = sum_parts(total, &parts) else {
                     continue;
                 };
@@ -113,5 +118,20 @@ mod tests {
         assert_eq!(f.column.as_deref(), Some("本年支出合计"));
         assert_eq!(f.found, Some(Decimal::from_str("5978.76").unwrap()));
         assert_eq!(f.expected, Some(Decimal::from_str("6078.77").unwrap()));
+    }
+
+    #[test]
+    fn a_row_the_reader_could_not_place_is_not_judged() {
+        let mut doc = crate::reader::read(FAIL);
+        let t = &mut doc.tables[0];
+        let r = t
+            .rows
+            .iter_mut()
+            .find(|r| r.code.as_deref() == Some("2010301"))
+            .unwrap();
+        r.ambiguous = true;
+        assert!(check(&doc)
+            .iter()
+            .all(|i| i.finding.severity != Severity::Error));
     }
 }

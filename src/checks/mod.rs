@@ -9,7 +9,7 @@
 //!   [`cross_sangong_basic`];
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
 //!   [`narrative_ratio`], [`narrative_shares`], [`performance_rate`];
-//! - the report as a whole: [`completeness`];
+//! - the report as a whole: [`completeness`], [`department_name`];
 //! - after all rules: [`cell_pinpoint`] groups the consequences of one wrong
 //!   cell under the finding that explains them.
 //!
@@ -25,6 +25,7 @@ pub mod cross_basic;
 pub mod cross_fiscal;
 pub mod cross_sangong_basic;
 pub mod cross_summary;
+pub mod department_name;
 pub mod gov_fund_balance;
 pub mod hierarchy_sum;
 pub mod narrative;
@@ -59,6 +60,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_shares::check(doc));
     issues.extend(performance_rate::check(doc));
     issues.extend(completeness::check(doc));
+    issues.extend(department_name::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out

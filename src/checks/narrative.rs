@@ -195,7 +195,13 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
         };
         let unit_end = j + (s[j..].len() - rest.len()) + unit.map_or(0, |u| u.1);
         if let (Some((u, _)), Ok(v)) = (unit, Decimal::from_str(&written.replace(',', ""))) {
-            let head = &s[last_end..st];
+            // `因公出国（境）费`, `一般公共服务（类）`: brackets inside a name are no clause boundary.
+            let head = s[last_end..st]
+                .replace("（境）", "境")
+                .replace("(境)", "境");
+            let head = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"]
+                .iter()
+                .fold(head, |h, w| h.replace(w, ""));
             let subj_start = head
                 .rfind(BOUNDARY)
                 .map(|p| p + head[p..].chars().next().unwrap().len_utf8())

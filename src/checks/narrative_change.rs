@@ -35,6 +35,13 @@ fn direction(subject: &str) -> Option<i32> {
     }
 }
 
+struct Cur {
+    wan: Decimal,
+    half: Decimal,
+    written: String,
+    subject: String,
+}
+
 pub fn check(doc: &Document) -> Vec<Issue> {
     let n = read(doc);
     let mut out = Vec::new();
@@ -44,11 +51,39 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             if !c.is_money() || !c.is_change() {
                 continue;
             }
-            let Some(cur) = nums[..k]
-                .iter()
-                .rev()
-                .find(|x| x.is_money() && !x.is_change())
-            else {
+            // The current figure: the 三公 item the change's own subject names
+            // (`“三公”经费支出决算数比上年减少 4.32 万元`), else the nearest earlier amount.
+            let named = super::narrative_figures::sangong_item(&c.subject).and_then(|item| {
+                let b = doc.sangong.as_ref()?;
+                let figs = if doc.meta.kind == crate::model::ReportKind::Budget {
+                    b.budget.as_ref()
+                } else {
+                    b.actual.as_ref()
+                }?;
+                let a = figs.get(item)?;
+                let v = b.unit.convert(a.value, crate::model::Unit::WanYuan);
+                Some(Cur {
+                    wan: v,
+                    half: b.unit.convert(
+                        crate::rounding::half_unit(a.value),
+                        crate::model::Unit::WanYuan,
+                    ),
+                    written: super::util::fmt(a.value),
+                    subject: item.zh().to_string(),
+                })
+            });
+            let Some(cur) = named.or_else(|| {
+                nums[..k]
+                    .iter()
+                    .rev()
+                    .find(|x| x.is_money() && !x.is_change())
+                    .map(|x| Cur {
+                        wan: x.wan(),
+                        half: x.half_wan(),
+                        written: x.written.clone(),
+                        subject: x.subject.clone(),
+                    })
+            }) else {
                 continue;
             };
             let Some(dir_c) = direction(&c.subject) else {
@@ -71,7 +106,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 } else {
                     Decimal::ONE
                 };
-            let prior = cur.wan() - signed;
+            let prior = cur.wan - signed;
             // The words after the change, up to the next amount (another statement).
             let tail_end = nums[k + 1..]
                 .iter()
@@ -97,7 +132,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 out.push(Issue::plain(mk(Severity::Error, format!("说明中变动额用“{}”而变动率用“{}”，方向相互矛盾", c.subject, r.subject), format!("the narrative words the change “{}” but the rate “{}”: the directions contradict", c.subject, r.subject))));
                 continue;
             }
-            let hp = cur.half_wan() + c.half_wan();
+            let hp = cur.half + c.half_wan();
             if prior.abs() <= hp {
                 let (sev, zh, en) = if c.value.is_zero() && r.value.is_zero() {
                     (Severity::Notice, "上年数为 0，变动率无意义（宜写“基数为 0，不可比”）".to_string(), "the prior figure is 0, so a rate is meaningless (write “base 0, not comparable”)".to_string())
@@ -176,6 +211,20 @@ mod tests {
         assert_eq!(
             issues[0].finding.found,
             Some(Decimal::from_str("63.4").unwrap())
+        );
+    }
+
+    #[test]
+    fn change_of_a_named_sangong_item_uses_the_table() {
+        let t = include_str!("../../tests/fixtures/checks/sangong_final.txt");
+        let ok = format!("2020 年部门决算\n{t}\n三、“三公”经费说明\n与上年相比，“三公”经费财政拨款支出决算数比上年减少 1.00 万元，下降 49.50%。\n");
+        assert!(check(&crate::reader::read(&ok)).is_empty());
+        let bad = ok.replace("49.50%", "59.50%");
+        let issues = check(&crate::reader::read(&bad));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(
+            issues[0].finding.expected,
+            Some(Decimal::from_str("49.50").unwrap())
         );
     }
 }

@@ -54,20 +54,78 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     out
 }
 
+/// True when the subject names a 4-digit year other than the report's (`2019年`).
+fn other_year(raw: &str, year: Option<i32>) -> bool {
+    let Some(y) = year else { return false };
+    let b = raw.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        b[i..i + 4].iter().all(|d| d.is_ascii_digit())
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|d| !d.is_ascii_digit())
+            && raw[i + 4..].starts_with('年')
+            && raw[i..i + 4]
+                .parse::<i32>()
+                .ok()
+                .is_some_and(|v| v != y && v > 1990 && v < 2100)
+    })
+}
+
 fn strip_subject(subj: &str) -> String {
     let mut s = bare_label(subj);
-    // `2020 年度`, `本部门`, `广州市…局 2020 年度` before the noun.
-    if let Some(p) = s.rfind("年度").or_else(|| s.rfind('年')) {
-        let tail = &s[p + if s[p..].starts_with("年度") {
-            "年度".len()
-        } else {
-            '年'.len_utf8()
-        }..];
-        if !tail.is_empty() {
-            s = tail.to_string();
+    // A heading glued on (`…决算情况说明“三公”经费预算数为`): keep what follows it.
+    if let Some(p) = s.rfind("说明") {
+        if p + "说明".len() < s.len() {
+            s = s[p + "说明".len()..].to_string();
         }
     }
-    for p in ["本部门", "我部门", "本单位", "全年"] {
+    // A heading or an earlier clause glued on: keep what follows the last `N．` / `N.`.
+    let mut cut = None;
+    {
+        let b = s.as_bytes();
+        for (i, ch) in s.char_indices() {
+            if (ch == '．' || ch == '.')
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && !s[i + ch.len_utf8()..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                cut = Some(i + ch.len_utf8());
+            }
+        }
+    }
+    if let Some(c) = cut {
+        if c < s.len() {
+            s = s[c..].to_string();
+        }
+    }
+    // `2020 年度`, `2020年` before the noun (not the 年 of 本年).
+    let mut year_end = None;
+    {
+        let b = s.as_bytes();
+        for (i, ch) in s.char_indices() {
+            if ch == '年' && i > 0 && b[i - 1].is_ascii_digit() {
+                let after = i + '年'.len_utf8();
+                year_end = Some(if s[after..].starts_with('度') {
+                    after + '度'.len_utf8()
+                } else {
+                    after
+                });
+            }
+        }
+    }
+    if let Some(e) = year_end {
+        if e < s.len() {
+            s = s[e..].to_string();
+        }
+    }
+    for p in [
+        "本部门",
+        "我部门",
+        "本单位",
+        "全年",
+        "主要包括",
+        "包括",
+        "其中",
+    ] {
         if let Some(r) = s.strip_prefix(p) {
             s = r.to_string();
         }
@@ -91,7 +149,7 @@ fn strip_subject(subj: &str) -> String {
     s
 }
 
-fn sangong_item(s: &str) -> Option<SangongItem> {
+pub(crate) fn sangong_item(s: &str) -> Option<SangongItem> {
     if s.contains("出国") {
         Some(SangongItem::Outbound)
     } else if s.contains("公务用车购置及运行")
@@ -133,6 +191,15 @@ fn resolve<'a>(
     let subj = strip_subject(&num.subject);
     let section = compact(&s.section);
     let raw = compact(&num.subject);
+    // Last year's figure, or another year's, is no figure of these tables.
+    if raw.contains("上年")
+        || raw.contains("去年")
+        || raw.contains("上一年")
+        || other_year(&raw, doc.meta.year)
+    {
+        *last_item = None;
+        return None;
+    }
     // 三公: an item, or the 预算 of the item just named.
     if let Some(b) = &doc.sangong {
         let budget_ref = raw.contains("预算")
@@ -156,13 +223,16 @@ fn resolve<'a>(
             if !subj.contains("机关运行") && !raw.contains("会议") && !raw.contains("培训")
             {
                 *last_item = Some(item);
-                let fig = if doc.meta.kind == ReportKind::Budget {
+                // In a 决算, `“三公”经费预算数为 4 万元` names the budget column.
+                let wants_budget = doc.meta.kind == ReportKind::Budget
+                    || (subj.contains("预算") && !subj.contains("决算"));
+                let fig = if wants_budget {
                     b.budget.as_ref()
                 } else {
                     b.actual.as_ref()
                 }?;
                 let v = fig.get(item)?.value;
-                let kind = if doc.meta.kind == ReportKind::Budget {
+                let kind = if wants_budget {
                     "预算数"
                 } else {
                     "决算数"
@@ -308,15 +378,72 @@ fn resolve<'a>(
                 return cell_target(b, r, 0, format!("{}的{}合计", b.title, subj));
             }
         }
-        if let Some(sm) = summary {
-            if subj.ends_with("收入") && subj.chars().count() >= 4 && !raw.contains("比") {
-                if let Some(t) = side_row(sm, 0, &|l| l == subj) {
-                    return Some(t);
+        if subj.ends_with("收入") && subj.chars().count() >= 4 && !raw.contains("比") {
+            if let Some(t) = summary.and_then(|sm| side_row(sm, 0, &|l| l == subj)) {
+                return Some(t);
+            }
+            // `一般公共预算财政拨款收入` where the summary prints only `财政拨款收入`.
+            let short = subj.trim_end_matches("收入").to_string();
+            if let Some(t) = fiscal.and_then(|f| side_row(f, 0, &|l| l == subj || l == short)) {
+                return Some(t);
+            }
+        }
+        // `住房保障支出（类）住房改革支出（款）购房补贴（项）108.17 万元`: a row of the
+        // 一般公共预算 function table named with its ancestors.
+        if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
+            if section.contains("一般公共预算") && !subj.is_empty() {
+                if let Some((r, _)) = function_row(g, &subj) {
+                    return cell_target(
+                        g,
+                        r,
+                        0,
+                        format!("{}的“{}”", g.title, bare_label(&g.rows[r].label)),
+                    );
+                }
+            }
+        }
+        // `工资福利支出 523.91 万元`: an economic group of the 基本支出 table.
+        if let Some(b) = doc.table_of_kind("final.general_budget_basic_expenditure") {
+            if section.contains("基本支出") {
+                if let Some(r) = b.rows.iter().position(|r| {
+                    r.code.as_ref().is_some_and(|c| c.len() == 3) && bare_label(&r.label) == subj
+                }) {
+                    return cell_target(b, r, 0, format!("{}的“{}”", b.title, subj));
                 }
             }
         }
     }
     None
+}
+
+/// The coded row whose name (and its ancestors' names) the subject spells out;
+/// the deepest such row.
+fn function_row(t: &Table, subj: &str) -> Option<(usize, usize)> {
+    let h = super::util::CodeHierarchy::build(t, None);
+    let norm = |l: &str| bare_label(l).trim_end_matches("支出").to_string();
+    let subj_n = subj.trim_end_matches("支出");
+    let mut best: Option<(usize, usize)> = None;
+    for &i in &h.coded {
+        let name = norm(&t.rows[i].label);
+        if name.is_empty() || !subj_n.ends_with(&name) {
+            continue;
+        }
+        // Every ancestor named in the subject, or the subject is the name alone.
+        let mut ok = true;
+        let mut p = h.parent[i];
+        let alone = subj_n == name;
+        while let Some(a) = p {
+            if !alone && !subj_n.contains(&norm(&t.rows[a].label)) {
+                ok = false;
+            }
+            p = h.parent[a];
+        }
+        let depth = t.rows[i].code.as_ref().map_or(0, |c| c.len());
+        if ok && best.is_none_or(|(_, d)| d < depth) {
+            best = Some((i, depth));
+        }
+    }
+    best
 }
 
 fn judge(
@@ -463,5 +590,11 @@ mod tests {
             "{}",
             issues[1].finding.message_zh
         );
+    }
+
+    #[test]
+    fn budget_and_prior_year_figures_are_not_taken_for_actuals() {
+        let doc = crate::reader::read(&text("“三公”经费预算数为 4 万元。2019 年“三公”经费支出决算为 5.97 万元。上年公务接待费支出 0.07 万元。"));
+        assert!(check(&doc).is_empty(), "{:#?}", check(&doc));
     }
 }

@@ -12,7 +12,9 @@
 //! Example: `“三公”经费 5.40` with items 0.00 + 4.40 + 1.00: holds; printed `6.40`
 //! it is an `error` on the “三公”经费 row (expected 5.40).
 
-use super::util::{amount, bare_label, is_amount_column, sum_parts, Check, Issue, Span};
+use super::util::{
+    amount, any_ambiguous, bare_label, is_amount_column, sum_parts, Check, Issue, Span,
+};
 use crate::model::{Document, SangongItem, Table};
 
 pub const RULE: &str = "sangong_identity";
@@ -80,6 +82,9 @@ fn check_column(t: &Table, col: usize, out: &mut Vec<Issue>) {
         };
         let prow: Vec<usize> = parts.iter().filter_map(|p| item_row(t, *p)).collect();
         let pv: Vec<_> = prow.iter().map(|&r| amount(&t.rows[r], col)).collect();
+        if any_ambiguous(t, &prow) {
+            continue;
+        }
         let Some((sum, tol)) = sum_parts(tv, &pv) else {
             continue;
         };

@@ -14,7 +14,8 @@
 //! printed `8,340.23` an `error` in column 本年支出合计.
 
 use super::util::{
-    amount, has_cn_ordinal, is_amount_column, sides, sum_parts, Check, CodeHierarchy, Issue, Span,
+    amount, any_ambiguous, has_cn_ordinal, is_amount_column, sides, sum_parts, Check,
+    CodeHierarchy, Issue, Span,
 };
 use crate::model::{Document, Table};
 use crate::text::compact;
@@ -64,6 +65,9 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 }
                 let Some(total) = amount(r, c) else { continue };
                 let parts: Vec<_> = top.iter().map(|&k| amount(&t.rows[k], c)).collect();
+                if any_ambiguous(t, &top) {
+                    continue;
+                }
                 let Some((sum, tol)) = sum_parts(total, &parts) else {
                     continue;
                 };

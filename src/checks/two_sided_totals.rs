@@ -13,7 +13,9 @@
 //! Example: 收入支出决算总表 2020: 8,219.20 + 0 + … + 7.19 = 8,226.39 ✓; 8,226.39 +
 //! 0.00 + 23.22 = 8,249.61 against 总计 8,249.60: a rounding `notice`.
 
-use super::util::{amount, bare_label, is_amount_column, sum_parts, Check, Issue, Span};
+use super::util::{
+    amount, any_ambiguous, bare_label, is_amount_column, sum_parts, Check, Issue, Span,
+};
 use crate::model::{Document, Table};
 use crate::rounding::half_unit;
 use crate::text::compact;
@@ -126,6 +128,9 @@ fn sum_issue(
         return;
     };
     let vals: Vec<_> = parts.iter().map(|&k| amount(&t.rows[k], c)).collect();
+    if any_ambiguous(t, parts) {
+        return;
+    }
     let Some((sum, tol)) = sum_parts(total, &vals) else {
         return;
     };

@@ -139,13 +139,26 @@ pub fn is_amount_column(name: &str) -> bool {
 }
 
 /// A value of row `r` in column `col`, as a plain amount (not a percentage).
+///
+/// `None` for a row the reader could not place for certain (`Row::ambiguous`):
+/// the reader already warns about it, and a guess must not become an error.
 pub fn amount(r: &Row, col: usize) -> Option<Decimal> {
+    if r.ambiguous {
+        return None;
+    }
     r.values
         .get(col)
         .copied()
         .flatten()
         .filter(|a| !a.percent)
         .map(|a| a.value)
+}
+
+/// True when any of these rows could not be placed for certain: an identity
+/// over them is not checked.
+pub fn any_ambiguous(t: &Table, rows: &[usize]) -> bool {
+    rows.iter()
+        .any(|&i| t.rows.get(i).is_some_and(|r| r.ambiguous))
 }
 
 /// The sum of the given parts (blank = 0) and the XBRL tolerance of `total = Σ parts`.
