@@ -220,8 +220,23 @@ impl Component for App {
                 let Some(f) = self.analysis.findings.get(i) else {
                     return false;
                 };
+                if f.table.is_none() {
+                    // A narrative finding: select its sentence's line in the text box.
+                    if let Some(line) = f.line {
+                        let ta = self
+                            .root
+                            .cast::<web_sys::Element>()
+                            .and_then(|r| r.query_selector("#bl-text").ok().flatten());
+                        if let Some(ta) = ta {
+                            use wasm_bindgen::JsCast;
+                            if let Ok(ta) = ta.dyn_into::<HtmlTextAreaElement>() {
+                                dom::select_line(&ta, line);
+                            }
+                        }
+                    }
+                }
                 self.highlight = Some((i, f.table.clone(), f.cell));
-                self.scroll_pending = true;
+                self.scroll_pending = f.table.is_some();
                 true
             }
             Msg::OpenFiles(list) => {

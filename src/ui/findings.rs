@@ -96,7 +96,8 @@ fn finding_item(
     on_locate: &Callback<usize>,
 ) -> Html {
     let sev = sev_key(f.severity);
-    let locatable = f.table.is_some();
+    // A table finding shows its cell; a narrative one selects its line in the text box.
+    let locatable = f.table.is_some() || f.line.is_some();
     let cb = on_locate.reform(move |_: MouseEvent| i);
     let numbers = [
         (lang.pick("应为", "expected"), f.expected),

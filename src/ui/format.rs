@@ -135,6 +135,21 @@ pub fn message(f: &Finding, lang: crate::ui::i18n::Lang) -> &str {
     lang.pick(&f.message_zh, &f.message_en)
 }
 
+/// Start and end (UTF-16 code units, as the DOM counts) of 1-based line `line`
+/// of `text`; the end of the text when there is no such line.
+pub fn line_span_utf16(text: &str, line: usize) -> (u32, u32) {
+    let mut pos = 0u32;
+    for (i, l) in text.split('\n').enumerate() {
+        let len = l.encode_utf16().count() as u32;
+        if i + 1 == line {
+            return (pos, pos + len);
+        }
+        pos += len + 1;
+    }
+    let end = text.encode_utf16().count() as u32;
+    (end, end)
+}
+
 /// The table as CSV that Excel opens with the Chinese intact: UTF-8 with a BOM,
 /// CRLF, every field quoted when it needs to be. Values without thousands
 /// separators (so spreadsheets read them as numbers). A two-sided table is
@@ -261,6 +276,15 @@ mod tests {
                 assert_eq!(line.split(',').count(), n, "{line}");
             }
         }
+    }
+
+    #[test]
+    fn line_spans_count_utf16_units() {
+        let t = "一二\nab𝟘c\nx";
+        assert_eq!(line_span_utf16(t, 1), (0, 2));
+        assert_eq!(line_span_utf16(t, 2), (3, 8)); // 𝟘 is two UTF-16 units
+        assert_eq!(line_span_utf16(t, 3), (9, 10));
+        assert_eq!(line_span_utf16(t, 9), (10, 10));
     }
 
     #[test]

@@ -219,3 +219,26 @@ test('a bundled sample report loads from the picker', async ({ page }) => {
   await expect(page.locator('section.bl-table').first()).toBeVisible();
   expect((await page.locator('#bl-text').inputValue()).length).toBeGreaterThan(1000);
 });
+
+test('a narrative finding selects its line in the text box', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const file of corpusFiles()) {
+    const text = corpusText(file);
+    const cli = JSON.parse(cliJson(text));
+    const i = cli.findings.findIndex((f) => !f.table && f.line);
+    if (i < 0) continue;
+    await open(page);
+    await paste(page, text);
+    await page.locator(`#finding-${i} button.bl-finding-msg`).click();
+    const sel = await page.locator('#bl-text').evaluate((el) => {
+      const before = el.value.slice(0, el.selectionStart);
+      return { line: before.split('\n').length, focused: document.activeElement === el, len: el.selectionEnd - el.selectionStart };
+    });
+    expect(sel.focused).toBe(true);
+    expect(sel.line).toBe(cli.findings[i].line);
+    expect(sel.len).toBeGreaterThan(0);
+    await shot(page, 'narrative-finding-line');
+    return;
+  }
+  test.skip(true, 'no narrative finding in the corpus');
+});
