@@ -69,7 +69,7 @@ pub fn mark(name: &str) {
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.measure_with_start_mark(name, start);
-        let _ = p.clear_marks_with_mark_name(start);
+        p.clear_marks_with_mark_name(start);
     }
 }
 

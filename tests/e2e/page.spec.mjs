@@ -164,6 +164,17 @@ test('English switch, severity filter, keyboard fold and sort', async ({ page })
   await expect(page.locator('#bl-glance-h')).toHaveText('At a glance');
   await shot(page, 'english');
 
+  // Severity filter: turning notices off hides them, the button says so.
+  const noticeBtn = page.locator('.bl-sev-btn.sev-notice');
+  const notices = page.locator('.bl-finding.sev-notice');
+  const shownBefore = await notices.count();
+  expect(shownBefore, 'the 2020 report has rounding notices').toBeGreaterThan(0);
+  await noticeBtn.click();
+  await expect(noticeBtn).toHaveAttribute('aria-pressed', 'false');
+  await expect(notices).toHaveCount(0);
+  await noticeBtn.click();
+  await expect(notices).toHaveCount(shownBefore);
+
   // A table with a code hierarchy: fold a class with the keyboard.
   const tableId = await page.locator('button.bl-toggle[aria-expanded="true"]').first().evaluate((b) => b.closest('table').id);
   const tableEl = page.locator(`#${tableId}`);
@@ -179,6 +190,11 @@ test('English switch, severity filter, keyboard fold and sort', async ({ page })
   // Sort a value column from the keyboard: descending among siblings.
   const th = tableEl.locator('thead th[aria-sort]').first();
   await th.locator('button').focus();
+  // Keyboard focus is visible (an outline, not the browser default turned off).
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  const outline = await th.locator('button').evaluate((b) => getComputedStyle(b).outlineStyle);
+  expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(th).toHaveAttribute('aria-sort', 'descending');
   await shot(page, 'sorted-folded');
