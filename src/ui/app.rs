@@ -89,6 +89,8 @@ pub struct App {
     readers: Vec<FileReader>,
     /// Generation of the current "open files" action; late reads of an older one are dropped.
     open_generation: usize,
+    /// The reader chose a file in the picker: later reads must not replace it.
+    picked_file: bool,
     /// Number of the latest analysis request: a large text's result comes back
     /// from the worker later, and must not overwrite a newer text's result.
     generation: u64,
@@ -154,6 +156,7 @@ impl Component for App {
             current_file: None,
             readers: Vec::new(),
             open_generation: 0,
+            picked_file: false,
             generation: 0,
             root: NodeRef::default(),
             analyses: 0,
@@ -245,6 +248,7 @@ impl Component for App {
                 self.files.clear();
                 self.readers.clear();
                 self.current_file = None;
+                self.picked_file = false;
                 for i in 0..list.length() {
                     let Some(file) = list.get(i) else { continue };
                     let name = file.name();
@@ -271,15 +275,20 @@ impl Component for App {
                     .map(|f| f.0.clone());
                 self.files.push((name.clone(), text.clone()));
                 self.files.sort_by(|a, b| a.0.cmp(&b.0));
-                // Show the first file that arrives; the others wait in the picker.
-                let name = shown_name.unwrap_or(name);
-                self.current_file = self.files.iter().position(|f| f.0 == name);
-                if self.files.len() == 1 {
+                // The first file by name is shown (reads finish in any order); the
+                // others wait in the picker. A reader who already picked one keeps it.
+                let first = self.files[0].0 == name;
+                if first && !self.picked_file {
+                    self.current_file = Some(0);
                     self.load_text(ctx, text);
+                } else {
+                    self.current_file =
+                        shown_name.and_then(|n| self.files.iter().position(|f| f.0 == n));
                 }
                 true
             }
             Msg::PickFile(i) => {
+                self.picked_file = true;
                 let Some((_, t)) = self.files.get(i).cloned() else {
                     return false;
                 };

@@ -4,8 +4,9 @@
 // tests/e2e/screenshots/ (looked at by a person, not compared by pixels).
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
+import path from 'node:path';
 import {
-  corpusFiles, corpusText, expected, cliJson, paste, open, shot, axeSerious, serveWith, STRICT_CSP,
+  ROOT, CORPUS, corpusFiles, corpusText, expected, cliJson, paste, open, shot, axeSerious, serveWith, STRICT_CSP,
 } from './helpers.mjs';
 
 const EXPECTED = expected();
@@ -257,4 +258,32 @@ test('a narrative finding selects its line in the text box', async ({ page }) =>
     return;
   }
   test.skip(true, 'no narrative finding in the corpus');
+});
+
+test('opening several .txt files, one of them GBK-encoded, reads each in its own encoding', async ({ page }) => {
+  await open(page);
+  const gbk = path.join(ROOT, 'tests/fixtures/web/budget-2024-gb18030.txt');
+  const utf8 = path.join(CORPUS, corpusFiles().find((f) => f.includes('2020-final')));
+  await page.locator('input.bl-file-input').setInputFiles([utf8, gbk]);
+  // Files are listed by name; the GBK budget sorts first and is shown first.
+  const picker = page.locator('select.bl-files');
+  await expect(picker.locator('option')).toHaveCount(2);
+  await expect(page.locator('.bl-dept')).toHaveText('广州市天河区政务服务数据管理局');
+  await expect(page.locator('.bl-kind')).toHaveText('部门预算');
+  await picker.selectOption({ index: 1 });
+  await expect(page.locator('.bl-kind')).toHaveText('部门决算');
+  await shot(page, 'opened-files');
+});
+
+test('dropping a .txt file onto the input analyses it', async ({ page }) => {
+  await open(page);
+  const text = corpusText(corpusFiles().find((f) => f.includes('2024-budget')));
+  await page.locator('section.bl-input').evaluate((el, t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'dropped.txt', { type: 'text/plain' }));
+    el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await expect(page.locator('.bl-kind')).toHaveText('部门预算');
+  expect(await page.locator('#bl-text').inputValue()).toBe(text);
 });
