@@ -79,7 +79,8 @@ pub struct App {
     /// error, warning, notice shown?
     shown: [bool; 3],
     /// The finding the reader clicked, with the cell it points at.
-    highlight: Option<(usize, Option<String>, Option<CellRef>)>,
+    /// (finding index, its table, its cell, the row it names when it has no cell)
+    highlight: Option<(usize, Option<String>, Option<CellRef>, Option<usize>)>,
     scroll_pending: bool,
     measure_pending: bool,
     timer: Option<Timeout>,
@@ -238,7 +239,12 @@ impl Component for App {
                         }
                     }
                 }
-                self.highlight = Some((i, f.table.clone(), f.cell));
+                let row = if f.cell.is_none() {
+                    format::finding_row(&self.analysis, f)
+                } else {
+                    None
+                };
+                self.highlight = Some((i, f.table.clone(), f.cell, row));
                 self.scroll_pending = f.table.is_some();
                 true
             }
@@ -343,10 +349,11 @@ impl Component for App {
         if self.scroll_pending {
             self.scroll_pending = false;
             let root = self.root.cast::<web_sys::Element>();
-            if let Some((_, table, cell)) = &self.highlight {
-                let target = match (table, cell) {
-                    (Some(t), Some(c)) => Some(format::cell_id(t, c.row, c.col)),
-                    (Some(t), None) => Some(format::table_dom_id(t)),
+            if let Some((_, table, cell, row)) = &self.highlight {
+                let target = match (table, cell, row) {
+                    (Some(t), Some(c), _) => Some(format::cell_id(t, c.row, c.col)),
+                    (Some(t), None, Some(r)) => Some(format::row_dom_id(t, *r)),
+                    (Some(t), None, None) => Some(format::table_dom_id(t)),
                     _ => None,
                 };
                 if let Some(id) = target {
@@ -525,8 +532,10 @@ impl Component for App {
                     <section class="bl-tables" aria-labelledby="bl-tables-h">
                         <h2 id="bl-tables-h" class="bl-h2">{ lang.pick("报表", "Tables") }<span class="bl-count">{ format!(" ({})", a.tables.len()) }</span></h2>
                         { for a.tables.iter().enumerate().map(|(i, t)| {
-                            let hl = highlight.as_ref().filter(|h| h.1.as_deref() == Some(t.id.as_str())).and_then(|h| h.2);
-                            html! { <TableView key={t.id.clone()} analysis={a.clone()} index={i} lang={lang} highlight={hl} /> }
+                            let mine = highlight.as_ref().filter(|h| h.1.as_deref() == Some(t.id.as_str()));
+                            let hl = mine.and_then(|h| h.2);
+                            let hl_row = mine.and_then(|h| h.3);
+                            html! { <TableView key={t.id.clone()} analysis={a.clone()} index={i} lang={lang} highlight={hl} highlight_row={hl_row} /> }
                         }) }
                     </section>
                 </>

@@ -29,6 +29,43 @@ pub fn table_dom_id(table: &str) -> String {
     format!("table-{table}")
 }
 
+/// Stable DOM id of a table row: `row-t3-5`.
+pub fn row_dom_id(table: &str, row: usize) -> String {
+    format!("row-{table}-{row}")
+}
+
+/// The row a finding without a cell is about (an ambiguous row, a row-level
+/// rule): the row of its table printed on the finding's line, else the one its
+/// `row` (code or label) names.
+pub fn finding_row(a: &Analysis, f: &Finding) -> Option<usize> {
+    let t = a
+        .tables
+        .iter()
+        .find(|t| Some(t.id.as_str()) == f.table.as_deref())?;
+    if let Some(line) = f.line {
+        if let Some(i) = t.rows.iter().position(|r| r.line == line) {
+            return Some(i);
+        }
+    }
+    let name = f.row.as_deref()?;
+    t.rows
+        .iter()
+        .position(|r| r.code.as_deref() == Some(name) || r.label == name)
+}
+
+/// Findings about a whole row of `table` (no cell): row index → finding indices.
+pub fn row_findings(a: &Analysis, table: &str) -> HashMap<usize, Vec<usize>> {
+    let mut m: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, f) in a.findings.iter().enumerate() {
+        if f.table.as_deref() == Some(table) && f.cell.is_none() {
+            if let Some(r) = finding_row(a, f) {
+                m.entry(r).or_default().push(i);
+            }
+        }
+    }
+    m
+}
+
 /// Findings of one table (or of the whole report when `table` is `None`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingGroup {

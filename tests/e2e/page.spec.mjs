@@ -287,3 +287,28 @@ test('dropping a .txt file onto the input analyses it', async ({ page }) => {
   await expect(page.locator('.bl-kind')).toHaveText('部门预算');
   expect(await page.locator('#bl-text').inputValue()).toBe(text);
 });
+
+test('a finding about a whole row marks the row and leads to it', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const file of corpusFiles()) {
+    const text = corpusText(file);
+    const cli = JSON.parse(cliJson(text));
+    const i = cli.findings.findIndex((f) => f.table && !f.cell && f.line);
+    if (i < 0) continue;
+    const f = cli.findings[i];
+    const table = cli.tables.find((t) => t.id === f.table);
+    const r = table.rows.findIndex((row) => row.line === f.line);
+    expect(r).toBeGreaterThanOrEqual(0);
+    await open(page);
+    await paste(page, text);
+    const row = page.locator(`#row-${f.table}-${r}`);
+    await expect(row.locator('.bl-row-flag')).toHaveAttribute('title', new RegExp(f.message_zh.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await page.locator(`#finding-${i} button.bl-finding-msg`).click();
+    await expect(row).toHaveClass(/bl-hl-row/);
+    await expect(row).toBeFocused();
+    await expect(row).toBeInViewport();
+    await shot(page, 'row-finding');
+    return;
+  }
+  test.skip(true, 'no row-level finding in the corpus');
+});
