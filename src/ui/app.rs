@@ -440,6 +440,12 @@ impl Component for App {
         let header = (!compact).then(|| {
             html! {
                 <header class="bl-header">
+                    if a.input_problem.is_none() {
+                        <nav class="bl-skips" aria-label={lang.pick("跳转", "Skip links")}>
+                            <a class="bl-skip" href="#bl-findings-h">{ lang.pick("跳到核验结果", "Skip to findings") }</a>
+                            <a class="bl-skip" href="#bl-tables-h">{ lang.pick("跳到报表", "Skip to tables") }</a>
+                        </nav>
+                    }
                     <div class="bl-brand">
                         <h1>{ lang.pick("预决算核验", "BudgetLens") }<span class="bl-sub">{ lang.pick(" BudgetLens", " 预决算核验") }</span></h1>
                         <p class="bl-tagline">{ lang.pick(
@@ -530,7 +536,7 @@ impl Component for App {
                         on_toggle={link.callback(Msg::ToggleSeverity)}
                         on_locate={link.callback(Msg::Locate)} />
                     <section class="bl-tables" aria-labelledby="bl-tables-h">
-                        <h2 id="bl-tables-h" class="bl-h2">{ lang.pick("报表", "Tables") }<span class="bl-count">{ format!(" ({})", a.tables.len()) }</span></h2>
+                        <h2 id="bl-tables-h" class="bl-h2" tabindex="-1">{ lang.pick("报表", "Tables") }<span class="bl-count">{ format!(" ({})", a.tables.len()) }</span></h2>
                         { for a.tables.iter().enumerate().map(|(i, t)| {
                             let mine = highlight.as_ref().filter(|h| h.1.as_deref() == Some(t.id.as_str()));
                             let hl = mine.and_then(|h| h.2);

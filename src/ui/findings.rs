@@ -51,7 +51,7 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
     };
     html! {
         <section class="bl-findings" aria-labelledby="bl-findings-h">
-            <h2 id="bl-findings-h" class="bl-h2">{ lang.pick("核验结果", "Findings") }</h2>
+            <h2 id="bl-findings-h" class="bl-h2" tabindex="-1">{ lang.pick("核验结果", "Findings") }</h2>
             <div class="bl-sev-filter no-print" role="group" aria-label={lang.pick("按严重程度筛选", "Filter by severity")}>
                 { for SEVERITIES.iter().enumerate().map(|(i, &s)| {
                     let on = shown[i];

@@ -312,3 +312,22 @@ test('a finding about a whole row marks the row and leads to it', async ({ page 
   }
   test.skip(true, 'no row-level finding in the corpus');
 });
+
+test('keyboard: the first Tab offers a skip link to the findings', async ({ page }) => {
+  await open(page);
+  await paste(page, corpusText(corpusFiles()[0]));
+  // Start sequential focus navigation from the top of the page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.click(2, 2);
+  // The page's own view nav comes first, then the skip links.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.classList.contains('bl-skip'))) break;
+  }
+  const skip = page.locator('.bl-skip').first();
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await shot(page, 'skip-link');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#bl-findings-h')).toBeFocused();
+});
