@@ -76,6 +76,9 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
                     <h3 class="bl-h3">
                         { title_of(&g.table) }
                         <span class="bl-count">{ format!(" ({})", g.findings.len()) }</span>
+                        if let Some(t) = &g.table {
+                            <a class="bl-source" href={format!("#{}", format::table_dom_id(t))}>{ lang.pick("查看表格", "see the table") }</a>
+                        }
                     </h3>
                     <ul class="bl-finding-list">
                         { for g.findings.iter().map(|&i| finding_item(&a.findings[i], i, lang, p.selected == Some(i), &p.on_locate)) }
