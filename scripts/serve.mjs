@@ -45,7 +45,7 @@ const server = http.createServer((req, res) => {
     return;
   }
   let file = path.join(root, p);
-  if (!file.startsWith(root)) {
+  if (file !== root && !file.startsWith(root + path.sep)) {
     res.writeHead(403).end();
     return;
   }

@@ -302,3 +302,26 @@ async fn bad_input_shows_a_message_not_a_blank_page() {
         Some("en")
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_page_places_the_sangong_chart_and_passes_the_language() {
+    let (root, h) = mounted_with(FINAL_2020).await;
+    let chart = root
+        .query_selector(".bl-chart figure.sg-chart")
+        .unwrap()
+        .expect("the chart inside the page");
+    let bars = all(&chart, "svg rect");
+    assert!(!bars.is_empty(), "bars drawn");
+    assert!(
+        bars.iter().all(|r| r.get_attribute("style").is_none()),
+        "geometry in attributes, never style="
+    );
+    assert_eq!(chart.get_attribute("lang").as_deref(), Some("zh-CN"));
+    h.set_lang("en");
+    tick().await;
+    let chart = root
+        .query_selector(".bl-chart figure.sg-chart")
+        .unwrap()
+        .unwrap();
+    assert_eq!(chart.get_attribute("lang").as_deref(), Some("en"));
+}

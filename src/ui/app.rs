@@ -79,7 +79,8 @@ pub struct App {
     /// error, warning, notice shown?
     shown: [bool; 3],
     /// The finding the reader clicked, with the cell it points at.
-    highlight: Option<(usize, Option<String>, Option<CellRef>)>,
+    /// (finding index, its table, its cell, the row it names when it has no cell)
+    highlight: Option<(usize, Option<String>, Option<CellRef>, Option<usize>)>,
     scroll_pending: bool,
     measure_pending: bool,
     timer: Option<Timeout>,
@@ -89,6 +90,8 @@ pub struct App {
     readers: Vec<FileReader>,
     /// Generation of the current "open files" action; late reads of an older one are dropped.
     open_generation: usize,
+    /// The reader chose a file in the picker: later reads must not replace it.
+    picked_file: bool,
     /// Number of the latest analysis request: a large text's result comes back
     /// from the worker later, and must not overwrite a newer text's result.
     generation: u64,
@@ -154,6 +157,7 @@ impl Component for App {
             current_file: None,
             readers: Vec::new(),
             open_generation: 0,
+            picked_file: false,
             generation: 0,
             root: NodeRef::default(),
             analyses: 0,
@@ -220,8 +224,28 @@ impl Component for App {
                 let Some(f) = self.analysis.findings.get(i) else {
                     return false;
                 };
-                self.highlight = Some((i, f.table.clone(), f.cell));
-                self.scroll_pending = true;
+                if f.table.is_none() {
+                    // A narrative finding: select its sentence's line in the text box.
+                    if let Some(line) = f.line {
+                        let ta = self
+                            .root
+                            .cast::<web_sys::Element>()
+                            .and_then(|r| r.query_selector("#bl-text").ok().flatten());
+                        if let Some(ta) = ta {
+                            use wasm_bindgen::JsCast;
+                            if let Ok(ta) = ta.dyn_into::<HtmlTextAreaElement>() {
+                                dom::select_line(&ta, line);
+                            }
+                        }
+                    }
+                }
+                let row = if f.cell.is_none() {
+                    format::finding_row(&self.analysis, f)
+                } else {
+                    None
+                };
+                self.highlight = Some((i, f.table.clone(), f.cell, row));
+                self.scroll_pending = f.table.is_some();
                 true
             }
             Msg::OpenFiles(list) => {
@@ -230,6 +254,7 @@ impl Component for App {
                 self.files.clear();
                 self.readers.clear();
                 self.current_file = None;
+                self.picked_file = false;
                 for i in 0..list.length() {
                     let Some(file) = list.get(i) else { continue };
                     let name = file.name();
@@ -256,15 +281,20 @@ impl Component for App {
                     .map(|f| f.0.clone());
                 self.files.push((name.clone(), text.clone()));
                 self.files.sort_by(|a, b| a.0.cmp(&b.0));
-                // Show the first file that arrives; the others wait in the picker.
-                let name = shown_name.unwrap_or(name);
-                self.current_file = self.files.iter().position(|f| f.0 == name);
-                if self.files.len() == 1 {
+                // The first file by name is shown (reads finish in any order); the
+                // others wait in the picker. A reader who already picked one keeps it.
+                let first = self.files[0].0 == name;
+                if first && !self.picked_file {
+                    self.current_file = Some(0);
                     self.load_text(ctx, text);
+                } else {
+                    self.current_file =
+                        shown_name.and_then(|n| self.files.iter().position(|f| f.0 == n));
                 }
                 true
             }
             Msg::PickFile(i) => {
+                self.picked_file = true;
                 let Some((_, t)) = self.files.get(i).cloned() else {
                     return false;
                 };
@@ -319,10 +349,11 @@ impl Component for App {
         if self.scroll_pending {
             self.scroll_pending = false;
             let root = self.root.cast::<web_sys::Element>();
-            if let Some((_, table, cell)) = &self.highlight {
-                let target = match (table, cell) {
-                    (Some(t), Some(c)) => Some(format::cell_id(t, c.row, c.col)),
-                    (Some(t), None) => Some(format::table_dom_id(t)),
+            if let Some((_, table, cell, row)) = &self.highlight {
+                let target = match (table, cell, row) {
+                    (Some(t), Some(c), _) => Some(format::cell_id(t, c.row, c.col)),
+                    (Some(t), None, Some(r)) => Some(format::row_dom_id(t, *r)),
+                    (Some(t), None, None) => Some(format::table_dom_id(t)),
                     _ => None,
                 };
                 if let Some(id) = target {
@@ -409,6 +440,12 @@ impl Component for App {
         let header = (!compact).then(|| {
             html! {
                 <header class="bl-header">
+                    if a.input_problem.is_none() {
+                        <nav class="bl-skips" aria-label={lang.pick("跳转", "Skip links")}>
+                            <a class="bl-skip" href="#bl-findings-h">{ lang.pick("跳到核验结果", "Skip to findings") }</a>
+                            <a class="bl-skip" href="#bl-tables-h">{ lang.pick("跳到报表", "Skip to tables") }</a>
+                        </nav>
+                    }
                     <div class="bl-brand">
                         <h1>{ lang.pick("预决算核验", "BudgetLens") }<span class="bl-sub">{ lang.pick(" BudgetLens", " 预决算核验") }</span></h1>
                         <p class="bl-tagline">{ lang.pick(
@@ -476,6 +513,11 @@ impl Component for App {
             html! {
                 <section class={classes!("bl-problem", format!("bl-problem-{}", p.kind))} role={role} aria-live="polite">
                     <p>{ lang.pick(&p.message_zh, &p.message_en) }</p>
+                    if p.kind == "empty" && !compact {
+                        <p class="bl-hint">{ lang.pick(
+                            "可以粘贴全文、打开或拖入 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比，可导出 JSON、CSV 或打印。",
+                            "Paste the whole text, open or drop .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual, and JSON, CSV or printed exports.") }</p>
+                    }
                 </section>
             }
         } else {
@@ -494,10 +536,12 @@ impl Component for App {
                         on_toggle={link.callback(Msg::ToggleSeverity)}
                         on_locate={link.callback(Msg::Locate)} />
                     <section class="bl-tables" aria-labelledby="bl-tables-h">
-                        <h2 id="bl-tables-h" class="bl-h2">{ lang.pick("报表", "Tables") }<span class="bl-count">{ format!(" ({})", a.tables.len()) }</span></h2>
+                        <h2 id="bl-tables-h" class="bl-h2" tabindex="-1">{ lang.pick("报表", "Tables") }<span class="bl-count">{ format!(" ({})", a.tables.len()) }</span></h2>
                         { for a.tables.iter().enumerate().map(|(i, t)| {
-                            let hl = highlight.as_ref().filter(|h| h.1.as_deref() == Some(t.id.as_str())).and_then(|h| h.2);
-                            html! { <TableView key={t.id.clone()} analysis={a.clone()} index={i} lang={lang} highlight={hl} /> }
+                            let mine = highlight.as_ref().filter(|h| h.1.as_deref() == Some(t.id.as_str()));
+                            let hl = mine.and_then(|h| h.2);
+                            let hl_row = mine.and_then(|h| h.3);
+                            html! { <TableView key={t.id.clone()} analysis={a.clone()} index={i} lang={lang} highlight={hl} highlight_row={hl_row} /> }
                         }) }
                     </section>
                 </>

@@ -69,7 +69,14 @@ pub fn mark(name: &str) {
 pub fn measure(name: &str, start: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.measure_with_start_mark(name, start);
-        let _ = p.clear_marks_with_mark_name(start);
+        p.clear_marks_with_mark_name(start);
+    }
+}
+
+/// `performance.measure(name, start)`, keeping the start mark for a later measure.
+pub fn measure_keep(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
     }
 }
 
@@ -92,4 +99,19 @@ pub fn decode(bytes: &[u8]) -> String {
         .map(|s| s.trim_start_matches('\u{feff}').to_string())
         // A decoder the browser lacks: lossy UTF-8 still gives the reader something.
         .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// Select 1-based source line `line` of the text box and bring it into view.
+/// Offsets are UTF-16 code units, as the DOM counts them.
+pub fn select_line(ta: &web_sys::HtmlTextAreaElement, line: usize) {
+    let value = ta.value();
+    let (start, end) = crate::ui::format::line_span_utf16(&value, line);
+    let _ = ta.focus();
+    let _ = ta.set_selection_range(start, end);
+    // Chromium scrolls a focused box to its caret only while typing: scroll by
+    // the line's share of the text's height.
+    let lines = value.lines().count().max(1) as f64;
+    let target = (line.saturating_sub(3) as f64 / lines) * ta.scroll_height() as f64;
+    ta.set_scroll_top(target as i32);
+    ta.scroll_into_view_with_bool(false);
 }

@@ -51,7 +51,7 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
     };
     html! {
         <section class="bl-findings" aria-labelledby="bl-findings-h">
-            <h2 id="bl-findings-h" class="bl-h2">{ lang.pick("核验结果", "Findings") }</h2>
+            <h2 id="bl-findings-h" class="bl-h2" tabindex="-1">{ lang.pick("核验结果", "Findings") }</h2>
             <div class="bl-sev-filter no-print" role="group" aria-label={lang.pick("按严重程度筛选", "Filter by severity")}>
                 { for SEVERITIES.iter().enumerate().map(|(i, &s)| {
                     let on = shown[i];
@@ -69,17 +69,24 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
             } else if groups.is_empty() {
                 <p class="bl-all-clear">{ lang.pick("所选类别中没有结果。", "Nothing in the selected severities.") }</p>
             }
+            if !groups.is_empty() {
+                <div class="bl-finding-groups" role="region" tabindex="0" aria-label={lang.pick("核验结果列表", "List of findings")}>
             { for groups.iter().map(|g| html! {
                 <div class="bl-finding-group">
                     <h3 class="bl-h3">
                         { title_of(&g.table) }
                         <span class="bl-count">{ format!(" ({})", g.findings.len()) }</span>
+                        if let Some(t) = &g.table {
+                            <a class="bl-source" href={format!("#{}", format::table_dom_id(t))}>{ lang.pick("查看表格", "see the table") }</a>
+                        }
                     </h3>
                     <ul class="bl-finding-list">
                         { for g.findings.iter().map(|&i| finding_item(&a.findings[i], i, lang, p.selected == Some(i), &p.on_locate)) }
                     </ul>
                 </div>
             }) }
+                </div>
+            }
         </section>
     }
 }
@@ -92,7 +99,8 @@ fn finding_item(
     on_locate: &Callback<usize>,
 ) -> Html {
     let sev = sev_key(f.severity);
-    let locatable = f.table.is_some();
+    // A table finding shows its cell; a narrative one selects its line in the text box.
+    let locatable = f.table.is_some() || f.line.is_some();
     let cb = on_locate.reform(move |_: MouseEvent| i);
     let numbers = [
         (lang.pick("应为", "expected"), f.expected),

@@ -29,6 +29,43 @@ pub fn table_dom_id(table: &str) -> String {
     format!("table-{table}")
 }
 
+/// Stable DOM id of a table row: `row-t3-5`.
+pub fn row_dom_id(table: &str, row: usize) -> String {
+    format!("row-{table}-{row}")
+}
+
+/// The row a finding without a cell is about (an ambiguous row, a row-level
+/// rule): the row of its table printed on the finding's line, else the one its
+/// `row` (code or label) names.
+pub fn finding_row(a: &Analysis, f: &Finding) -> Option<usize> {
+    let t = a
+        .tables
+        .iter()
+        .find(|t| Some(t.id.as_str()) == f.table.as_deref())?;
+    if let Some(line) = f.line {
+        if let Some(i) = t.rows.iter().position(|r| r.line == line) {
+            return Some(i);
+        }
+    }
+    let name = f.row.as_deref()?;
+    t.rows
+        .iter()
+        .position(|r| r.code.as_deref() == Some(name) || r.label == name)
+}
+
+/// Findings about a whole row of `table` (no cell): row index → finding indices.
+pub fn row_findings(a: &Analysis, table: &str) -> HashMap<usize, Vec<usize>> {
+    let mut m: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, f) in a.findings.iter().enumerate() {
+        if f.table.as_deref() == Some(table) && f.cell.is_none() {
+            if let Some(r) = finding_row(a, f) {
+                m.entry(r).or_default().push(i);
+            }
+        }
+    }
+    m
+}
+
 /// Findings of one table (or of the whole report when `table` is `None`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FindingGroup {
@@ -133,6 +170,21 @@ pub fn table_name(t: &Table, lang: crate::ui::i18n::Lang) -> String {
 /// One finding's message in the interface language.
 pub fn message(f: &Finding, lang: crate::ui::i18n::Lang) -> &str {
     lang.pick(&f.message_zh, &f.message_en)
+}
+
+/// Start and end (UTF-16 code units, as the DOM counts) of 1-based line `line`
+/// of `text`; the end of the text when there is no such line.
+pub fn line_span_utf16(text: &str, line: usize) -> (u32, u32) {
+    let mut pos = 0u32;
+    for (i, l) in text.split('\n').enumerate() {
+        let len = l.encode_utf16().count() as u32;
+        if i + 1 == line {
+            return (pos, pos + len);
+        }
+        pos += len + 1;
+    }
+    let end = text.encode_utf16().count() as u32;
+    (end, end)
 }
 
 /// The table as CSV that Excel opens with the Chinese intact: UTF-8 with a BOM,
@@ -261,6 +313,15 @@ mod tests {
                 assert_eq!(line.split(',').count(), n, "{line}");
             }
         }
+    }
+
+    #[test]
+    fn line_spans_count_utf16_units() {
+        let t = "一二\nab𝟘c\nx";
+        assert_eq!(line_span_utf16(t, 1), (0, 2));
+        assert_eq!(line_span_utf16(t, 2), (3, 8)); // 𝟘 is two UTF-16 units
+        assert_eq!(line_span_utf16(t, 3), (9, 10));
+        assert_eq!(line_span_utf16(t, 9), (10, 10));
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub fn glance(p: &GlanceProps) -> Html {
                     }) }
                 </ul>
             </div>
+            <div class="bl-glance-body">
             <div class="bl-found">
                 <h3 class="bl-h3">{ lang.pick("识别出的报表", "Tables found") }<span class="bl-count">{ format!(" ({})", found.len()) }</span></h3>
                 <ol class="bl-found-list">
@@ -81,6 +82,7 @@ pub fn glance(p: &GlanceProps) -> Html {
                 }
             </div>
             { sangong_table(a, lang) }
+            </div>
             <div class="bl-export no-print">
                 <button type="button" class="bl-button" onclick={export}>{ lang.pick("导出 JSON", "Export JSON") }</button>
                 <button type="button" class="bl-button" onclick={print}>{ lang.pick("打印核验报告", "Print the report") }</button>

@@ -46,7 +46,7 @@ impl Lang {
         match s {
             Severity::Error => self.pick("错误", "Error"),
             Severity::Warning => self.pick("警告", "Warning"),
-            Severity::Notice => self.pick("舍入提示", "Rounding / notice"),
+            Severity::Notice => self.pick("提示", "Notice"),
         }
     }
     pub fn report_kind(self, k: ReportKind) -> &'static str {

@@ -22,14 +22,39 @@ pub struct TableViewProps {
     /// The cell of the finding the reader chose, when it is in this table.
     #[prop_or_default]
     pub highlight: Option<CellRef>,
+    /// The row of the finding the reader chose, when it names a row but no cell.
+    #[prop_or_default]
+    pub highlight_row: Option<usize>,
 }
 
+/// Re-render a table only when what it shows changed: after an edit elsewhere
+/// in the report the new analysis holds an equal table with equal findings, and
+/// comparing them is far cheaper than rebuilding a few hundred rows of markup.
 impl PartialEq for TableViewProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.index == o.index
-            && self.lang == o.lang
-            && self.highlight == o.highlight
+        if self.index != o.index
+            || self.lang != o.lang
+            || self.highlight != o.highlight
+            || self.highlight_row != o.highlight_row
+        {
+            return false;
+        }
+        if Rc::ptr_eq(&self.analysis, &o.analysis) {
+            return true;
+        }
+        let (a, b) = (&self.analysis, &o.analysis);
+        let (Some(ta), Some(tb)) = (a.tables.get(self.index), b.tables.get(o.index)) else {
+            return false;
+        };
+        // Findings are referred to by index (`finding-{i}`), so their positions count too.
+        fn of<'a>(x: &'a Analysis, id: &str) -> Vec<(usize, &'a crate::model::Finding)> {
+            x.findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.table.as_deref() == Some(id))
+                .collect()
+        }
+        ta == tb && a.meta == b.meta && of(a, &ta.id) == of(b, &tb.id)
     }
 }
 
@@ -148,7 +173,9 @@ fn side_table(
     let a = &p.analysis;
     let mut state = ui.sides.get(si).cloned().unwrap_or_default();
     state.filter = ui.filter.clone();
-    let shown = h.visible(t, &state, p.highlight.map(|c| c.row));
+    let target_row = p.highlight.map(|c| c.row).or(p.highlight_row);
+    let shown = h.visible(t, &state, target_row);
+    let row_flags = format::row_findings(a, &t.id);
     // Every row stays in the DOM (folded or filtered ones `hidden`), in sorted
     // order: a fold or a filter keystroke never replaces the row under focus.
     let visible: std::collections::HashSet<usize> = shown.iter().map(|s| s.row).collect();
@@ -238,7 +265,7 @@ fn side_table(
             format!("bl-d{}", sr.depth.min(3)),
             r.is_total().then_some("bl-total"),
             r.ambiguous.then_some("bl-ambiguous"),
-            p.highlight.is_some_and(|c| c.row == i).then_some("bl-hl-row"),
+            (target_row == Some(i)).then_some("bl-hl-row"),
         );
         let value_cells = (0..cols.len()).map(|c| {
             let text = format::amount(r.values.get(c).copied().flatten());
@@ -261,14 +288,26 @@ fn side_table(
             }
         });
         html! {
-            <tr key={i} id={format!("row-{}-{i}", t.id)} class={row_class} data-row={i.to_string()} hidden={!visible.contains(&i)}>
+            <tr key={i} id={format::row_dom_id(&t.id, i)} class={row_class} data-row={i.to_string()} hidden={!visible.contains(&i)}
+                tabindex={(target_row == Some(i)).then_some("-1")}>
                 if has_codes {
                     <td class="bl-code" title={r.code.as_ref().map(|_| level_name(sr.depth, lang).to_string())}>{ r.code.clone().unwrap_or_default() }</td>
                 }
                 <th scope="row" class="bl-label">
                     { for toggle }
                     <span class="bl-label-text">{ r.label.clone() }</span>
-                    if r.ambiguous {
+                    if let Some(fs) = row_flags.get(&i) {
+                        // A finding about the whole row: a mark that explains itself
+                        // on hover (title) and on focus (the tip, for screen readers too).
+                        <span class={classes!("bl-row-flag", format!("sev-{}", format::worst(a, fs).map(sev_key).unwrap_or("notice")))}
+                            tabindex="0" title={fs.iter().map(|&f| format::message(&a.findings[f], lang)).collect::<Vec<_>>().join("\n")}
+                            aria-describedby={format!("tip-{}", format::row_dom_id(&t.id, i))}>
+                            { "!" }
+                            <span class="bl-tip" role="tooltip" id={format!("tip-{}", format::row_dom_id(&t.id, i))}>
+                                { fs.iter().map(|&f| format::message(&a.findings[f], lang)).collect::<Vec<_>>().join(" ") }
+                            </span>
+                        </span>
+                    } else if r.ambiguous {
                         <span class="bl-amb" title={lang.pick("本行数字少于列数，位置不确定", "Fewer numbers than columns: placement uncertain")}>{ "?" }</span>
                     }
                 </th>

@@ -4,8 +4,9 @@
 // tests/e2e/screenshots/ (looked at by a person, not compared by pixels).
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
+import path from 'node:path';
 import {
-  corpusFiles, corpusText, expected, cliJson, paste, open, shot, axeSerious, serveWith, STRICT_CSP,
+  ROOT, CORPUS, corpusFiles, corpusText, expected, cliJson, paste, open, shot, axeSerious, serveWith, STRICT_CSP,
 } from './helpers.mjs';
 
 const EXPECTED = expected();
@@ -65,7 +66,12 @@ for (const file of corpusFiles()) {
     const csvText = fs.readFileSync(await csv.path(), 'utf8');
     expect(csvText.startsWith('\ufeff')).toBe(true);
 
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, `${stem(file)}-top`);
+    await page.locator('#bl-chart-h').scrollIntoViewIfNeeded();
+    await shot(page, `${stem(file)}-chart`);
+    await page.locator('#bl-findings-h').scrollIntoViewIfNeeded();
+    await shot(page, `${stem(file)}-findings`);
     await page.locator('#bl-tables-h').scrollIntoViewIfNeeded();
     await shot(page, `${stem(file)}-tables`);
     await shot(page, `${stem(file)}-full`, { fullPage: true });
@@ -119,7 +125,11 @@ test('a planted error shows as an error finding and clicking it highlights its c
   await expect(cell).toHaveClass(/bl-hl/);
   await expect(cell).toBeFocused();
   await expect(cell).toBeInViewport();
-  await expect(cell).toHaveAttribute('title', f.message_zh);
+  // Hover and focus explain it (a cell may carry several findings: all are listed).
+  expect(await cell.getAttribute('title')).toContain(f.message_zh);
+  const tip = await cell.getAttribute('aria-describedby');
+  await expect(page.locator(`#${tip}`)).toContainText(f.message_zh);
+  await expect(page.locator(`#${tip}`)).toBeVisible();
   await shot(page, 'planted-error-highlight');
 });
 
@@ -155,6 +165,17 @@ test('English switch, severity filter, keyboard fold and sort', async ({ page })
   await expect(page.locator('#bl-glance-h')).toHaveText('At a glance');
   await shot(page, 'english');
 
+  // Severity filter: turning notices off hides them, the button says so.
+  const noticeBtn = page.locator('.bl-sev-btn.sev-notice');
+  const notices = page.locator('.bl-finding.sev-notice');
+  const shownBefore = await notices.count();
+  expect(shownBefore, 'the 2020 report has rounding notices').toBeGreaterThan(0);
+  await noticeBtn.click();
+  await expect(noticeBtn).toHaveAttribute('aria-pressed', 'false');
+  await expect(notices).toHaveCount(0);
+  await noticeBtn.click();
+  await expect(notices).toHaveCount(shownBefore);
+
   // A table with a code hierarchy: fold a class with the keyboard.
   const tableId = await page.locator('button.bl-toggle[aria-expanded="true"]').first().evaluate((b) => b.closest('table').id);
   const tableEl = page.locator(`#${tableId}`);
@@ -170,6 +191,11 @@ test('English switch, severity filter, keyboard fold and sort', async ({ page })
   // Sort a value column from the keyboard: descending among siblings.
   const th = tableEl.locator('thead th[aria-sort]').first();
   await th.locator('button').focus();
+  // Keyboard focus is visible (an outline, not the browser default turned off).
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  const outline = await th.locator('button').evaluate((b) => getComputedStyle(b).outlineStyle);
+  expect(outline).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(th).toHaveAttribute('aria-sort', 'descending');
   await shot(page, 'sorted-folded');
@@ -209,4 +235,99 @@ test('a bundled sample report loads from the picker', async ({ page }) => {
   await expect(page.locator('.bl-dept')).not.toBeEmpty();
   await expect(page.locator('section.bl-table').first()).toBeVisible();
   expect((await page.locator('#bl-text').inputValue()).length).toBeGreaterThan(1000);
+});
+
+test('a narrative finding selects its line in the text box', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const file of corpusFiles()) {
+    const text = corpusText(file);
+    const cli = JSON.parse(cliJson(text));
+    const i = cli.findings.findIndex((f) => !f.table && f.line);
+    if (i < 0) continue;
+    await open(page);
+    await paste(page, text);
+    await page.locator(`#finding-${i} button.bl-finding-msg`).click();
+    const sel = await page.locator('#bl-text').evaluate((el) => {
+      const before = el.value.slice(0, el.selectionStart);
+      return { line: before.split('\n').length, focused: document.activeElement === el, len: el.selectionEnd - el.selectionStart };
+    });
+    expect(sel.focused).toBe(true);
+    expect(sel.line).toBe(cli.findings[i].line);
+    expect(sel.len).toBeGreaterThan(0);
+    await shot(page, 'narrative-finding-line');
+    return;
+  }
+  test.skip(true, 'no narrative finding in the corpus');
+});
+
+test('opening several .txt files, one of them GBK-encoded, reads each in its own encoding', async ({ page }) => {
+  await open(page);
+  const gbk = path.join(ROOT, 'tests/fixtures/web/budget-2024-gb18030.txt');
+  const utf8 = path.join(CORPUS, corpusFiles().find((f) => f.includes('2020-final')));
+  await page.locator('input.bl-file-input').setInputFiles([utf8, gbk]);
+  // Files are listed by name; the GBK budget sorts first and is shown first.
+  const picker = page.locator('select.bl-files');
+  await expect(picker.locator('option')).toHaveCount(2);
+  await expect(page.locator('.bl-dept')).toHaveText('广州市天河区政务服务数据管理局');
+  await expect(page.locator('.bl-kind')).toHaveText('部门预算');
+  await picker.selectOption({ index: 1 });
+  await expect(page.locator('.bl-kind')).toHaveText('部门决算');
+  await shot(page, 'opened-files');
+});
+
+test('dropping a .txt file onto the input analyses it', async ({ page }) => {
+  await open(page);
+  const text = corpusText(corpusFiles().find((f) => f.includes('2024-budget')));
+  await page.locator('section.bl-input').evaluate((el, t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'dropped.txt', { type: 'text/plain' }));
+    el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await expect(page.locator('.bl-kind')).toHaveText('部门预算');
+  expect(await page.locator('#bl-text').inputValue()).toBe(text);
+});
+
+test('a finding about a whole row marks the row and leads to it', async ({ page }) => {
+  test.setTimeout(180_000);
+  for (const file of corpusFiles()) {
+    const text = corpusText(file);
+    const cli = JSON.parse(cliJson(text));
+    const i = cli.findings.findIndex((f) => f.table && !f.cell && f.line);
+    if (i < 0) continue;
+    const f = cli.findings[i];
+    const table = cli.tables.find((t) => t.id === f.table);
+    const r = table.rows.findIndex((row) => row.line === f.line);
+    expect(r).toBeGreaterThanOrEqual(0);
+    await open(page);
+    await paste(page, text);
+    const row = page.locator(`#row-${f.table}-${r}`);
+    await expect(row.locator('.bl-row-flag')).toHaveAttribute('title', new RegExp(f.message_zh.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await page.locator(`#finding-${i} button.bl-finding-msg`).click();
+    await expect(row).toHaveClass(/bl-hl-row/);
+    await expect(row).toBeFocused();
+    await expect(row).toBeInViewport();
+    await shot(page, 'row-finding');
+    return;
+  }
+  test.skip(true, 'no row-level finding in the corpus');
+});
+
+test('keyboard: the first Tab offers a skip link to the findings', async ({ page }) => {
+  await open(page);
+  await paste(page, corpusText(corpusFiles()[0]));
+  // Start sequential focus navigation from the top of the page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.click(2, 2);
+  // The page's own view nav comes first, then the skip links.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.classList.contains('bl-skip'))) break;
+  }
+  const skip = page.locator('.bl-skip').first();
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await shot(page, 'skip-link');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#bl-findings-h')).toBeFocused();
 });
