@@ -1,7 +1,7 @@
 // The page's entry: load the wasm module and mount the app on #app.
 // No inline script in index.html, so the page runs under
 // `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-import { mount } from './budgetlens.js';
+import { mount, mount_compare, mount_batch } from './budgetlens.js';
 // ready(): the wasm once, and the worker that takes pastes over 512 KB off the main thread.
 import { ready } from './budget-lens.js';
 
@@ -11,7 +11,19 @@ try {
   performance.mark('bl-wasm-ready');
   root.replaceChildren();
   const lang = new URLSearchParams(location.search).get('lang') || 'zh-CN';
-  window.budgetLens = mount(root, lang, false, null);
+  // #compare and #batch (many reports at once) are their own views; the rest
+  // of the page's hashes belong to the single-report view.
+  const viewOf = (h) => (/^#(compare|batch)\b/.exec(h) || [])[1] || '';
+  const view = viewOf(location.hash);
+  if (view === 'compare') window.budgetLens = mount_compare(root, lang);
+  else if (view === 'batch') window.budgetLens = mount_batch(root, lang);
+  else window.budgetLens = mount(root, lang, false, null);
+  document.querySelectorAll('.bl-nav a').forEach((a) => {
+    if (viewOf(a.getAttribute('href')) === view) a.setAttribute('aria-current', 'page');
+  });
+  window.addEventListener('hashchange', () => {
+    if (viewOf(location.hash) !== view) location.reload();
+  });
 } catch (e) {
   const p = document.createElement('p');
   p.className = 'bl-problem';

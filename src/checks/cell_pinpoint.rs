@@ -119,19 +119,40 @@ pub fn group(doc: &Document, issues: Vec<Issue>) -> Vec<Finding> {
             out.push(f);
         }
     }
-    // Other findings pinned at an explained cell (a cross-table check on the
-    // same 合计) are consequences of the same typo: group them too.
+    // Other failures the same wrong cell explains: a check pinned at that cell
+    // (the summary against the same 合计), or another sum over that cell which
+    // the corrected value would also satisfy (合计 = Σ 类 when a 类 is wrong).
     for (k, is) in issues.into_iter().enumerate() {
         if used[k] {
             continue;
         }
         let f = is.finding;
         let host = out.iter_mut().find(|p| {
-            p.rule == RULE
-                && f.severity == Severity::Error
-                && p.table == f.table
-                && p.cell.is_some()
-                && p.cell == f.cell
+            if p.rule != RULE || f.severity != Severity::Error || p.table != f.table {
+                return false;
+            }
+            let (Some(cell), Some(fix), Some(t)) = (
+                p.cell,
+                p.expected,
+                p.table.as_deref().and_then(|id| doc.table(id)),
+            ) else {
+                return false;
+            };
+            if f.cell == Some(cell) {
+                return true;
+            }
+            let target = (cell.row, cell.col);
+            let cells: Vec<(usize, usize)> = match &is.span {
+                Span::Column { col, rows, .. } if *col == cell.col && rows.contains(&cell.row) => {
+                    rows.iter().map(|&r| (r, *col)).collect()
+                }
+                Span::Row { row, cols, .. } if *row == cell.row && cols.contains(&cell.col) => {
+                    cols.iter().map(|&c| (*row, c)).collect()
+                }
+                _ => return false,
+            };
+            solve(t, &cells, target)
+                .is_some_and(|(v, tol)| (v - fix).abs() <= tol + p.tolerance.unwrap_or_default())
         });
         match host {
             Some(p) => p.related.push(f),
@@ -180,5 +201,24 @@ mod tests {
             2,
             "{all:#?}"
         );
+    }
+
+    #[test]
+    fn a_wrong_class_row_explains_the_total_and_the_summary() {
+        let text = include_str!("../../tests/fixtures/checks/expenditure_pass.txt").replacen(
+            "201\t一般公共服务支出\t5,978.76",
+            "201\t一般公共服务支出\t6,078.76",
+            1,
+        );
+        let doc = crate::reader::read(&text);
+        let all = super::super::run_all(&doc);
+        let errs: Vec<_> = all
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(errs[0].row.as_deref(), Some("201"));
+        // hierarchy (201 vs 20103), row identity (201) and 合计 = Σ 类.
+        assert_eq!(errs[0].related.len(), 3, "{:#?}", errs[0].related);
     }
 }

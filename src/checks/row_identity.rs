@@ -16,7 +16,7 @@
 //! 本年支出合计 (expected 2,116.76).
 
 use super::util::{amount, sides, sum_parts, Check, Issue, Span};
-use crate::identities::column_identities;
+use crate::identities::{column_identities, ColumnIdentity};
 use crate::model::{Document, Table};
 
 pub const RULE: &str = "row_identity";
@@ -35,7 +35,7 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
         if cols.len() < 2 {
             continue;
         }
-        let ids = column_identities(cols);
+        let ids = without_admin_cost(cols, column_identities(cols));
         for id in &ids {
             for (ri, r) in t.rows.iter().enumerate() {
                 if r.side != side {
@@ -76,6 +76,27 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
             }
         }
     }
+}
+
+/// Budget 三公 tables of some provinces print 机关运行经费 (or 行政经费) beside
+/// the 三公 items under one header: it is no part of the 三公 合计.
+fn without_admin_cost(cols: &[String], ids: Vec<ColumnIdentity>) -> Vec<ColumnIdentity> {
+    let sangong = cols.iter().any(|c| c.contains("出国"));
+    if !sangong {
+        return ids;
+    }
+    let admin = |c: usize| {
+        cols.get(c)
+            .is_some_and(|n| n.contains("机关运行") || n.contains("行政经费"))
+    };
+    ids.into_iter()
+        .filter(|id| !admin(id.total))
+        .map(|mut id| {
+            id.parts.retain(|&c| !admin(c));
+            id
+        })
+        .filter(|id| !id.parts.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -130,5 +151,30 @@ mod tests {
             .finding;
         assert_eq!(f.column.as_deref(), Some("合计"));
         assert_eq!(f.expected, Some(Decimal::from_str("5937.73").unwrap()));
+    }
+
+    #[test]
+    fn admin_cost_beside_sangong_is_no_part_of_it() {
+        let cols: Vec<String> = [
+            "合计",
+            "因公出国（境）费",
+            "公务接待费",
+            "公务用车购置及运行费/小计",
+            "公务用车购置及运行费/购置费",
+            "公务用车购置及运行费/运行费",
+            "机关运行经费",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let ids = without_admin_cost(&cols, column_identities(&cols));
+        assert!(
+            ids.iter().all(|id| !id.parts.contains(&6) && id.total != 6),
+            "{ids:?}"
+        );
+        assert!(
+            ids.iter().any(|id| id.total == 0 && id.parts.len() == 3),
+            "{ids:?}"
+        );
     }
 }

@@ -68,6 +68,8 @@ pub enum Msg {
     Sample(usize),
     ExportJson,
     Print,
+    /// Something to tell the reader that is not about the report (a sample failed to load).
+    Notice(String),
 }
 
 pub struct App {
@@ -91,6 +93,7 @@ pub struct App {
     /// from the worker later, and must not overwrite a newer text's result.
     generation: u64,
     root: NodeRef,
+    notice: Option<String>,
     /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
     analyses: u32,
 }
@@ -154,6 +157,7 @@ impl Component for App {
             generation: 0,
             root: NodeRef::default(),
             analyses: 0,
+            notice: None,
         };
         app
     }
@@ -195,6 +199,7 @@ impl Component for App {
             }
             Msg::SetText(text) => {
                 self.current_file = None;
+                self.notice = None;
                 self.load_text(ctx, text);
                 true
             }
@@ -273,7 +278,18 @@ impl Component for App {
                 };
                 self.files.clear();
                 self.current_file = None;
-                self.load_text(ctx, s.text.to_string());
+                self.notice = None;
+                let link = ctx.link().clone();
+                yew::platform::spawn_local(async move {
+                    match crate::ui::samples::fetch(s.file).await {
+                        Ok(text) => link.send_message(Msg::SetText(text)),
+                        Err(e) => link.send_message(Msg::Notice(format!("{}: {e}", s.file))),
+                    }
+                });
+                true
+            }
+            Msg::Notice(n) => {
+                self.notice = Some(n);
                 true
             }
             Msg::ExportJson => {
@@ -442,6 +458,9 @@ impl Component for App {
                     }
                     { for lang_switch_compact }
                 </div>
+                if let Some(n) = &self.notice {
+                    <p class="bl-notice" role="alert">{ lang.pick("示例报告加载失败：", "Could not load the sample: ") }{ n.clone() }</p>
+                }
                 <label for="bl-text" class="bl-text-label">{ lang.pick(
                     "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
                     "Paste the whole report here (or drop .txt files here); results update as you edit.") }</label>

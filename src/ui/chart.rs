@@ -595,6 +595,161 @@ fn data_table(m: &ChartModel, lang: Lang) -> Html {
     }
 }
 
+/// One year of a department in the comparison chart: the 三公 total budgeted
+/// and spent (`actual` is `None` for a 预算 report).
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearGroup {
+    /// `2020 决算`, `2024 预算`.
+    pub label: String,
+    pub budget: Option<Amount>,
+    pub actual: Option<Amount>,
+}
+
+/// A bar of the by-year chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearBar {
+    pub group: usize,
+    pub series: Series,
+    pub value: Amount,
+    pub x: Decimal,
+    pub y: Decimal,
+    pub width: Decimal,
+    pub height: Decimal,
+    pub over: bool,
+}
+
+/// Centre x of group `i` of `n`.
+pub fn nth_center(i: usize, n: usize) -> Decimal {
+    let gw = Decimal::from(WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / Decimal::from(n.max(1) as i64);
+    (Decimal::from(MARGIN_LEFT) + gw * (Decimal::from(i as i64) + Decimal::new(5, 1))).round_dp(1)
+}
+
+/// Scale and bars of the by-year chart: budget and actual side by side per year.
+pub fn year_bars(groups: &[YearGroup]) -> (Decimal, Vec<YearBar>) {
+    let max = groups
+        .iter()
+        .flat_map(|g| [g.budget, g.actual])
+        .flatten()
+        .map(|a| a.value)
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let scale = nice_max(max);
+    let n = groups.len().max(1);
+    let gw = Decimal::from(WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / Decimal::from(n as i64);
+    let bw = (gw * Decimal::new(32, 2))
+        .min(Decimal::from(48))
+        .round_dp(1);
+    let mut out = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        let cx = nth_center(i, n);
+        let over = matches!((g.budget, g.actual), (Some(b), Some(a)) if a.value > b.value);
+        for (k, (s, v)) in [(Series::Budget, g.budget), (Series::Actual, g.actual)]
+            .into_iter()
+            .enumerate()
+        {
+            let Some(v) = v else { continue };
+            let y = value_y(v.value, scale);
+            out.push(YearBar {
+                group: i,
+                series: s,
+                value: v,
+                x: (cx - bw + bw * Decimal::from(k as i64)).round_dp(1),
+                y,
+                width: bw,
+                height: baseline_y() - y,
+                over: s == Series::Actual && over,
+            });
+        }
+    }
+    (scale, out)
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct SangongYearsChartProps {
+    pub groups: Vec<YearGroup>,
+    pub lang: Lang,
+    /// The chart's accessible name (the department).
+    pub title: AttrValue,
+}
+
+/// 三公 total by year: budget and actual per year, with the same marks as the
+/// single-report chart (over budget in words, exact figures in every label).
+#[function_component(SangongYearsChart)]
+pub fn sangong_years_chart(props: &SangongYearsChartProps) -> Html {
+    let lang = props.lang;
+    if props
+        .groups
+        .iter()
+        .all(|g| g.budget.is_none() && g.actual.is_none())
+    {
+        return html! { <p class="chart-empty">{ lang.pick("这些报告中没有“三公”经费数字。", "No 三公 figures in these reports.") }</p> };
+    }
+    let (scale, bars) = year_bars(&props.groups);
+    let n = props.groups.len();
+    let base = baseline_y().to_string();
+    let ticks_html = ticks(scale).into_iter().map(|t| {
+        let y = value_y(t, scale).to_string();
+        html! {
+            <g class="sg-tick">
+                <line x1={MARGIN_LEFT.to_string()} x2={(WIDTH - MARGIN_RIGHT).to_string()} y1={y.clone()} y2={y.clone()} class="sg-grid" />
+                <text x={(MARGIN_LEFT - 6).to_string()} y={y} class="sg-tick-label" text-anchor="end" dominant-baseline="middle">{ group_thousands(&t.to_string()) }</text>
+            </g>
+        }
+    });
+    let labels = props.groups.iter().enumerate().map(|(i, g)| {
+        let cx = nth_center(i, n).to_string();
+        let rate = match (g.budget, g.actual) {
+            (Some(b), Some(a)) => execution_rate(b.value, a.value).map(|r| format!("{}{}", lang.pick("执行率 ", "rate "), pct(r))),
+            _ => None,
+        };
+        html! {
+            <g class="sg-group">
+                <text x={cx.clone()} y={(HEIGHT - MARGIN_BOTTOM + 18).to_string()} text-anchor="middle" class="sg-item">{ g.label.clone() }</text>
+                <text x={cx} y={(HEIGHT - MARGIN_BOTTOM + 36).to_string()} text-anchor="middle" class="sg-sub">{ rate.unwrap_or_default() }</text>
+            </g>
+        }
+    });
+    let bar_nodes = bars.iter().map(|b| {
+        let g = &props.groups[b.group];
+        let mut label = format!("{} {} {} {}", g.label, lang.pick("“三公”经费", "三公 total"), b.series.name(lang), money(b.value));
+        label.push_str(lang.pick(" 万元", " 万元"));
+        if b.over {
+            label.push_str(lang.pick("，超预算", "; over budget"));
+        }
+        let cx = (b.x + b.width / Decimal::TWO).round_dp(1).to_string();
+        let mark = b.over.then(|| html! {
+            <text x={cx.clone()} y={(b.y - Decimal::from(18)).to_string()} text-anchor="middle" class="sg-over-mark">{ "▲" }</text>
+        });
+        html! {
+            <g class={classes!("sg-bar", b.series.class(), b.over.then_some("over"))} tabindex="0" role="img" aria-label={label.clone()} data-group={b.group.to_string()} data-series={b.series.class()} data-value={b.value.value.to_string()}>
+                <title>{ label }</title>
+                <rect x={b.x.to_string()} y={b.y.to_string()} width={b.width.to_string()} height={b.height.to_string()} />
+                <text x={cx} y={(b.y - Decimal::from(4)).to_string()} text-anchor="middle" class="sg-value">{ money(b.value) }</text>
+                { mark }
+            </g>
+        }
+    });
+    let legend = [(Series::Budget, 0i64), (Series::Actual, 150)].into_iter().map(|(s, dx)| {
+        let x = MARGIN_LEFT + dx;
+        html! {
+            <g class={classes!("sg-legend", "sg-bar", s.class())} aria-hidden="true">
+                <rect x={x.to_string()} y="8" width="14" height="14" />
+                <text x={(x + 20).to_string()} y="19" class="sg-legend-text">{ s.name(lang) }</text>
+            </g>
+        }
+    });
+    html! {
+        <svg class="sg-svg sg-years" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={props.title.clone()}>
+            <title>{ props.title.clone() }</title>
+            { for legend }
+            { for ticks_html }
+            <line class="sg-axis" x1={MARGIN_LEFT.to_string()} x2={(WIDTH - MARGIN_RIGHT).to_string()} y1={base.clone()} y2={base} />
+            { for labels }
+            { for bar_nodes }
+        </svg>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -790,5 +945,34 @@ mod tests {
     #[test]
     fn large_figures_keep_separators() {
         assert_eq!(money(Amount::new(d("2796.27"))), "2,796.27");
+    }
+
+    #[test]
+    fn year_bars_side_by_side() {
+        let g = |label: &str, b: Option<&str>, a: Option<&str>| YearGroup {
+            label: label.into(),
+            budget: b.map(|v| Amount::new(d(v))),
+            actual: a.map(|v| Amount::new(d(v))),
+        };
+        let groups = vec![
+            g("2020 决算", Some("4.00"), Some("1.02")),
+            g("2021 决算", Some("1.00"), Some("1.50")),
+            g("2024 预算", Some("5.40"), None),
+        ];
+        let (scale, bars) = year_bars(&groups);
+        assert_eq!(scale, d("10"));
+        assert_eq!(bars.len(), 5);
+        assert_eq!(
+            bars.iter()
+                .filter(|b| b.over)
+                .map(|b| b.group)
+                .collect::<Vec<_>>(),
+            vec![1]
+        );
+        for w in bars.windows(2) {
+            assert!(w[0].x < w[1].x, "left to right in year order");
+        }
+        assert!(bars.iter().all(|b| b.x >= Decimal::from(MARGIN_LEFT)
+            && b.x + b.width <= Decimal::from(WIDTH - MARGIN_RIGHT)));
     }
 }

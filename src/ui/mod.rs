@@ -11,6 +11,8 @@
 //!   number text, finding groups, CSV), tested natively;
 //! - [`i18n`]: the interface language (zh-CN default, English switch);
 //! - [`chart`]: the 三公 budget-versus-actual chart (SVG drawn by the app);
+//! - [`compare`] (`#compare`) and [`batch`] (`#batch`): many reports at once, each
+//!   mounted by its own entry (`mount_compare`, `mount_batch`) from `www/main.js`;
 //! - [`dom`]: downloads, printing, scrolling, timing marks, file decoding.
 //!
 //! Invariants: no `inner_html` anywhere (pasted text is shown as text only); no
@@ -18,7 +20,9 @@
 
 pub mod analysis;
 pub mod app;
+pub mod batch;
 pub mod chart;
+pub mod compare;
 pub mod dom;
 pub mod findings;
 pub mod format;
