@@ -127,8 +127,8 @@ export function loaded() {
 }
 
 // ---------------------------------------------------------------------------
-// Styles. app.css is written for the page; inside a shadow root three things
-// of it need translating, done once per page on the fetched text:
+// Styles. app.css and chart.css are written for the page; inside a shadow
+// root three things of them need translating, done once per page on the fetched text:
 // - `:root` (its custom properties) becomes `:host`;
 // - `body` becomes the wrapper `.bl-boundary`;
 // - `rem` would follow the HOST's root font size (`html { font-size: 40px }`
@@ -139,7 +139,8 @@ export function loaded() {
 // CSP style-src, and the one fetch goes to the widget's own origin. Without
 // constructable stylesheets (old browsers) app.css comes through a <link>.
 
-const CSS_URL = new URL('./app.css', import.meta.url).href;
+/** The page's stylesheets, in the order index.html links them. */
+const CSS_URLS = ['./app.css', './chart.css'].map((f) => new URL(f, import.meta.url).href);
 const CAN_ADOPT =
   typeof CSSStyleSheet !== 'undefined' &&
   'replaceSync' in CSSStyleSheet.prototype &&
@@ -180,7 +181,10 @@ function styleSheets() {
       boundary.replaceSync(BOUNDARY_CSS);
       const app = new CSSStyleSheet();
       const inlined = globalThis.__budgetlensCss; // set by the single-file build
-      const css = typeof inlined === 'string' ? inlined : await (await fetch(CSS_URL)).text();
+      const css =
+        typeof inlined === 'string'
+          ? inlined
+          : (await Promise.all(CSS_URLS.map((u) => fetch(u).then((r) => (r.ok ? r.text() : ''))))).join('\n');
       app.replaceSync(shadowCss(css));
       return [boundary, app];
     })();
@@ -204,10 +208,12 @@ export class BudgetLensElement extends HTMLElement {
     super();
     this._shadow = this.attachShadow({ mode: 'open' });
     if (!CAN_ADOPT) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = CSS_URL;
-      this._shadow.append(link);
+      for (const href of CSS_URLS) {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = href;
+        this._shadow.append(link);
+      }
     }
     this._root = null;
     this._handle = null;

@@ -149,6 +149,15 @@ test('demo host page: two instances under hostile CSS and strict CSP render and 
   const hostP = await page.locator('.gov-meta').evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
   expect(hostP).toBe(40);
 
+  // The 三公 chart (chart.css) is styled inside the shadow root too.
+  const chart = await page.locator('#lens-zh').evaluate((el) => {
+    const svg = el.shadowRoot.querySelector('svg');
+    return svg ? { display: getComputedStyle(svg).display, width: svg.getBoundingClientRect().width } : null;
+  });
+  expect(chart).not.toBe(null);
+  expect(chart.display).not.toBe('none');
+  expect(chart.width).toBeGreaterThan(100);
+
   // Language per instance.
   expect(await page.locator('#lens-en').evaluate((el) => el.shadowRoot.textContent)).toMatch(/[A-Za-z]{4,}/);
 
@@ -160,6 +169,8 @@ test('demo host page: two instances under hostile CSS and strict CSP render and 
     await page.evaluate((id) => document.getElementById(`tool-${id}`).scrollIntoView(), id);
     await page.screenshot({ path: join(SHOTS, `embed-demo-${id}.png`) });
   }
+  await page.locator('#lens-zh').evaluate((el) => el.shadowRoot.querySelector('svg').scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: join(SHOTS, 'embed-demo-chart.png') });
   expect(await check()).toEqual([]);
 });
 
@@ -349,6 +360,12 @@ test('single-file build works from file:// with the network off', async ({ brows
   await ta.fill(REPORT);
   await expect(page.locator('table').first()).toBeVisible({ timeout: 20000 });
   await page.screenshot({ path: join(SHOTS, 'standalone-offline.png'), fullPage: false });
+
+  // The sample reports travel inside the file too.
+  await page.locator('select.bl-samples').selectOption({ index: 2 });
+  await expect(ta).not.toHaveValue(REPORT);
+  await expect(ta).toHaveValue(/决算|预算/);
+  await expect(page.locator('table').first()).toBeVisible();
 
   // A 10 MB text in the single file: the blob worker keeps the page responsive.
   const big = await page.evaluate(async (report) => {
