@@ -47,6 +47,24 @@ pub fn to_js(a: &Analysis) -> Result<JsValue, JsValue> {
     serde::Serialize::serialize(a, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
+thread_local! {
+    static ASSET_BASE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Tell the app where its own files are (the directory of `budgetlens.js`,
+/// ending in `/`). Embedded in a host page, relative URLs would resolve against
+/// the host's page instead. `www/budget-lens.js` sets it; unset, URLs stay
+/// relative to the page (the app's own `index.html` sits next to its files).
+#[wasm_bindgen(js_name = setAssetBase)]
+pub fn set_asset_base(base: String) {
+    ASSET_BASE.with(|b| *b.borrow_mut() = base);
+}
+
+/// `path` (relative, e.g. `samples/x.txt`) under the app's own directory.
+pub fn asset_url(path: &str) -> String {
+    ASSET_BASE.with(|b| format!("{}{path}", b.borrow()))
+}
+
 /// Pastes longer than this (in UTF-8 bytes) are analysed off the main thread when
 /// a large-input analyser is registered: below it an analysis takes a few
 /// milliseconds, above it a weak office PC would visibly freeze.

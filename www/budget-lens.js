@@ -111,6 +111,8 @@ export function ready() {
   if (!booted) {
     booted = (async () => {
       await init({ module_or_path: new URL('./budgetlens_bg.wasm', import.meta.url) });
+      // Samples and other assets resolve next to these files, not next to the host page.
+      if (wasm.setAssetBase) wasm.setAssetBase(new URL('.', import.meta.url).href);
       workerSettled = startWorker().then((ok) => {
         if (ok) wasm.setLargeAnalyzer(analyzeInWorker);
         return ok;

@@ -201,6 +201,20 @@ test('no network request after load while pasting and analysing', async ({ page 
   expect(await check()).toEqual([]);
 });
 
+test('a host page in another directory: the widget finds its own files (wasm, CSS, worker, samples)', async ({ page }) => {
+  const check = await watchCsp(page);
+  const before = server.requests.length;
+  await page.goto(`${server.url}/elsewhere/deep/host.html`);
+  await page.evaluate(() => document.getElementById('lens').ready);
+  await page.locator('#lens select.bl-samples').selectOption({ index: 1 });
+  await expect(page.locator('#lens textarea')).toHaveValue(/决算|预算/);
+  await page.waitForFunction(() => document.getElementById('lens').result?.tables.length > 0);
+  const paths = server.requests.slice(before).map((r) => r.path);
+  expect(paths.filter((p) => p.startsWith('/elsewhere/') && p !== '/elsewhere/deep/host.html')).toEqual([]);
+  expect(paths.some((p) => /^\/samples\/.+\.txt$/.test(p))).toBe(true);
+  expect(await check()).toEqual([]);
+});
+
 test('pasted HTML, script and SVG are shown as text, never run', async ({ page }) => {
   const check = await watchCsp(page);
   await openDemo(page);
