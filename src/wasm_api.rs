@@ -114,9 +114,18 @@ pub fn analyze_then(text: String, done: impl FnOnce(Analysis) + 'static) {
         })
         .into_js_value()
     };
-    let on_err = Closure::once(move |_err: JsValue| {
+    let on_err = Closure::once(move |err: JsValue| {
         if let Some((text, done)) = state.borrow_mut().take() {
-            done(crate::analyze(&text));
+            // The analysis itself failed in the worker (a trap): running it again
+            // here would take the page's own instance down with it.
+            let crashed = js_sys::Reflect::get(&err, &JsValue::from_str("crashed"))
+                .map(|v| v.is_truthy())
+                .unwrap_or(false);
+            done(if crashed {
+                crashed_analysis()
+            } else {
+                crate::analyze(&text)
+            });
         }
     })
     .into_js_value();
@@ -126,6 +135,22 @@ pub fn analyze_then(text: String, done: impl FnOnce(Analysis) + 'static) {
         .and_then(|t| t.dyn_into::<js_sys::Function>().ok());
     if let Some(then) = then {
         let _ = then.call2(&promise, &on_ok, &on_err);
+    }
+}
+
+/// What the view shows when the worker's analysis of a large text failed.
+fn crashed_analysis() -> Analysis {
+    Analysis {
+        schema: "budgetlens/1",
+        meta: Default::default(),
+        tables: Vec::new(),
+        sangong: None,
+        findings: Vec::new(),
+        input_problem: Some(crate::model::InputProblem {
+            kind: "internal".into(),
+            message_zh: "分析这段文本时程序出错，未能得出结果。请只粘贴一份报告的文字再试；如仍出错，请报告此问题。".into(),
+            message_en: "The analysis of this text failed. Paste the text of a single report and try again; if it fails again, please report the problem.".into(),
+        }),
     }
 }
 

@@ -64,8 +64,13 @@ function startWorker() {
       const job = pending.get(msg.id);
       if (!job) return;
       pending.delete(msg.id);
-      if (typeof msg.json === 'string') job.resolve(msg.json);
-      else job.reject(new Error(msg.error || 'worker failed'));
+      if (typeof msg.json === 'string') {
+        job.resolve(msg.json);
+      } else {
+        const err = Object.assign(new Error(msg.error || 'worker failed'), { crashed: !!msg.crashed });
+        job.reject(err);
+        if (msg.crashed) failWorker(new Error('worker closed'));
+      }
     };
     w.onerror = (event) => {
       event.preventDefault();

@@ -317,6 +317,22 @@ test('a 10 MB paste keeps the page responsive and ends in a result; over the lim
   expect(await check()).toEqual([]);
 });
 
+test('worker failures: unavailable → analysed in place; crashed → a clear message, no second try on the page', async ({ page }) => {
+  await openDemo(page);
+  const out = await page.locator('#lens-en').evaluate(async (el, report) => {
+    const wasm = await import(new URL('budgetlens.js', location.href).href);
+    const big = report + '本部门严格执行预算。\n'.repeat(40000); // > 512 KB
+    wasm.setLargeAnalyzer(() => Promise.reject(new Error('no worker')));
+    const fallback = await el.analyze(big);
+    wasm.setLargeAnalyzer(() => Promise.reject(Object.assign(new Error('trap'), { crashed: true })));
+    const crashed = await el.analyze(big + ' ');
+    return { fallbackTables: fallback.tables.length, crashed: crashed.input_problem };
+  }, REPORT);
+  expect(out.fallbackTables).toBeGreaterThan(0);
+  expect(out.crashed.kind).toBe('internal');
+  await expect(page.locator('#lens-en')).toContainText('analysis of this text failed');
+});
+
 test('the page itself (index.html) under the strict CSP: no violation, large texts go to the worker', async ({ page }) => {
   const check = await watchCsp(page);
   const workers = [];
