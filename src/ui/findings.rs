@@ -69,6 +69,8 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
             } else if groups.is_empty() {
                 <p class="bl-all-clear">{ lang.pick("所选类别中没有结果。", "Nothing in the selected severities.") }</p>
             }
+            if !groups.is_empty() {
+                <div class="bl-finding-groups" role="region" tabindex="0" aria-label={lang.pick("核验结果列表", "List of findings")}>
             { for groups.iter().map(|g| html! {
                 <div class="bl-finding-group">
                     <h3 class="bl-h3">
@@ -80,6 +82,8 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
                     </ul>
                 </div>
             }) }
+                </div>
+            }
         </section>
     }
 }

@@ -65,7 +65,12 @@ for (const file of corpusFiles()) {
     const csvText = fs.readFileSync(await csv.path(), 'utf8');
     expect(csvText.startsWith('\ufeff')).toBe(true);
 
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, `${stem(file)}-top`);
+    await page.locator('#bl-chart-h').scrollIntoViewIfNeeded();
+    await shot(page, `${stem(file)}-chart`);
+    await page.locator('#bl-findings-h').scrollIntoViewIfNeeded();
+    await shot(page, `${stem(file)}-findings`);
     await page.locator('#bl-tables-h').scrollIntoViewIfNeeded();
     await shot(page, `${stem(file)}-tables`);
     await shot(page, `${stem(file)}-full`, { fullPage: true });
