@@ -12,11 +12,11 @@
 // Safety rules kept here, because a government site embeds this:
 // - no inline script, no style attributes, no eval: works under
 //   `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`;
-// - styles live in the shadow root (app.css through <link>, plus a small
-//   constructable sheet that stops inherited host styles at the boundary), so
-//   host CSS cannot break the widget and the widget's CSS cannot leak out;
+// - styles live in the shadow root (the page's CSS adopted as a constructable
+//   stylesheet, plus a small sheet that stops inherited host styles at the
+//   boundary), so host CSS cannot break the widget and its CSS cannot leak out;
 // - every file is fetched while loading (wasm, CSS, the worker and its imports);
-//   after `ready` nothing is fetched again, so pasted text never leaves the page.
+//   after `el.ready` nothing is fetched again, so pasted text never leaves the page.
 import init, * as wasm from './budgetlens.js';
 
 /** A worker that has not initialised by then is given up: analysis stays on the main thread. */
@@ -156,8 +156,9 @@ const CAN_ADOPT =
 // `!important` in the shadow context beats the host's `!important` on the host
 // element (for important rules the inner context wins); the wrapper then sets
 // every inherited property afresh (`all: initial`) so nothing of the host flows in.
+// `display` stays the host's to choose (where and whether to show the widget).
 const BOUNDARY_CSS = `
-  :host { display: block !important; font-size: 16px !important; color: #1a1f27 !important;
+  :host { display: block; font-size: 16px !important; color: #1a1f27 !important;
           text-align: left !important; text-transform: none !important; letter-spacing: normal !important;
           --bl-rem: 16px; }
   :host([hidden]) { display: none !important; }
@@ -273,10 +274,13 @@ export class BudgetLensElement extends HTMLElement {
     return this._last;
   }
 
-  /** Analyse `text`; resolves with the contract object (also sent as `budgetlens-analyzed`). */
+  /**
+   * Analyse `text`; resolves with the contract object (also sent as
+   * `budgetlens-analyzed`) of the next analysis that completes, which is this
+   * text's unless a newer text replaced it meanwhile.
+   */
   analyze(text) {
     const value = text == null ? '' : String(text);
-    if (this._handle && value === this._text && this._last) return Promise.resolve(this._last);
     const done = new Promise((resolve) => this._waiters.push(resolve));
     this._mounted.then(() => {
       this.text = value;
