@@ -138,12 +138,15 @@ test('demo host page: two instances under hostile CSS and strict CSP render and 
       fontSize: parseFloat(cs(anyText).fontSize),
       color: cs(anyText).color,
       tables: root.querySelectorAll('table').length,
+      // app.css sizes headings in rem: 1.2rem must stay 19.2px whatever the host's html font-size.
+      h2: parseFloat(cs(root.querySelector('.bl-h2')).fontSize),
     };
   });
   expect(inside.textareaDisplay).not.toBe('none');
   expect(inside.tableDisplay).not.toBe('none');
   expect(inside.tableDisplay).not.toBe('missing');
   expect(inside.fontSize).toBeLessThan(20);
+  expect(inside.h2).toBeCloseTo(19.2, 1);
   expect(inside.color).not.toBe('rgb(255, 0, 0)');
   // The widget's CSS does not leak out: the host's own table stays hidden, host text stays 40px.
   const hostP = await page.locator('.gov-meta').evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
