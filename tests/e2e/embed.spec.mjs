@@ -181,9 +181,14 @@ test('no network request after load while pasting and analysing', async ({ page 
   const check = await watchCsp(page);
   const browserRequests = [];
   page.on('request', (r) => browserRequests.push(r.url()));
+  const servedBefore = server.requests.length;
   await openDemo(page);
   await page.waitForLoadState('networkidle');
   const servedAtLoad = server.requests.length;
+  // Two instances, one wasm: fetched once for the page and once for the shared worker.
+  const wasmFetches = server.requests.slice(servedBefore).filter((r) => r.path === '/budgetlens_bg.wasm').length;
+  expect(wasmFetches).toBeGreaterThanOrEqual(1);
+  expect(wasmFetches).toBeLessThanOrEqual(2);
   const seenAtLoad = browserRequests.length;
 
   // Type into the textarea like a user, paste a whole report, use the API, switch language.
