@@ -56,6 +56,7 @@ try {
     await page.waitForTimeout(250);
   }
   const edits = await page.evaluate(() => performance.getEntriesByName('bl-update').slice(1).map((e) => e.duration));
+  const analyses = await page.evaluate(() => performance.getEntriesByName('bl-analysis').slice(1).map((e) => e.duration));
   const analyzeMs = await page.evaluate(async (t) => {
     const m = await import('/budgetlens.js');
     m.analyzeJson(t);
@@ -75,7 +76,9 @@ try {
 | cold load → first render (localhost, median of 5) | ${median(loads).toFixed(0)} ms |
 | first analysis + full render of ${largest[0]} (${kb(largest[1])}) | ${first.toFixed(1)} ms |
 | edit → updated view, same report (median of ${edits.length}, min ${Math.min(...edits).toFixed(1)}, max ${Math.max(...edits).toFixed(1)}) | ${median(edits).toFixed(1)} ms |
-| analyze() alone in wasm, same report (mean of 20) | ${analyzeMs.toFixed(1)} ms |`);
+| of which the analysis (median) | ${median(analyses).toFixed(1)} ms |
+| JS API analyze() incl. conversion to JS objects, same report (mean of 20) | ${analyzeMs.toFixed(1)} ms |
+| machine load while measuring (1-min load average, 2 cores) | ${(await import('node:os')).loadavg()[0].toFixed(1)} |`);
 } finally {
   await browser.close();
   srv.kill();

@@ -14,7 +14,11 @@ pub const WORKER_THRESHOLD_BYTES: usize = crate::wasm_api::WORKER_THRESHOLD_BYTE
 /// text, from the worker later for a large one (callers must drop a result that
 /// arrives after a newer request, see `App::generation`).
 pub fn request(text: &str, done: Callback<Rc<Analysis>>) {
-    crate::wasm_api::analyze_then(text.to_string(), move |a| done.emit(Rc::new(a)));
+    crate::wasm_api::analyze_then(text.to_string(), move |a| {
+        // `bl-analysis`: the analysis alone (the app measures `bl-update` to the render).
+        crate::ui::dom::measure_keep("bl-analysis", "bl-analyze-start");
+        done.emit(Rc::new(a))
+    });
 }
 
 /// Texts longer than this are not put into the text box whole: a browser lays

@@ -73,6 +73,13 @@ pub fn measure(name: &str, start: &str) {
     }
 }
 
+/// `performance.measure(name, start)`, keeping the start mark for a later measure.
+pub fn measure_keep(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 /// Text of a dropped or opened file. Reports from government sites are often
 /// GBK: take UTF-8 (or UTF-16 with its BOM) when the bytes are valid, else GB18030.
 pub fn decode(bytes: &[u8]) -> String {

@@ -24,12 +24,30 @@ pub struct TableViewProps {
     pub highlight: Option<CellRef>,
 }
 
+/// Re-render a table only when what it shows changed: after an edit elsewhere
+/// in the report the new analysis holds an equal table with equal findings, and
+/// comparing them is far cheaper than rebuilding a few hundred rows of markup.
 impl PartialEq for TableViewProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.analysis, &o.analysis)
-            && self.index == o.index
-            && self.lang == o.lang
-            && self.highlight == o.highlight
+        if self.index != o.index || self.lang != o.lang || self.highlight != o.highlight {
+            return false;
+        }
+        if Rc::ptr_eq(&self.analysis, &o.analysis) {
+            return true;
+        }
+        let (a, b) = (&self.analysis, &o.analysis);
+        let (Some(ta), Some(tb)) = (a.tables.get(self.index), b.tables.get(o.index)) else {
+            return false;
+        };
+        // Findings are referred to by index (`finding-{i}`), so their positions count too.
+        fn of<'a>(x: &'a Analysis, id: &str) -> Vec<(usize, &'a crate::model::Finding)> {
+            x.findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.table.as_deref() == Some(id))
+                .collect()
+        }
+        ta == tb && a.meta == b.meta && of(a, &ta.id) == of(b, &tb.id)
     }
 }
 
