@@ -24,6 +24,12 @@ import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve, posix } from 'node:path';
 
 const DIST = resolve(process.argv[2] || 'dist');
+/**
+ * A JS string literal that is safe inside an inline <script>: with every `<`
+ * escaped, no `</script` and no `<!--` (which would switch the HTML tokenizer
+ * into its escaped state) can appear, whatever the text (samples, CSS, code).
+ */
+const jsString = (text) => JSON.stringify(text).replaceAll('<', '\\u003c');
 const OUT = join(DIST, 'budgetlens-standalone.html');
 const read = (rel) => readFileSync(join(DIST, rel), 'utf8');
 
@@ -171,7 +177,7 @@ if (existsSync(join(DIST, 'samples'))) {
       .map((f) => [f, read(join('samples', f))]),
   );
   samplesShim = `{
-  const samples = ${JSON.stringify(samples)};
+  const samples = Object.fromEntries(${jsString(Object.entries(samples))});
   const realFetch = globalThis.fetch.bind(globalThis);
   globalThis.fetch = (input, init) => {
     const url = String(input && input.url ? input.url : input);
@@ -195,14 +201,14 @@ html = html.replace(/<script\b[^>]*type=["']?module["']?[^>]*src=["']?([^"'\s>]+
 if (entries.length === 0) entries.push('budgetlens.js');
 
 const boot = `
-globalThis.__budgetlensWasmB64 = ${JSON.stringify(wasmB64)};
-globalThis.__budgetlensCss = ${JSON.stringify(sheets.join('\n'))};
+globalThis.__budgetlensWasmB64 = ${jsString(wasmB64)};
+globalThis.__budgetlensCss = ${jsString(sheets.join('\n'))};
 ${samplesShim}
-${workerSrc ? `globalThis.__budgetlensWorkerSource = ${JSON.stringify(workerSrc)};` : ''}
+${workerSrc ? `globalThis.__budgetlensWorkerSource = ${jsString(workerSrc)};` : ''}
 const __mods = {};
 ${bundle(entries, overrides)}
-`.replaceAll('</script', '<\\/script');
+`.replaceAll('</script', '<\\/script'); // in our own code (strings are escaped above)
 
 html = html.replace(/<\/body>/i, `<script type="module">\n${boot}\n</script>\n</body>`);
 writeFileSync(OUT, html);
-console.log(`${OUT}: ${(html.length / 1024).toFixed(0)} KB (wasm ${(wasmB64.length / 1024).toFixed(0)} KB as base64)`);
+console.log(`${OUT}: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB (wasm ${(wasmB64.length / 1024).toFixed(0)} KB as base64)`);
