@@ -252,6 +252,8 @@ test('pasted HTML, script and SVG are shown as text, never run', async ({ page }
   expect(state.injected).toBe(0);
   // The text is still there, as text.
   await expect(page.locator('#lens-zh textarea')).toHaveValue(payloads.at(-1));
+  await page.evaluate(() => document.getElementById('tool-zh').scrollIntoView());
+  await page.screenshot({ path: join(SHOTS, 'embed-xss.png') });
   expect(await check()).toEqual([]);
 });
 
