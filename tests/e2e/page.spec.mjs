@@ -124,7 +124,11 @@ test('a planted error shows as an error finding and clicking it highlights its c
   await expect(cell).toHaveClass(/bl-hl/);
   await expect(cell).toBeFocused();
   await expect(cell).toBeInViewport();
-  await expect(cell).toHaveAttribute('title', f.message_zh);
+  // Hover and focus explain it (a cell may carry several findings: all are listed).
+  expect(await cell.getAttribute('title')).toContain(f.message_zh);
+  const tip = await cell.getAttribute('aria-describedby');
+  await expect(page.locator(`#${tip}`)).toContainText(f.message_zh);
+  await expect(page.locator(`#${tip}`)).toBeVisible();
   await shot(page, 'planted-error-highlight');
 });
 
