@@ -20,10 +20,16 @@
 // A file opened from file:// has no CSP header; the inline script and styles
 // are fine there. (A host serving this file over HTTP would need
 // script-src 'unsafe-inline': use the multi-file build for that, see EMBEDDING.md.)
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, resolve, posix } from 'node:path';
 
 const DIST = resolve(process.argv[2] || 'dist');
+/**
+ * A JS string literal that is safe inside an inline <script>: with every `<`
+ * escaped, no `</script` and no `<!--` (which would switch the HTML tokenizer
+ * into its escaped state) can appear, whatever the text (samples, CSS, code).
+ */
+const jsString = (text) => JSON.stringify(text).replaceAll('<', '\\u003c');
 const OUT = join(DIST, 'budgetlens-standalone.html');
 const read = (rel) => readFileSync(join(DIST, rel), 'utf8');
 
@@ -150,12 +156,39 @@ export const analyzeJson = __glue.analyzeJson;
   workerSrc = `(async () => {\nconst __mods = {};\n${bundle(['worker.js'], { ...overrides, 'budgetlens.js': WORKER_GLUE })}\n})();`;
 }
 
-// Stylesheets → <style>.
+// Stylesheets → <style> (and the same CSS for <budget-lens>, which adopts it in
+// its shadow root instead of fetching app.css).
+const sheets = [];
 html = html.replace(/<link\b[^>]*rel=["']?stylesheet["']?[^>]*>/gi, (tag) => {
   const href = /href=["']?([^"'\s>]+)/i.exec(tag)?.[1];
   if (!href || /^[a-z]+:/i.test(href) || !existsSync(join(DIST, href))) return tag;
+  sheets.push(read(href));
   return `<style>\n${read(href).replaceAll('</style', '<\\/style')}\n</style>`;
 });
+
+// The sample reports (dist/samples/, fetched by the page on demand) travel
+// inside the file: a file:// page cannot fetch, so `fetch('samples/…')` is
+// answered from here; every other fetch is left alone.
+let samplesShim = '';
+if (existsSync(join(DIST, 'samples'))) {
+  const samples = Object.fromEntries(
+    readdirSync(join(DIST, 'samples'))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => [f, read(join('samples', f))]),
+  );
+  samplesShim = `{
+  const samples = Object.fromEntries(${jsString(Object.entries(samples))});
+  const realFetch = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = (input, init) => {
+    const url = String(input && input.url ? input.url : input);
+    const m = /(?:^|\\/)samples\\/([^/?#]+)$/.exec(url);
+    if (m && Object.hasOwn(samples, decodeURIComponent(m[1]))) {
+      return Promise.resolve(new Response(samples[decodeURIComponent(m[1])], { headers: { 'Content-Type': 'text/plain; charset=utf-8' } }));
+    }
+    return realFetch(input, init);
+  };
+}`;
+}
 // Icons and other linked files would be requests from file://: drop them.
 html = html.replace(/<link\b[^>]*rel=["']?(icon|manifest|preload|modulepreload)["']?[^>]*>/gi, '');
 
@@ -168,13 +201,14 @@ html = html.replace(/<script\b[^>]*type=["']?module["']?[^>]*src=["']?([^"'\s>]+
 if (entries.length === 0) entries.push('budgetlens.js');
 
 const boot = `
-globalThis.__budgetlensWasmB64 = ${JSON.stringify(wasmB64)};
-${existsSync(join(DIST, 'app.css')) ? `globalThis.__budgetlensCss = ${JSON.stringify(read('app.css'))};` : ''}
-${workerSrc ? `globalThis.__budgetlensWorkerSource = ${JSON.stringify(workerSrc)};` : ''}
+globalThis.__budgetlensWasmB64 = ${jsString(wasmB64)};
+globalThis.__budgetlensCss = ${jsString(sheets.join('\n'))};
+${samplesShim}
+${workerSrc ? `globalThis.__budgetlensWorkerSource = ${jsString(workerSrc)};` : ''}
 const __mods = {};
 ${bundle(entries, overrides)}
-`.replaceAll('</script', '<\\/script');
+`.replaceAll('</script', '<\\/script'); // in our own code (strings are escaped above)
 
 html = html.replace(/<\/body>/i, `<script type="module">\n${boot}\n</script>\n</body>`);
 writeFileSync(OUT, html);
-console.log(`${OUT}: ${(html.length / 1024).toFixed(0)} KB (wasm ${(wasmB64.length / 1024).toFixed(0)} KB as base64)`);
+console.log(`${OUT}: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB (wasm ${(wasmB64.length / 1024).toFixed(0)} KB as base64)`);

@@ -554,7 +554,8 @@ impl<'de> Deserialize<'de> for Analysis {
 /// Input that is not a report at all; exit status 2 in the CLI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputProblem {
-    /// `empty`, `binary`, `too_large`, `no_table`, `html`.
+    /// `empty`, `binary`, `too_large`, `no_table`, `html`; `internal` when the
+    /// analysis of a large text failed in the worker.
     pub kind: String,
     pub message_zh: String,
     pub message_en: String,

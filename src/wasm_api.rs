@@ -47,6 +47,24 @@ pub fn to_js(a: &Analysis) -> Result<JsValue, JsValue> {
     serde::Serialize::serialize(a, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
+thread_local! {
+    static ASSET_BASE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Tell the app where its own files are (the directory of `budgetlens.js`,
+/// ending in `/`). Embedded in a host page, relative URLs would resolve against
+/// the host's page instead. `www/budget-lens.js` sets it; unset, URLs stay
+/// relative to the page (the app's own `index.html` sits next to its files).
+#[wasm_bindgen(js_name = setAssetBase)]
+pub fn set_asset_base(base: String) {
+    ASSET_BASE.with(|b| *b.borrow_mut() = base);
+}
+
+/// `path` (relative, e.g. `samples/x.txt`) under the app's own directory.
+pub fn asset_url(path: &str) -> String {
+    ASSET_BASE.with(|b| format!("{}{path}", b.borrow()))
+}
+
 /// Pastes longer than this (in UTF-8 bytes) are analysed off the main thread when
 /// a large-input analyser is registered: below it an analysis takes a few
 /// milliseconds, above it a weak office PC would visibly freeze.
@@ -96,9 +114,18 @@ pub fn analyze_then(text: String, done: impl FnOnce(Analysis) + 'static) {
         })
         .into_js_value()
     };
-    let on_err = Closure::once(move |_err: JsValue| {
+    let on_err = Closure::once(move |err: JsValue| {
         if let Some((text, done)) = state.borrow_mut().take() {
-            done(crate::analyze(&text));
+            // The analysis itself failed in the worker (a trap): running it again
+            // here would take the page's own instance down with it.
+            let crashed = js_sys::Reflect::get(&err, &JsValue::from_str("crashed"))
+                .map(|v| v.is_truthy())
+                .unwrap_or(false);
+            done(if crashed {
+                crashed_analysis()
+            } else {
+                crate::analyze(&text)
+            });
         }
     })
     .into_js_value();
@@ -108,6 +135,22 @@ pub fn analyze_then(text: String, done: impl FnOnce(Analysis) + 'static) {
         .and_then(|t| t.dyn_into::<js_sys::Function>().ok());
     if let Some(then) = then {
         let _ = then.call2(&promise, &on_ok, &on_err);
+    }
+}
+
+/// What the view shows when the worker's analysis of a large text failed.
+fn crashed_analysis() -> Analysis {
+    Analysis {
+        schema: "budgetlens/1",
+        meta: Default::default(),
+        tables: Vec::new(),
+        sangong: None,
+        findings: Vec::new(),
+        input_problem: Some(crate::model::InputProblem {
+            kind: "internal".into(),
+            message_zh: "分析这段文本时程序出错，未能得出结果。请只粘贴一份报告的文字再试；如仍出错，请报告此问题。".into(),
+            message_en: "The analysis of this text failed. Paste the text of a single report and try again; if it fails again, please report the problem.".into(),
+        }),
     }
 }
 

@@ -12,11 +12,11 @@
 // Safety rules kept here, because a government site embeds this:
 // - no inline script, no style attributes, no eval: works under
 //   `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`;
-// - styles live in the shadow root (app.css through <link>, plus a small
-//   constructable sheet that stops inherited host styles at the boundary), so
-//   host CSS cannot break the widget and the widget's CSS cannot leak out;
+// - styles live in the shadow root (the page's CSS adopted as a constructable
+//   stylesheet, plus a small sheet that stops inherited host styles at the
+//   boundary), so host CSS cannot break the widget and its CSS cannot leak out;
 // - every file is fetched while loading (wasm, CSS, the worker and its imports);
-//   after `ready` nothing is fetched again, so pasted text never leaves the page.
+//   after `el.ready` nothing is fetched again, so pasted text never leaves the page.
 import init, * as wasm from './budgetlens.js';
 
 /** A worker that has not initialised by then is given up: analysis stays on the main thread. */
@@ -64,8 +64,13 @@ function startWorker() {
       const job = pending.get(msg.id);
       if (!job) return;
       pending.delete(msg.id);
-      if (typeof msg.json === 'string') job.resolve(msg.json);
-      else job.reject(new Error(msg.error || 'worker failed'));
+      if (typeof msg.json === 'string') {
+        job.resolve(msg.json);
+      } else {
+        const err = Object.assign(new Error(msg.error || 'worker failed'), { crashed: !!msg.crashed });
+        job.reject(err);
+        if (msg.crashed) failWorker(new Error('worker closed'));
+      }
     };
     w.onerror = (event) => {
       event.preventDefault();
@@ -111,6 +116,8 @@ export function ready() {
   if (!booted) {
     booted = (async () => {
       await init({ module_or_path: new URL('./budgetlens_bg.wasm', import.meta.url) });
+      // Samples and other assets resolve next to these files, not next to the host page.
+      if (wasm.setAssetBase) wasm.setAssetBase(new URL('.', import.meta.url).href);
       workerSettled = startWorker().then((ok) => {
         if (ok) wasm.setLargeAnalyzer(analyzeInWorker);
         return ok;
@@ -127,8 +134,8 @@ export function loaded() {
 }
 
 // ---------------------------------------------------------------------------
-// Styles. app.css is written for the page; inside a shadow root three things
-// of it need translating, done once per page on the fetched text:
+// Styles. app.css and chart.css are written for the page; inside a shadow
+// root three things of them need translating, done once per page on the fetched text:
 // - `:root` (its custom properties) becomes `:host`;
 // - `body` becomes the wrapper `.bl-boundary`;
 // - `rem` would follow the HOST's root font size (`html { font-size: 40px }`
@@ -139,7 +146,8 @@ export function loaded() {
 // CSP style-src, and the one fetch goes to the widget's own origin. Without
 // constructable stylesheets (old browsers) app.css comes through a <link>.
 
-const CSS_URL = new URL('./app.css', import.meta.url).href;
+/** The page's stylesheets, in the order index.html links them. */
+const CSS_URLS = ['./app.css', './chart.css'].map((f) => new URL(f, import.meta.url).href);
 const CAN_ADOPT =
   typeof CSSStyleSheet !== 'undefined' &&
   'replaceSync' in CSSStyleSheet.prototype &&
@@ -148,8 +156,9 @@ const CAN_ADOPT =
 // `!important` in the shadow context beats the host's `!important` on the host
 // element (for important rules the inner context wins); the wrapper then sets
 // every inherited property afresh (`all: initial`) so nothing of the host flows in.
+// `display` stays the host's to choose (where and whether to show the widget).
 const BOUNDARY_CSS = `
-  :host { display: block !important; font-size: 16px !important; color: #1a1f27 !important;
+  :host { display: block; font-size: 16px !important; color: #1a1f27 !important;
           text-align: left !important; text-transform: none !important; letter-spacing: normal !important;
           --bl-rem: 16px; }
   :host([hidden]) { display: none !important; }
@@ -180,7 +189,10 @@ function styleSheets() {
       boundary.replaceSync(BOUNDARY_CSS);
       const app = new CSSStyleSheet();
       const inlined = globalThis.__budgetlensCss; // set by the single-file build
-      const css = typeof inlined === 'string' ? inlined : await (await fetch(CSS_URL)).text();
+      const css =
+        typeof inlined === 'string'
+          ? inlined
+          : (await Promise.all(CSS_URLS.map((u) => fetch(u).then((r) => (r.ok ? r.text() : ''))))).join('\n');
       app.replaceSync(shadowCss(css));
       return [boundary, app];
     })();
@@ -204,10 +216,12 @@ export class BudgetLensElement extends HTMLElement {
     super();
     this._shadow = this.attachShadow({ mode: 'open' });
     if (!CAN_ADOPT) {
-      const link = document.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = CSS_URL;
-      this._shadow.append(link);
+      for (const href of CSS_URLS) {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = href;
+        this._shadow.append(link);
+      }
     }
     this._root = null;
     this._handle = null;
@@ -260,10 +274,13 @@ export class BudgetLensElement extends HTMLElement {
     return this._last;
   }
 
-  /** Analyse `text`; resolves with the contract object (also sent as `budgetlens-analyzed`). */
+  /**
+   * Analyse `text`; resolves with the contract object (also sent as
+   * `budgetlens-analyzed`) of the next analysis that completes, which is this
+   * text's unless a newer text replaced it meanwhile.
+   */
   analyze(text) {
     const value = text == null ? '' : String(text);
-    if (this._handle && value === this._text && this._last) return Promise.resolve(this._last);
     const done = new Promise((resolve) => this._waiters.push(resolve));
     this._mounted.then(() => {
       this.text = value;

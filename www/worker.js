@@ -8,7 +8,7 @@
 //   → { id, text }                 analyse `text`
 //   ← { ready: true }              once, when the wasm is initialised
 //   ← { id, json }                 analyzeJson(text), the budgetlens/1 contract
-//   ← { id, error }                the analysis threw (the caller falls back)
+//   ← { id, error, crashed: true } the analysis trapped; the worker then closes
 //   ← { ready: false, error }      the wasm could not be initialised
 // The worker makes no request after its own start: the text stays in the page.
 import init, { analyzeJson } from './budgetlens.js';
@@ -34,6 +34,8 @@ self.onmessage = async (event) => {
   try {
     self.postMessage({ id, json: analyzeJson(text) });
   } catch (err) {
-    self.postMessage({ id, error: String(err) });
+    // A wasm trap leaves this instance unusable: report it and stop.
+    self.postMessage({ id, error: String(err), crashed: true });
+    self.close();
   }
 };

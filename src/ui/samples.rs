@@ -11,14 +11,16 @@ pub struct Sample {
     pub file: &'static str,
 }
 
-/// Fetch a sample's text from `samples/<file>` (same origin, works offline once served).
+/// Fetch a sample's text from `samples/<file>` next to the app's files (same
+/// origin, works offline once served; `asset_url` keeps it right when embedded).
 pub async fn fetch(file: &str) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window().ok_or("no window")?;
-    let resp =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&format!("samples/{file}")))
-            .await
-            .map_err(|e| format!("{e:?}"))?;
+    let resp = wasm_bindgen_futures::JsFuture::from(
+        window.fetch_with_str(&crate::wasm_api::asset_url(&format!("samples/{file}"))),
+    )
+    .await
+    .map_err(|e| format!("{e:?}"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
     if !resp.ok() {
         return Err(format!("HTTP {}", resp.status()));

@@ -40,6 +40,13 @@ export async function startCspServer({ root = 'dist', port = 0, csp = STRICT_CSP
       res.end('<!doctype html><meta charset="utf-8"><title>blank</title>');
       return;
     }
+    if (path === '/elsewhere/deep/host.html') {
+      // A host page in another directory than the widget's files.
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], ...(csp ? { 'Content-Security-Policy': csp } : {}) });
+      res.end('<!doctype html><meta charset="utf-8"><title>host</title>' +
+        '<script type="module" src="/budget-lens.js"></script><budget-lens id="lens"></budget-lens>');
+      return;
+    }
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();
