@@ -221,6 +221,9 @@ pub struct BatchView {
     open: Option<usize>,
     started: f64,
     elapsed: Option<f64>,
+    /// Time spent inside `analyze` alone (the rest is reading files and the page).
+    analyse_ms: f64,
+    last_render: f64,
 }
 
 impl BatchView {
@@ -252,6 +255,8 @@ impl Component for BatchView {
             open: None,
             started: 0.0,
             elapsed: None,
+            analyse_ms: 0.0,
+            last_render: 0.0,
         }
     }
 
@@ -268,6 +273,7 @@ impl Component for BatchView {
                 self.expected = list.length() as usize;
                 self.started = now_ms();
                 self.elapsed = None;
+                self.analyse_ms = 0.0;
                 for i in 0..list.length() {
                     let Some(file) = list.get(i) else { continue };
                     let name = file.name();
@@ -304,13 +310,22 @@ impl Component for BatchView {
                         break;
                     }
                 }
+                let end = now_ms();
+                self.analyse_ms += end - start;
                 if self.queue.is_empty() && self.done() == self.expected {
                     self.readers.clear();
-                    self.elapsed = Some(now_ms() - self.started);
+                    self.elapsed = Some(end - self.started);
                     crate::ui::dom::mark("bl-batch-done");
                 }
                 self.schedule(ctx);
-                true
+                // While the batch runs only the progress line changes: redraw it a
+                // few times a second, not after every report.
+                if self.elapsed.is_some() || end - self.last_render >= 250.0 {
+                    self.last_render = end;
+                    true
+                } else {
+                    false
+                }
             }
             Msg::Sort(k) => {
                 self.sort = if self.sort.0 == k {
@@ -363,7 +378,13 @@ impl Component for BatchView {
         });
         let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
         let done = self.done();
-        let order = sorted_indices(&self.entries, self.sort.0, self.sort.1);
+        // The table is drawn once the batch is done (drawing a growing table
+        // after every report made the batch quadratic).
+        let order = if self.elapsed.is_some() {
+            sorted_indices(&self.entries, self.sort.0, self.sort.1)
+        } else {
+            Vec::new()
+        };
         let (err_files, warn_files, bad) =
             self.entries
                 .iter()
@@ -419,7 +440,8 @@ impl Component for BatchView {
         });
         html! {
             <div class="bl-app batch-app" lang={lang.tag()} data-done={done.to_string()} data-total={self.expected.to_string()}
-                data-elapsed-ms={self.elapsed.map(|e| format!("{e:.0}")).unwrap_or_default()}>
+                data-elapsed-ms={self.elapsed.map(|e| format!("{e:.0}")).unwrap_or_default()}
+                data-analyse-ms={format!("{:.0}", self.analyse_ms)}>
                 <header class="bl-header">
                     <div class="bl-brand">
                         <h1>{ lang.pick("批量核验", "Batch check") }</h1>
@@ -453,6 +475,7 @@ impl Component for BatchView {
                                     None => lang.pick("正在核验…", "checking…").to_string(),
                                 } }
                             </p>
+                            if self.elapsed.is_some() {
                             <div class="batch-scroll">
                                 <table class="batch-table">
                                     <caption>{ lang.pick("每行一份报告；点列名排序，点文件名查看完整结果。", "One report a row; click a column name to sort, a file name for the full view.") }</caption>
@@ -460,6 +483,7 @@ impl Component for BatchView {
                                     <tbody>{ for rows }</tbody>
                                 </table>
                             </div>
+                            }
                         }
                     </section>
                 </main>
