@@ -11,7 +11,7 @@
 //! - Line numbers are 1-based lines of the pasted text.
 
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// 元 or 万元. Units travel with the table that printed them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +53,19 @@ impl Serialize for Unit {
     }
 }
 
+// Deserialize impls exist so the page can take back the JSON a Web Worker
+// produced for a large paste (the worker runs the same `analyze`).
+impl<'de> Deserialize<'de> for Unit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        match s.as_str() {
+            "元" => Ok(Unit::Yuan),
+            "万元" => Ok(Unit::WanYuan),
+            other => Err(serde::de::Error::custom(format!("unknown unit {other:?}"))),
+        }
+    }
+}
+
 /// One printed number. `value` keeps the printed scale; `percent` marks `25.50%`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amount {
@@ -83,8 +96,22 @@ impl Serialize for Amount {
     }
 }
 
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let (digits, percent) = match s.strip_suffix('%') {
+            Some(d) => (d, true),
+            None => (s.as_str(), false),
+        };
+        let value = digits
+            .parse::<Decimal>()
+            .map_err(serde::de::Error::custom)?;
+        Ok(Amount { value, percent })
+    }
+}
+
 /// `final` 决算, `budget` 预算, `performance` 绩效自评, `unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportKind {
     Final,
@@ -94,7 +121,7 @@ pub enum ReportKind {
     Unknown,
 }
 
-#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Meta {
     pub department: Option<String>,
     pub year: Option<i32>,
@@ -103,7 +130,7 @@ pub struct Meta {
 }
 
 /// Where the table says it has no figures (`本表无数据`, `本表本年度无发生额`, no data row).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TableState {
     /// Has data rows.
@@ -114,7 +141,7 @@ pub enum TableState {
 }
 
 /// A table printed as two halves side by side (收入 | 支出, 人员经费 | 公用经费).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Side {
     /// `收入`, `支出`, `人员经费`, `公用经费`.
     pub name: String,
@@ -123,7 +150,7 @@ pub struct Side {
     pub value_columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Row {
     /// 科目编码 (functional 3/5/7 digits or economic 3/5 digits), digits only.
     pub code: Option<String>,
@@ -142,10 +169,10 @@ pub struct Row {
     pub row_number: Option<u32>,
     /// True when the row had fewer values than columns and the placement was not
     /// certain: `values` are then left-aligned and a warning names the row.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
     /// Text cells that are not numbers (e.g. 绩效目标 text), in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<String>,
 }
 
@@ -161,7 +188,7 @@ impl Row {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Table {
     /// `t1`, `t2`, … in order of appearance.
     pub id: String,
@@ -180,12 +207,12 @@ pub struct Table {
     /// The numeric columns, which `Row::values` align with (single-sided tables).
     pub value_columns: Vec<String>,
     /// Two halves when the table is two-sided, else empty.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sides: Vec<Side>,
     pub rows: Vec<Row>,
     pub state: TableState,
     /// `注：` lines under the table.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Lines where a page of this table started (1 for a one-page table).
     pub pages: usize,
@@ -230,7 +257,7 @@ impl Table {
 }
 
 /// 三公 figures of one column group (预算数 or 决算数), in the table's unit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SangongFigures {
     pub total: Option<Amount>,
     pub outbound: Option<Amount>,
@@ -320,7 +347,7 @@ impl SangongItem {
 }
 
 /// The 三公 block of the contract.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SangongBlock {
     pub unit: Unit,
     /// Id of the table the figures came from.
@@ -332,11 +359,11 @@ pub struct SangongBlock {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub admin_operation: Option<Amount>,
     /// True when the table says it is empty (`本年度没有财政拨款“三公”经费支出`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub empty: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Notice,
@@ -345,7 +372,7 @@ pub enum Severity {
 }
 
 /// One problem (or note) about the report, pinned as precisely as the rule can.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Finding {
     /// Stable snake_case rule id.
     pub rule: String,
@@ -366,11 +393,11 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<CellRef>,
     /// Consequences explained by this finding (one wrong cell breaks several sums).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellRef {
     pub row: usize,
     pub col: usize,
@@ -407,7 +434,7 @@ impl Finding {
 }
 
 /// One source line of narrative (情况说明 and other prose), kept for the checks.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NarrativeLine {
     pub line: usize,
     pub text: String,
@@ -488,8 +515,44 @@ pub struct Analysis {
     pub input_problem: Option<InputProblem>,
 }
 
+/// [`Analysis`] as read back from JSON (the page reads what its Web Worker
+/// computed): the schema tag is a `&'static str` in the model (every door writes
+/// the same constant), so reading accepts only the tags this build knows.
+#[derive(Deserialize)]
+struct AnalysisWire {
+    schema: String,
+    meta: Meta,
+    tables: Vec<Table>,
+    sangong: Option<SangongBlock>,
+    findings: Vec<Finding>,
+    #[serde(default)]
+    input_problem: Option<InputProblem>,
+}
+
+impl<'de> Deserialize<'de> for Analysis {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = AnalysisWire::deserialize(d)?;
+        let schema = match w.schema.as_str() {
+            "budgetlens/1" => "budgetlens/1",
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown schema {other:?}"
+                )))
+            }
+        };
+        Ok(Analysis {
+            schema,
+            meta: w.meta,
+            tables: w.tables,
+            sangong: w.sangong,
+            findings: w.findings,
+            input_problem: w.input_problem,
+        })
+    }
+}
+
 /// Input that is not a report at all; exit status 2 in the CLI.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputProblem {
     /// `empty`, `binary`, `too_large`, `no_table`, `html`.
     pub kind: String,

@@ -1,11 +1,13 @@
 // The page's entry: load the wasm module and mount the app on #app.
 // No inline script in index.html, so the page runs under
 // `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-import init, { mount, mount_compare, mount_batch } from './budgetlens.js';
+import { mount, mount_compare, mount_batch } from './budgetlens.js';
+// ready(): the wasm once, and the worker that takes pastes over 512 KB off the main thread.
+import { ready } from './budget-lens.js';
 
 const root = document.getElementById('app');
 try {
-  await init();
+  await ready();
   performance.mark('bl-wasm-ready');
   root.replaceChildren();
   const lang = new URLSearchParams(location.search).get('lang') || 'zh-CN';

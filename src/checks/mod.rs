@@ -1,12 +1,67 @@
 //! The checks: one rule a file, each with a What / Why / Example doc comment and
-//! its own tests. Every rule reads the [`Document`] and appends [`Finding`]s.
+//! its own tests (a passing and a failing fixture of pasted report text). Every
+//! rule reads the [`Document`] and returns findings.
+//!
+//! Code map:
+//! - within a table: [`hierarchy_sum`], [`total_sum`], [`row_identity`],
+//!   [`two_sided_totals`], [`sangong_identity`], [`gov_fund_balance`];
+//! - across tables: [`cross_summary`], [`cross_fiscal`], [`cross_basic`],
+//!   [`cross_sangong_basic`];
+//! - narrative against tables: [`narrative_figures`], [`narrative_change`],
+//!   [`narrative_ratio`], [`narrative_shares`], [`performance_rate`];
+//! - the report as a whole: [`completeness`], [`department_name`];
+//! - after all rules: [`cell_pinpoint`] groups the consequences of one wrong
+//!   cell under the finding that explains them.
+//!
+//! Invariant: all arithmetic is exact `Decimal`; the rounding rule is
+//! [`crate::rounding`]'s (XBRL Calculations 1.1): within tolerance → `notice`,
+//! beyond → `error` (or `warning` for cross-checks that can legitimately differ).
 
 use crate::model::{Document, Finding};
 
-/// Run every rule over a document.
+pub mod cell_pinpoint;
+pub mod completeness;
+pub mod cross_basic;
+pub mod cross_fiscal;
+pub mod cross_sangong_basic;
+pub mod cross_summary;
+pub mod department_name;
+pub mod gov_fund_balance;
+pub mod hierarchy_sum;
+pub mod narrative;
+pub mod narrative_change;
+pub mod narrative_figures;
+pub mod narrative_ratio;
+pub mod narrative_shares;
+pub mod performance_rate;
+pub mod row_identity;
+pub mod sangong_identity;
+pub mod total_sum;
+pub mod two_sided_totals;
+pub mod util;
+
+/// Run every rule over a document. Errors first, then warnings, then notices;
+/// within a severity, in the order the rules found them (stable).
 pub fn run_all(doc: &Document) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let _ = doc;
+    let mut issues = Vec::new();
+    issues.extend(hierarchy_sum::check(doc));
+    issues.extend(total_sum::check(doc));
+    issues.extend(row_identity::check(doc));
+    issues.extend(two_sided_totals::check(doc));
+    issues.extend(sangong_identity::check(doc));
+    issues.extend(gov_fund_balance::check(doc));
+    issues.extend(cross_summary::check(doc));
+    issues.extend(cross_fiscal::check(doc));
+    issues.extend(cross_basic::check(doc));
+    issues.extend(cross_sangong_basic::check(doc));
+    issues.extend(narrative_figures::check(doc));
+    issues.extend(narrative_change::check(doc));
+    issues.extend(narrative_ratio::check(doc));
+    issues.extend(narrative_shares::check(doc));
+    issues.extend(performance_rate::check(doc));
+    issues.extend(completeness::check(doc));
+    issues.extend(department_name::check(doc));
+    let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out
 }

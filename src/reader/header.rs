@@ -162,6 +162,12 @@ const LEXICON: &[&str] = &[
     "机关运行经费",
 ];
 
+/// Is `w` one of the column names these reports print?
+pub fn is_known_column(w: &str) -> bool {
+    let c = compact(w);
+    LEXICON.iter().any(|x| x.replace(['“', '”'], "") == c)
+}
+
 /// Words that finish another column's name but also exist alone in the lexicon
 /// (`…已缴国库` + `小计` is one column in 非税收入 tables).
 fn merges_into_previous(prev: &str, word: &str) -> bool {

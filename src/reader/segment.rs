@@ -311,7 +311,110 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
             });
         }
     }
+    regions.extend(untitled_regions(lines, &regions));
+    regions.sort_by_key(|r| r.title_at);
     regions
+}
+
+/// A header line that opens a table without a title (the 非税收入 table printed
+/// inside the narrative): it starts with a label column (`科目名称`, `项目`) and
+/// names at least two known value columns.
+fn header_start(t: &str) -> Option<Vec<String>> {
+    let c = compact(t);
+    if !(c.starts_with("科目名称") || c.starts_with("项目") || c.starts_with("科目编码"))
+        || c.chars().count() > 60
+        || is_prose(t)
+        || numeric_tokens(t) > 0
+    {
+        return None;
+    }
+    let words = super::header::lexicon_words(t);
+    let values = words
+        .iter()
+        .filter(|w| super::header::label_role(w).is_none() && super::header::is_known_column(w))
+        .count();
+    (values >= 1 && words.len() >= 2).then_some(words)
+}
+
+/// The kind a header alone tells (no title printed): only headers that belong to
+/// one standard table decide; anything else is `unknown`.
+fn kind_by_header(header_text: &str) -> &'static str {
+    let c = compact(header_text);
+    if c.contains("纳入预算管理") && c.contains("纳入财政专户") {
+        "final.non_tax_revenue"
+    } else {
+        "unknown"
+    }
+}
+
+/// Tables recognised by their header in lines no titled region holds.
+fn untitled_regions(lines: &[Line], regions: &[Region]) -> Vec<Region> {
+    let mut used = vec![false; lines.len()];
+    for r in regions {
+        let end = r
+            .pages
+            .last()
+            .and_then(|p| p.last())
+            .copied()
+            .unwrap_or(r.title_at);
+        for u in used.iter_mut().take(end + 1).skip(r.title_at) {
+            *u = true;
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if used[i] || !lines[i].is_text() || header_start(&lines[i].text).is_none() {
+            i += 1;
+            continue;
+        }
+        // The region runs to the next used line (a titled table) at most.
+        let stop = (i + 1..lines.len())
+            .find(|&j| used[j])
+            .unwrap_or(lines.len());
+        if !looks_like_table(lines, i + 1, stop) {
+            i += 1;
+            continue;
+        }
+        let body = region_body(lines, i, stop);
+        let has_numbers = body
+            .iter()
+            .filter(|&&j| {
+                numeric_tokens(&lines[j].text) >= 1 && !compact(&lines[j].text).starts_with("栏次")
+            })
+            .count()
+            >= 1;
+        if !has_numbers {
+            i += 1;
+            continue;
+        }
+        let header_text: String = body
+            .iter()
+            .take(8)
+            .map(|&j| lines[j].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let kind = kind_by_header(&header_text);
+        let title = if kind == "unknown" {
+            String::new()
+        } else {
+            super::titles::canonical_title(kind).to_string()
+        };
+        let end = body.last().copied().unwrap_or(i);
+        out.push(Region {
+            title: TitleMatch {
+                kind,
+                title,
+                number: None,
+            },
+            title_at: i,
+            pages: vec![body],
+            number: None,
+            titled: false,
+        });
+        i = end + 1;
+    }
+    out
 }
 
 /// Nothing but page furniture between the end of region `r` and line `s`.

@@ -113,19 +113,29 @@ fn is_data_line(t: &str, tab: bool) -> bool {
     }
 }
 
-fn join_label(parts: &[String]) -> String {
+/// Wrapped label pieces joined without spaces (`彩票公` + `益金支出`), and the
+/// stray spaces a PDF leaves inside a cell (`彩票公 益金支出`) dropped; a space
+/// survives only between two ASCII letters or digits (`OSM 二期` → `OSM二期`,
+/// `Wi Fi` stays).
+pub(crate) fn join_label(parts: &[String]) -> String {
     let mut s = String::new();
+    let mut gap = false;
     for p in parts {
-        let p = p.trim();
-        if p.is_empty() {
-            continue;
+        for ch in p.chars() {
+            if ch.is_whitespace() {
+                gap = !s.is_empty();
+                continue;
+            }
+            if gap
+                && s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+                && ch.is_ascii_alphanumeric()
+            {
+                s.push(' ');
+            }
+            gap = false;
+            s.push(ch);
         }
-        let need_space = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-            && p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-        if need_space {
-            s.push(' ');
-        }
-        s.push_str(p);
+        gap = !s.is_empty();
     }
     s
 }
@@ -159,6 +169,7 @@ pub fn build_table(
     let mut notes: Vec<String> = Vec::new();
     let mut empty = false;
     let mut header_lines: Vec<String> = Vec::new();
+    let mut header_src: Vec<SrcLine> = Vec::new();
     let mut skip_set: Vec<String> = vec![compact(&region.title.title)];
     let mut lanci: Option<String> = None;
     let mut colnum: Option<usize> = None;
@@ -202,11 +213,13 @@ pub fn build_table(
             furn.department.get_or_insert(d);
             furniture = true;
         }
+        // `项目⇥预算数（单位：万元）⇥绩效目标` is a header that names its unit.
+        let header_with_unit = t.split('\t').filter(|x| !x.trim().is_empty()).count() >= 3;
         if let Some(u) = segment::unit_in_line(t) {
             furn.unit.get_or_insert(u);
-            furniture = true;
+            furniture = !header_with_unit;
         } else if segment::is_unit_line(t) {
-            furniture = true;
+            furniture = !header_with_unit;
         }
         if let Some(n) = segment::table_number_line(t) {
             furn.number.get_or_insert(n);
@@ -239,6 +252,7 @@ pub fn build_table(
                 page_start_pending = false;
             } else if l.page == 0 {
                 header_lines.push(t.clone());
+                header_src.push(l.clone());
                 skip_set.push(c);
             } else if skip_set.contains(&c) || data_started_page.is_none() {
                 // a repeated header line of a continuation page
@@ -258,6 +272,15 @@ pub fn build_table(
         page_start_pending = false;
     }
 
+    // A form rather than a table (绩效自评表: key–value lines, then a second
+    // header halfway down): its "header" names no columns. Keep every line as a
+    // row, cells in their positions, columns numbered.
+    if tab && kind == "unknown" && header_is_form(&header_lines) {
+        let mut all: Vec<(SrcLine, bool)> = header_src.iter().map(|l| (l.clone(), false)).collect();
+        all.append(&mut data);
+        data = all;
+        header_lines.clear();
+    }
     let two_sided_hint = TWO_SIDED_KINDS.contains(&kind);
     let mut ctx = Ctx {
         kind,
@@ -329,6 +352,18 @@ pub fn build_table(
         pages: region.pages.len(),
     };
     (table, furn, diags)
+}
+
+/// Header rows whose merged names are no column names: long cells (a project's
+/// name, a department) or paths three levels deep.
+fn header_is_form(header_lines: &[String]) -> bool {
+    let rows: Vec<Vec<String>> = header_lines
+        .iter()
+        .map(|h| h.split('\t').map(|c| c.trim().to_string()).collect())
+        .collect();
+    header::merge_tab_header(&rows)
+        .iter()
+        .any(|n| n.chars().count() > 30 || n.matches('/').count() >= 2)
 }
 
 fn compact_note(t: &str) -> String {
@@ -1357,7 +1392,10 @@ fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Ve
                                 continue;
                             }
                         }
-                        if is_named_label
+                        let unnamed = sl.columns.get(j).is_none_or(|n| n.is_empty());
+                        if unnamed && !label.is_empty() {
+                            texts.push(cell.clone());
+                        } else if is_named_label
                             && texts.is_empty()
                             && (label.is_empty()
                                 || !sl

@@ -51,7 +51,10 @@ pub enum Msg {
     Edited(String),
     /// Analyse the current text now (the pause ended).
     Analyze,
-    Analyzed(Rc<Analysis>),
+    /// The result of request number `.0` (see `App::generation`).
+    Analyzed(u64, Rc<Analysis>),
+    /// A paste too large for the text box: taken as the text, not typed into it.
+    PastedLarge(String),
     /// A host set the text: analyse at once.
     SetText(String),
     SetLang(Lang),
@@ -65,6 +68,8 @@ pub enum Msg {
     Sample(usize),
     ExportJson,
     Print,
+    /// Something to tell the reader that is not about the report (a sample failed to load).
+    Notice(String),
 }
 
 pub struct App {
@@ -84,7 +89,11 @@ pub struct App {
     readers: Vec<FileReader>,
     /// Generation of the current "open files" action; late reads of an older one are dropped.
     open_generation: usize,
+    /// Number of the latest analysis request: a large text's result comes back
+    /// from the worker later, and must not overwrite a newer text's result.
+    generation: u64,
     root: NodeRef,
+    notice: Option<String>,
     /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
     analyses: u32,
 }
@@ -101,7 +110,12 @@ impl App {
     fn start_analysis(&mut self, ctx: &Context<Self>) {
         self.timer = None;
         dom::mark("bl-analyze-start");
-        analysis::request(&self.text, ctx.link().callback(Msg::Analyzed));
+        self.generation += 1;
+        let generation = self.generation;
+        analysis::request(
+            &self.text,
+            ctx.link().callback(move |a| Msg::Analyzed(generation, a)),
+        );
     }
 
     fn notify_host(&self, ctx: &Context<Self>) {
@@ -140,8 +154,10 @@ impl Component for App {
             current_file: None,
             readers: Vec::new(),
             open_generation: 0,
+            generation: 0,
             root: NodeRef::default(),
             analyses: 0,
+            notice: None,
         };
         app
     }
@@ -166,7 +182,13 @@ impl Component for App {
                 self.start_analysis(ctx);
                 false
             }
-            Msg::Analyzed(a) => {
+            Msg::Analyzed(generation, _) if generation != self.generation => false,
+            Msg::PastedLarge(text) => {
+                self.current_file = None;
+                self.load_text(ctx, text);
+                true
+            }
+            Msg::Analyzed(_, a) => {
                 self.analysis = a;
                 self.analyses += 1;
                 // A finding index from the previous analysis means nothing now.
@@ -177,6 +199,7 @@ impl Component for App {
             }
             Msg::SetText(text) => {
                 self.current_file = None;
+                self.notice = None;
                 self.load_text(ctx, text);
                 true
             }
@@ -255,7 +278,18 @@ impl Component for App {
                 };
                 self.files.clear();
                 self.current_file = None;
-                self.load_text(ctx, s.text.to_string());
+                self.notice = None;
+                let link = ctx.link().clone();
+                yew::platform::spawn_local(async move {
+                    match crate::ui::samples::fetch(s.file).await {
+                        Ok(text) => link.send_message(Msg::SetText(text)),
+                        Err(e) => link.send_message(Msg::Notice(format!("{}: {e}", s.file))),
+                    }
+                });
+                true
+            }
+            Msg::Notice(n) => {
+                self.notice = Some(n);
                 true
             }
             Msg::ExportJson => {
@@ -310,6 +344,43 @@ impl Component for App {
         let on_input = link.callback(|e: InputEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             Msg::Edited(ta.value())
+        });
+        // A paste bigger than the box can lay out without freezing is taken
+        // directly as the text (the box then shows its beginning).
+        let on_paste = link.batch_callback(|e: Event| {
+            use wasm_bindgen::JsCast;
+            let text = e
+                .dyn_ref::<web_sys::ClipboardEvent>()?
+                .clipboard_data()?
+                .get_data("text/plain")
+                .ok()?;
+            if text.len() <= analysis::BOX_LIMIT_BYTES {
+                return None;
+            }
+            e.prevent_default();
+            Some(Msg::PastedLarge(text))
+        });
+        let preview = analysis::box_preview(&self.text);
+        let box_value = match preview {
+            Some(p) => AttrValue::from(p.to_string()),
+            None => self.text.clone(),
+        };
+        let big_note = preview.map(|_| {
+            let mb = format!("{:.1}", self.text.len() as f64 / 1_048_576.0);
+            let checked = self.text.len() <= crate::MAX_INPUT_BYTES;
+            html! {
+                <p class="bl-big-note" role="status">
+                    { match lang {
+                        Lang::Zh if checked => format!("文本共 {mb} MB，框内只显示开头部分（只读）；核验使用全文。"),
+                        Lang::Zh => format!("文本共 {mb} MB，框内只显示开头部分（只读）。"),
+                        Lang::En if checked => format!("The text is {mb} MB: the box shows its beginning only (read-only); the check reads all of it. "),
+                        Lang::En => format!("The text is {mb} MB: the box shows its beginning only (read-only). "),
+                    } }
+                    <button type="button" class="bl-button bl-small" onclick={link.callback(|_| Msg::SetText(String::new()))}>
+                        { lang.pick("清空", "Clear") }
+                    </button>
+                </p>
+            }
         });
         let on_files = link.batch_callback(|e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -387,10 +458,15 @@ impl Component for App {
                     }
                     { for lang_switch_compact }
                 </div>
-                <label for="bl-text" class="bl-label">{ lang.pick(
+                if let Some(n) = &self.notice {
+                    <p class="bl-notice" role="alert">{ lang.pick("示例报告加载失败：", "Could not load the sample: ") }{ n.clone() }</p>
+                }
+                <label for="bl-text" class="bl-text-label">{ lang.pick(
                     "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
                     "Paste the whole report here (or drop .txt files here); results update as you edit.") }</label>
-                <textarea id="bl-text" class="bl-text" spellcheck="false" value={self.text.clone()} oninput={on_input}
+                { for big_note }
+                <textarea id="bl-text" class="bl-text" spellcheck="false" value={box_value} oninput={on_input}
+                    onpaste={on_paste} readonly={preview.is_some()}
                     placeholder={lang.pick("例如：从 PDF 复制的“收入支出决算总表”及其他各表…", "e.g. the 收入支出决算总表 and the other tables copied from the PDF…")} />
             </section>
         };

@@ -43,14 +43,7 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
             .as_deref()
             .and_then(|id| a.tables.iter().find(|t| t.id == id))
         {
-            Some(t) => format!(
-                "{}{}",
-                t.number
-                    .clone()
-                    .map(|n| format!("{n} "))
-                    .unwrap_or_default(),
-                t.title
-            ),
+            Some(t) => format::table_name(t, lang),
             None => lang
                 .pick("全文与表间核对", "Whole report and cross-table checks")
                 .to_string(),

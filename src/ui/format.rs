@@ -107,6 +107,29 @@ pub fn standard_tables(a: &Analysis) -> Vec<(&'static str, bool)> {
         .collect()
 }
 
+/// A table's name as a reader sees it: its printed number and title; for an
+/// untitled table (one found by its header) the kind, else its source lines.
+pub fn table_name(t: &Table, lang: crate::ui::i18n::Lang) -> String {
+    let title = t.title.trim();
+    let title = if !title.is_empty() {
+        title.to_string()
+    } else if t.kind != "unknown" {
+        lang.table_kind(&t.kind)
+    } else {
+        format!(
+            "{} {}–{} {}",
+            lang.pick("未命名表格（第", "untitled table (lines"),
+            t.lines[0],
+            t.lines[1],
+            lang.pick("行）", ")")
+        )
+    };
+    match &t.number {
+        Some(n) => format!("{n} {title}"),
+        None => title,
+    }
+}
+
 /// One finding's message in the interface language.
 pub fn message(f: &Finding, lang: crate::ui::i18n::Lang) -> &str {
     lang.pick(&f.message_zh, &f.message_en)

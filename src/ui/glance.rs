@@ -63,7 +63,7 @@ pub fn glance(p: &GlanceProps) -> Html {
                     { for found.iter().map(|t| html! {
                         <li>
                             <a href={format!("#{}", format::table_dom_id(&t.id))}>
-                                { t.number.clone().map(|n| format!("{n} ")).unwrap_or_default() }{ t.title.clone() }
+                                { format::table_name(t, lang) }
                             </a>
                             if t.kind == "unknown" {
                                 <span class="bl-tag">{ lang.pick("未识别类型", "kind not recognised") }</span>

@@ -99,8 +99,7 @@ pub fn table_view(p: &TableViewProps) -> Html {
     html! {
         <section class={classes!("bl-table", t.is_two_sided().then_some("bl-two-sided"))} id={format::table_dom_id(&t.id)} data-kind={t.kind.clone()} aria-labelledby={title_id.clone()}>
             <h3 class="bl-h3 bl-table-title" id={title_id}>
-                if let Some(n) = &t.number { <span class="bl-table-no">{ format!("{n} ") }</span> }
-                { t.title.clone() }
+                { format::table_name(t, lang) }
             </h3>
             <p class="bl-table-meta">
                 <span class="bl-kind-name">{ lang.table_kind(&t.kind) }</span>
@@ -280,8 +279,8 @@ fn side_table(
     });
 
     let caption = match side {
-        Some(s) => format!("{} — {}", t.title, t.sides[s].name),
-        None => t.title.clone(),
+        Some(s) => format!("{} — {}", format::table_name(t, lang), t.sides[s].name),
+        None => format::table_name(t, lang),
     };
     html! {
         <div class="bl-scroll" role="region" tabindex="0" aria-label={caption.clone()}>

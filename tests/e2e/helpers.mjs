@@ -38,12 +38,16 @@ export function expected() {
 }
 
 /** `budgetlens check --json` of a text, as the CLI prints it (one line). */
+const cliCache = new Map();
 export function cliJson(text) {
+  if (cliCache.has(text)) return cliCache.get(text);
   const r = spawnSync('cargo', ['run', '-q', '--', 'check', '--json', '-'], {
     cwd: ROOT, input: text, encoding: 'utf8', maxBuffer: 64 << 20,
   });
   if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`cli failed: ${r.stderr}`);
-  return r.stdout.trim();
+  const out = r.stdout.trim();
+  cliCache.set(text, out);
+  return out;
 }
 
 /** Put `text` into the report box as a paste would, and wait for its analysis. */

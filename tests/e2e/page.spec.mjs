@@ -21,6 +21,7 @@ test('empty page invites a paste and is accessible', async ({ page }) => {
 
 for (const file of corpusFiles()) {
   test(`${file}: 三公 figures, tables, export equal to the CLI`, async ({ page }) => {
+    test.setTimeout(180_000); // the CLI runs through cargo, which may wait for a build lock
     const exp = EXPECTED[file];
     expect(exp, `EXPECTED.md has a section for ${file}`).toBeTruthy();
     const text = corpusText(file);
@@ -49,7 +50,7 @@ for (const file of corpusFiles()) {
 
     // Export JSON: byte for byte what `budgetlens check --json` prints.
     const [download] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: 20_000 }),
       page.getByRole('button', { name: '导出 JSON' }).click(),
     ]);
     const exported = fs.readFileSync(await download.path(), 'utf8');
@@ -58,7 +59,7 @@ for (const file of corpusFiles()) {
     // CSV of one table: BOM, header, one record per row.
     const first = page.locator('section.bl-table').filter({ has: page.locator('table') }).first();
     const [csv] = await Promise.all([
-      page.waitForEvent('download'),
+      page.waitForEvent('download', { timeout: 20_000 }),
       first.getByRole('button', { name: '导出 CSV' }).click(),
     ]);
     const csvText = fs.readFileSync(await csv.path(), 'utf8');
@@ -99,6 +100,7 @@ function plantError(text) {
 }
 
 test('a planted error shows as an error finding and clicking it highlights its cell', async ({ page }) => {
+  test.setTimeout(180_000);
   const file = corpusFiles().find((f) => f.includes('2020-final')) || corpusFiles()[0];
   const planted = plantError(corpusText(file));
   expect(planted, 'a 合计 row to change').toBeTruthy();
@@ -199,4 +201,12 @@ test('print stylesheet hides the controls', async ({ page }) => {
   await expect(page.locator('.bl-input')).toBeHidden();
   await expect(page.locator('.bl-findings')).toBeVisible();
   await shot(page, 'print', { fullPage: true });
+});
+
+test('a bundled sample report loads from the picker', async ({ page }) => {
+  await open(page);
+  await page.locator('select.bl-samples').selectOption({ index: 1 });
+  await expect(page.locator('.bl-dept')).not.toBeEmpty();
+  await expect(page.locator('section.bl-table').first()).toBeVisible();
+  expect((await page.locator('#bl-text').inputValue()).length).toBeGreaterThan(1000);
 });

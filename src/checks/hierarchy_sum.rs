@@ -1,0 +1,137 @@
+//! `hierarchy_sum` — every parent 科目编码 row equals the sum of its child rows,
+//! column by column.
+//!
+//! What: in any table with 科目编码 (functional 类 3 → 款 5 → 项 7 digits, economic
+//! 3 → 5 digits), a parent row's value in each amount column is compared with
+//! the sum of its children's (see [`CodeHierarchy`]).
+//!
+//! Why: a typo in one 项 row, or a row left out when the table was assembled,
+//! shows as a parent that no longer adds up; this is the finest-grained check
+//! a report allows, and it pins the column.
+//!
+//! Example: `20103 政府办公厅（室）及相关机构事务 5,978.76` over `2010301 2,116.76`,
+//! `2010302 3,331.97`, `2010306 21.03`, `2010350 180.83`, `2010399 328.18`
+//! (Σ 5,978.77): a `notice` (|Δ| 0.01 ≤ 0.005 × 6); with `2010301 2,216.76`
+//! instead it is an `error` (Δ 99.99).
+
+use super::util::{
+    amount, any_ambiguous, is_amount_column, sides, sum_parts, Check, CodeHierarchy, Issue, Span,
+};
+use crate::model::{Document, Table};
+
+pub const RULE: &str = "hierarchy_sum";
+
+pub fn check(doc: &Document) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for t in &doc.tables {
+        check_table(t, &mut out);
+    }
+    out
+}
+
+fn check_table(t: &Table, out: &mut Vec<Issue>) {
+    for side in sides(t) {
+        let h = CodeHierarchy::build(t, side);
+        let cols = t.side_columns(side);
+        for &p in &h.coded {
+            let kids = &h.children[p];
+            if kids.is_empty() {
+                continue;
+            }
+            for (c, name) in cols.iter().enumerate() {
+                if !is_amount_column(name) {
+                    continue;
+                }
+                let Some(total) = amount(&t.rows[p], c) else {
+                    continue;
+                };
+                let parts: Vec<_> = kids.iter().map(|&k| amount(&t.rows[k], c)).collect();
+                if any_ambiguous(t, kids) {
+                    continue;
+                }
+                let Some((sum, tol)) = sum_parts(total, &parts) else {
+                    continue;
+                };
+                let f = Check::new(RULE, t, sum, total, tol)
+                    .at(p, c)
+                    .what("下级科目之和", "the sum of its items")
+                    .judge();
+                if let Some(f) = f {
+                    let mut rows = vec![p];
+                    rows.extend(kids.iter().copied());
+                    out.push(Issue {
+                        finding: f,
+                        span: Span::Column {
+                            table: t.id.clone(),
+                            col: c,
+                            rows,
+                        },
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    pub const PASS: &str = include_str!("../../tests/fixtures/checks/expenditure_pass.txt");
+    pub const FAIL: &str = include_str!("../../tests/fixtures/checks/expenditure_fail.txt");
+
+    #[test]
+    fn passing_fixture_has_no_error() {
+        let doc = crate::reader::read(PASS);
+        let issues = check(&doc);
+        assert!(
+            issues.iter().all(|i| i.finding.severity != Severity::Error),
+            "{issues:#?}"
+        );
+        // 20103 adds to 5,978.77 against 5,978.76: a rounding notice.
+        let n = issues
+            .iter()
+            .find(|i| i.finding.row.as_deref() == Some("20103"))
+            .expect("rounding notice");
+        assert_eq!(n.finding.severity, Severity::Notice);
+        assert_eq!(
+            n.finding.expected,
+            Some(Decimal::from_str("5978.77").unwrap())
+        );
+    }
+
+    #[test]
+    fn failing_fixture_names_parent_and_column() {
+        let doc = crate::reader::read(FAIL);
+        let issues = check(&doc);
+        let errs: Vec<_> = issues
+            .iter()
+            .filter(|i| i.finding.severity == Severity::Error)
+            .collect();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        let f = &errs[0].finding;
+        assert_eq!(f.rule, RULE);
+        assert_eq!(f.row.as_deref(), Some("20103"));
+        assert_eq!(f.column.as_deref(), Some("本年支出合计"));
+        assert_eq!(f.found, Some(Decimal::from_str("5978.76").unwrap()));
+        assert_eq!(f.expected, Some(Decimal::from_str("6078.77").unwrap()));
+    }
+
+    #[test]
+    fn a_row_the_reader_could_not_place_is_not_judged() {
+        let mut doc = crate::reader::read(FAIL);
+        let t = &mut doc.tables[0];
+        let r = t
+            .rows
+            .iter_mut()
+            .find(|r| r.code.as_deref() == Some("2010301"))
+            .unwrap();
+        r.ambiguous = true;
+        assert!(check(&doc)
+            .iter()
+            .all(|i| i.finding.severity != Severity::Error));
+    }
+}

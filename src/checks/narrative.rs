@@ -1,0 +1,306 @@
+//! Reading the narrative (情况说明) for the narrative checks: the joined text
+//! (soft line breaks inside words and numbers removed), its sentences (split at
+//! `。`), the section heading each sentence falls under, and every number with
+//! its unit (`万元`, `元`, `%`) and the words before it (its *subject*).
+//!
+//! Not a rule: [`super::narrative_figures`], [`super::narrative_change`],
+//! [`super::narrative_ratio`], [`super::narrative_shares`] and
+//! [`super::performance_rate`] build on it.
+
+use crate::model::{Document, NarrativeText};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumUnit {
+    Wan,
+    Yuan,
+    Pct,
+}
+
+#[derive(Debug, Clone)]
+pub struct Num {
+    pub value: Decimal,
+    pub unit: NumUnit,
+    /// Byte offsets of the number (without unit) in the joined text.
+    pub start: usize,
+    pub end: usize,
+    /// The words between the previous clause boundary (or number) and this number.
+    pub subject: String,
+    /// The number as written (`8,219.2`).
+    pub written: String,
+}
+
+impl Num {
+    pub fn is_money(&self) -> bool {
+        self.unit != NumUnit::Pct
+    }
+    /// The value in 万元 (money only).
+    pub fn wan(&self) -> Decimal {
+        match self.unit {
+            NumUnit::Yuan => self.value / Decimal::from(10_000),
+            _ => self.value,
+        }
+    }
+    /// Half a unit of the written last digit, in 万元 for money.
+    pub fn half_wan(&self) -> Decimal {
+        let h = crate::rounding::half_unit(self.value);
+        match self.unit {
+            NumUnit::Yuan => h / Decimal::from(10_000),
+            _ => h,
+        }
+    }
+    /// True when the subject says this number is a change (比上年增加 …).
+    pub fn is_change(&self) -> bool {
+        let s = &self.subject;
+        ["增加", "减少", "增长", "下降", "增减", "减", "增"]
+            .iter()
+            .any(|w| s.ends_with(w) || s.contains(&format!("{w}了")))
+            || s.contains("比上年") && (s.contains("增") || s.contains("减"))
+            || s.contains("比年初") && (s.contains("增") || s.contains("减"))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub start: usize,
+    pub text: String,
+    pub nums: Vec<Num>,
+    /// The latest section heading before the sentence (`三、…“三公”经费…说明`).
+    pub section: String,
+}
+
+pub struct Narrative {
+    pub joined: NarrativeText,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Narrative {
+    pub fn line_at(&self, pos: usize) -> usize {
+        self.joined.line_at(pos)
+    }
+}
+
+fn is_heading(t: &str) -> bool {
+    let t = t.trim();
+    if t.is_empty() || t.chars().count() > 60 || t.contains('。') {
+        return false;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    (first == '（' || first == '(' || "一二三四五六七八九十".contains(first) || t.starts_with("第"))
+        && !t.contains("万元")
+}
+
+pub fn read(doc: &Document) -> Narrative {
+    let joined = doc.narrative_text();
+    // Heading offsets, computed the way NarrativeText joins lines.
+    let mut headings: Vec<(usize, String)> = Vec::new();
+    let mut off = 0;
+    for l in &doc.narrative {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if is_heading(t) {
+            headings.push((off, t.to_string()));
+        }
+        off += t.len();
+    }
+    let text = &joined.text;
+    let mut sentences = Vec::new();
+    let mut s0 = 0;
+    for (i, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '。')))
+    {
+        if ch == '。' || i == text.len() {
+            if i > s0 {
+                let section = headings
+                    .iter()
+                    .rev()
+                    .find(|(o, _)| *o <= s0)
+                    .map(|(_, h)| h.clone())
+                    .unwrap_or_default();
+                let nums = numbers(text, s0, i);
+                sentences.push(Sentence {
+                    start: s0,
+                    text: text[s0..i].to_string(),
+                    nums,
+                    section,
+                });
+            }
+            s0 = (i + ch.len_utf8()).min(text.len());
+        }
+    }
+    Narrative { joined, sentences }
+}
+
+const BOUNDARY: &[char] = &[
+    '，', ',', '：', ':', '；', ';', '（', '(', '）', ')', '、', '。', '！',
+];
+
+/// Every number followed by 万元 / 元 / % in `text[from..to]`.
+fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
+    let s = &text[from..to];
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = 0; // where the previous number's unit ended (subject start bound)
+    while i < b.len() {
+        let neg = b[i] == b'-'
+            && i + 1 < b.len()
+            && b[i + 1].is_ascii_digit()
+            && (i == 0 || !b[i - 1].is_ascii_digit());
+        if !(b[i].is_ascii_digit() || neg)
+            || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let st = i;
+        let mut j = if neg { i + 1 } else { i };
+        while j < b.len() {
+            let c = b[j];
+            if c.is_ascii_digit() {
+                j += 1;
+            } else if (c == b',' || c == b'.')
+                && j + 1 < b.len()
+                && b[j + 1].is_ascii_digit()
+                && j > st
+            {
+                // A comma is a thousands separator only before exactly three digits.
+                let grouped = b.len() >= j + 4
+                    && b[j + 1..j + 4].iter().all(|d| d.is_ascii_digit())
+                    && b.get(j + 4).is_none_or(|d| !d.is_ascii_digit());
+                if c == b',' && !grouped {
+                    break;
+                }
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let written = &s[st..j];
+        let rest = s[j..].trim_start_matches([' ', '\u{3000}']);
+        let unit = if rest.starts_with("万元") {
+            Some((NumUnit::Wan, "万元".len()))
+        } else if rest.starts_with('元') && !s[..st].ends_with('万') {
+            Some((NumUnit::Yuan, '元'.len_utf8()))
+        } else if rest.starts_with('%') {
+            Some((NumUnit::Pct, 1))
+        } else if rest.starts_with('％') {
+            Some((NumUnit::Pct, '％'.len_utf8()))
+        } else {
+            None
+        };
+        let unit_end = j + (s[j..].len() - rest.len()) + unit.map_or(0, |u| u.1);
+        if let (Some((u, _)), Ok(v)) = (unit, Decimal::from_str(&written.replace(',', ""))) {
+            // `因公出国（境）费`, `一般公共服务（类）`: brackets inside a name are no clause boundary.
+            let head = s[last_end..st]
+                .replace("（境）", "境")
+                .replace("(境)", "境");
+            let head = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"]
+                .iter()
+                .fold(head, |h, w| h.replace(w, ""));
+            let subj_start = head
+                .rfind(BOUNDARY)
+                .map(|p| p + head[p..].chars().next().unwrap().len_utf8())
+                .unwrap_or(0);
+            let subject: String = head[subj_start..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            out.push(Num {
+                value: v,
+                unit: u,
+                start: from + st,
+                end: from + j,
+                subject,
+                written: written.to_string(),
+            });
+            last_end = unit_end;
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// The interval of `num / den × 100` when each is known ± its half-unit
+/// (magnitudes; `None` when the denominator can be 0).
+pub fn pct_interval(
+    num: Decimal,
+    hn: Decimal,
+    den: Decimal,
+    hd: Decimal,
+) -> Option<(Decimal, Decimal)> {
+    let (n, d) = (num.abs(), den.abs());
+    if d - hd <= Decimal::ZERO {
+        return None;
+    }
+    let hundred = Decimal::from(100);
+    let lo = ((n - hn).max(Decimal::ZERO) / (d + hd)) * hundred;
+    let hi = ((n + hn) / (d - hd)) * hundred;
+    Some((lo, hi))
+}
+
+/// True when the written percentage `r` (± half its last digit) can meet [lo, hi].
+pub fn pct_consistent(r: Decimal, lo: Decimal, hi: Decimal) -> bool {
+    let h = crate::rounding::half_unit(r);
+    r.abs() + h >= lo && r.abs() - h <= hi
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NarrativeLine;
+
+    fn doc(lines: &[&str]) -> Document {
+        Document {
+            narrative: lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| NarrativeLine {
+                    line: i + 1,
+                    text: t.to_string(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn numbers_with_units_and_subjects() {
+        let d = doc(&[
+            "一、收入",
+            "1. 一般公共预算财政拨款收入 8,219.2 万元，比上年决算增加 2,796.27 万元，增长 51.6%。",
+        ]);
+        let n = read(&d);
+        let s = &n.sentences[0];
+        assert_eq!(s.nums.len(), 3);
+        assert_eq!(s.nums[0].value, Decimal::from_str("8219.2").unwrap());
+        assert!(
+            s.nums[0].subject.ends_with("一般公共预算财政拨款收入"),
+            "{}",
+            s.nums[0].subject
+        );
+        assert!(s.nums[1].is_change());
+        assert_eq!(s.nums[2].unit, NumUnit::Pct);
+        assert_eq!(s.section, "一、收入");
+    }
+
+    #[test]
+    fn soft_break_inside_number() {
+        let d = doc(&[
+            "经费财政拨款支出决算为 1.65",
+            "万元，完成预算 6.00 万元的",
+            "27.50% 。",
+        ]);
+        let n = read(&d);
+        let v: Vec<_> = n.sentences[0]
+            .nums
+            .iter()
+            .map(|x| x.value.to_string())
+            .collect();
+        assert_eq!(v, ["1.65", "6.00", "27.50"]);
+    }
+}

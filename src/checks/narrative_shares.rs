@@ -1,0 +1,182 @@
+//! `narrative_shares` — every `占 X%` statement recomputed from its figures, and
+//! the shares of one breakdown adding up to 100 %.
+//!
+//! What: a percentage whose subject is `占…` right after an amount is a share.
+//! `占政府采购支出总额的 13.7%` names its whole: the earlier amount of the same
+//! sentence whose subject ends with that name; the share must equal amount ÷
+//! whole. Two or more bare `占 X%` in one sentence form a breakdown: the shares
+//! must add to 100 % within rounding (Σ half-units), and when they do, each
+//! must equal its amount ÷ Σ amounts.
+//!
+//! Why: shares are computed by hand and rarely re-added.
+//!
+//! Example: `一般公共服务（类）3,207.13万元，占92.77%；农林水支出（类）100万元，占
+//! 2.89%；住房保障支出（类）150.10万元，占 4.34%` ✓; with `占 3.89%` the breakdown
+//! adds to 101 % → `error`.
+
+use super::narrative::{pct_consistent, pct_interval, read, NumUnit};
+use super::util::{fmt_pct, Issue};
+use crate::model::{Document, Finding, Severity};
+use crate::rounding::half_unit;
+use rust_decimal::Decimal;
+
+pub const RULE: &str = "narrative_shares";
+
+pub fn check(doc: &Document) -> Vec<Issue> {
+    let n = read(doc);
+    let mut out = Vec::new();
+    for s in &n.sentences {
+        let mut bare: Vec<(usize, usize)> = Vec::new(); // (amount idx, pct idx)
+        for (k, p) in s.nums.iter().enumerate() {
+            if p.unit != NumUnit::Pct || !p.subject.starts_with('占') || k == 0 {
+                continue;
+            }
+            let a = &s.nums[k - 1];
+            if !a.is_money() {
+                continue;
+            }
+            let whole_name = p
+                .subject
+                .trim_start_matches('占')
+                .trim_end_matches('的')
+                .to_string();
+            if whole_name.is_empty() {
+                bare.push((k - 1, k));
+                continue;
+            }
+            let Some(w) = s.nums[..k - 1]
+                .iter()
+                .rev()
+                .find(|x| x.is_money() && x.subject.ends_with(&whole_name))
+            else {
+                continue;
+            };
+            let Some((lo, hi)) = pct_interval(a.wan(), a.half_wan(), w.wan(), w.half_wan()) else {
+                continue;
+            };
+            if !pct_consistent(p.value, lo, hi) {
+                let expected =
+                    (a.wan() / w.wan() * Decimal::from(100)).round_dp(p.value.scale().max(2));
+                let mut f = Finding::new(
+                    RULE,
+                    Severity::Error,
+                    format!(
+                        "说明中“{} 万元，占{} {}%”与 {} ÷ {} = {} 不符",
+                        a.written,
+                        whole_name,
+                        p.written,
+                        a.written,
+                        w.written,
+                        fmt_pct(expected)
+                    ),
+                    format!(
+                        "the narrative's share {}% of {} does not match {} ÷ {} = {}",
+                        p.written,
+                        whole_name,
+                        a.written,
+                        w.written,
+                        fmt_pct(expected)
+                    ),
+                )
+                .at_line(n.line_at(p.start));
+                f.expected = Some(expected);
+                f.found = Some(p.value);
+                out.push(Issue::plain(f));
+            }
+        }
+        if bare.len() < 2 {
+            continue;
+        }
+        let total_pct: Decimal = bare.iter().map(|&(_, p)| s.nums[p].value).sum();
+        let tol: Decimal = bare.iter().map(|&(_, p)| half_unit(s.nums[p].value)).sum();
+        let hundred = Decimal::from(100);
+        let line = n.line_at(s.nums[bare[0].1].start);
+        if (total_pct - hundred).abs() > tol && !total_pct.is_zero() {
+            let mut f = Finding::new(
+                RULE,
+                Severity::Error,
+                format!("说明中同一组占比合计为 {}，不等于 100%", fmt_pct(total_pct)),
+                format!(
+                    "the shares of one breakdown add up to {}, not 100%",
+                    fmt_pct(total_pct)
+                ),
+            )
+            .at_line(line);
+            f.expected = Some(hundred);
+            f.found = Some(total_pct);
+            f.difference = Some((total_pct - hundred).abs());
+            f.tolerance = Some(tol);
+            out.push(Issue::plain(f));
+            continue;
+        }
+        let whole: Decimal = bare.iter().map(|&(a, _)| s.nums[a].wan()).sum();
+        let hw: Decimal = bare.iter().map(|&(a, _)| s.nums[a].half_wan()).sum();
+        for &(a, p) in &bare {
+            let (a, p) = (&s.nums[a], &s.nums[p]);
+            let Some((lo, hi)) = pct_interval(a.wan(), a.half_wan(), whole, hw) else {
+                continue;
+            };
+            if !pct_consistent(p.value, lo, hi) {
+                let expected = (a.wan() / whole * hundred).round_dp(p.value.scale().max(2));
+                let mut f = Finding::new(
+                    RULE,
+                    Severity::Error,
+                    format!(
+                        "说明中“{} 万元，占 {}%”与 {} ÷ 合计 {} = {} 不符",
+                        a.written,
+                        p.written,
+                        a.written,
+                        whole,
+                        fmt_pct(expected)
+                    ),
+                    format!(
+                        "the narrative's share {}% for {} does not match {} ÷ {} = {}",
+                        p.written,
+                        a.written,
+                        a.written,
+                        whole,
+                        fmt_pct(expected)
+                    ),
+                )
+                .at_line(n.line_at(p.start));
+                f.expected = Some(expected);
+                f.found = Some(p.value);
+                out.push(Issue::plain(f));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NarrativeLine;
+
+    fn doc(t: &str) -> Document {
+        Document {
+            narrative: vec![NarrativeLine {
+                line: 4,
+                text: t.into(),
+            }],
+            ..Default::default()
+        }
+    }
+    const OK: &str = "主要用于以下方面：一般公共服务（类）3,207.13万元，占92.77%；农林水支出（类）100万元，占 2.89%；住房保障支出（类）150.10万元，占 4.34%。政府采购支出总额2,893.62万元，其中授予小微企业合同金额395.88万元，占政府采购支出总额的13.7%。";
+
+    #[test]
+    fn shares_hold() {
+        assert!(check(&doc(OK)).is_empty(), "{:#?}", check(&doc(OK)));
+    }
+
+    #[test]
+    fn shares_do_not_add_up() {
+        let issues = check(&doc(&OK
+            .replace("占 2.89%", "占 3.89%")
+            .replace("13.7%", "15.7%")));
+        assert_eq!(issues.len(), 2, "{issues:#?}");
+        assert_eq!(issues[0].finding.severity, Severity::Error);
+        assert_eq!(issues[0].finding.found, Some(Decimal::new(10100, 2)));
+        assert_eq!(issues[1].finding.found, Some(Decimal::new(157, 1)));
+    }
+}

@@ -1,0 +1,264 @@
+//! `two_sided_totals` — the totals of a two-sided summary (收入 | 支出).
+//!
+//! What: on each half, `本年收入合计` / `本年支出合计` = Σ the lines above it;
+//! `收入总计` = 本年收入合计 + the lines between it and the 总计 (使用非财政拨款结余 /
+//! 用事业基金弥补收支差额, 上级补助收入 in a budget, 年初结转和结余), and `支出总计` =
+//! 本年支出合计 + 结余分配 + 年末结转和结余 (+ 结转下年 …); a 结转和结余 line
+//! followed by its fund lines (一般公共预算 / 政府性基金 / 国有资本经营) = Σ those,
+//! which are then not counted twice; finally 收入总计 = 支出总计. Every amount
+//! column of a half is checked (the 财政拨款 summary's 支出 half has four).
+//!
+//! Why: these are the report's headline figures; the narrative repeats them.
+//!
+//! Example: 收入支出决算总表 2020: 8,219.20 + 0 + … + 7.19 = 8,226.39 ✓; 8,226.39 +
+//! 0.00 + 23.22 = 8,249.61 against 总计 8,249.60: a rounding `notice`.
+
+use super::util::{
+    amount, any_ambiguous, bare_label, is_amount_column, sum_parts, Check, Issue, Span,
+};
+use crate::model::{Document, Table};
+use crate::rounding::half_unit;
+use crate::text::compact;
+
+pub const RULE: &str = "two_sided_totals";
+
+pub fn check(doc: &Document) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for t in doc.tables.iter().filter(|t| t.sides.len() == 2) {
+        check_table(t, &mut out);
+    }
+    out
+}
+
+fn is_year_total(l: &str) -> bool {
+    l.starts_with("本年") && l.ends_with("合计")
+}
+fn is_grand(l: &str) -> bool {
+    l.ends_with("总计")
+}
+fn is_sub_line(label: &str) -> bool {
+    let c = compact(label);
+    c.starts_with("其中")
+        || c.starts_with('（')
+        || c.starts_with('(')
+        || c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+}
+fn is_fund_line(l: &str) -> bool {
+    (l.contains("一般公共预算") || l.contains("政府性基金") || l.contains("国有资本经营"))
+        && !l.contains("结转")
+        && !l.contains("支出")
+}
+
+struct Half {
+    year_total: Option<usize>,
+    grand: Option<usize>,
+    before: Vec<usize>,
+    between: Vec<usize>,
+    /// (balance row, its fund lines)
+    balances: Vec<(usize, Vec<usize>)>,
+}
+
+fn half(t: &Table, side: usize) -> Half {
+    let rows: Vec<usize> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.side == Some(side))
+        .map(|(i, _)| i)
+        .collect();
+    let mut h = Half {
+        year_total: None,
+        grand: None,
+        before: Vec::new(),
+        between: Vec::new(),
+        balances: Vec::new(),
+    };
+    let mut open_balance: Option<usize> = None;
+    for &i in &rows {
+        let l = bare_label(&t.rows[i].label);
+        if h.grand.is_some() {
+            break;
+        }
+        if is_year_total(&l) && h.year_total.is_none() {
+            h.year_total = Some(i);
+            continue;
+        }
+        if is_grand(&l) {
+            h.grand = Some(i);
+            continue;
+        }
+        if h.year_total.is_none() {
+            if !is_sub_line(&t.rows[i].label) {
+                h.before.push(i);
+            }
+            continue;
+        }
+        if l.contains("结转和结余")
+            || l.contains("结余") && !l.contains("分配") && !l.contains("使用")
+        {
+            open_balance = Some(i);
+            h.balances.push((i, Vec::new()));
+            h.between.push(i);
+            continue;
+        }
+        if let (Some(_), true) = (open_balance, is_fund_line(&l)) {
+            if let Some(b) = h.balances.last_mut() {
+                b.1.push(i);
+            }
+            continue;
+        }
+        open_balance = None;
+        if !is_sub_line(&t.rows[i].label) {
+            h.between.push(i);
+        }
+    }
+    h
+}
+
+fn sum_issue(
+    t: &Table,
+    total_row: usize,
+    parts: &[usize],
+    c: usize,
+    zh: &str,
+    en: &str,
+    out: &mut Vec<Issue>,
+) {
+    let Some(total) = amount(&t.rows[total_row], c) else {
+        return;
+    };
+    let vals: Vec<_> = parts.iter().map(|&k| amount(&t.rows[k], c)).collect();
+    if any_ambiguous(t, parts) {
+        return;
+    }
+    let Some((sum, tol)) = sum_parts(total, &vals) else {
+        return;
+    };
+    if let Some(f) = Check::new(RULE, t, sum, total, tol)
+        .at(total_row, c)
+        .what(zh, en)
+        .judge()
+    {
+        let mut rows = vec![total_row];
+        rows.extend(parts.iter().copied());
+        out.push(Issue {
+            finding: f,
+            span: Span::Column {
+                table: t.id.clone(),
+                col: c,
+                rows,
+            },
+        });
+    }
+}
+
+fn check_table(t: &Table, out: &mut Vec<Issue>) {
+    let halves = [half(t, 0), half(t, 1)];
+    for (s, h) in halves.iter().enumerate() {
+        for (c, name) in t.sides[s].value_columns.iter().enumerate() {
+            if !is_amount_column(name) {
+                continue;
+            }
+            if let Some(a) = h.year_total {
+                sum_issue(
+                    t,
+                    a,
+                    &h.before,
+                    c,
+                    "上方各项之和",
+                    "the sum of the lines above it",
+                    out,
+                );
+                if let Some(g) = h.grand {
+                    let mut parts = vec![a];
+                    parts.extend(h.between.iter().copied());
+                    sum_issue(
+                        t,
+                        g,
+                        &parts,
+                        c,
+                        "本年合计与结转结余等各项之和",
+                        "this year's total plus carry-overs and the other lines",
+                        out,
+                    );
+                }
+            }
+            for (b, kids) in &h.balances {
+                if !kids.is_empty() {
+                    sum_issue(
+                        t,
+                        *b,
+                        kids,
+                        c,
+                        "其下各资金项之和",
+                        "the sum of its fund lines",
+                        out,
+                    );
+                }
+            }
+        }
+    }
+    // 收入总计 = 支出总计 (first column of each half).
+    if let (Some(gi), Some(ge)) = (halves[0].grand, halves[1].grand) {
+        if let (Some(vi), Some(ve)) = (amount(&t.rows[gi], 0), amount(&t.rows[ge], 0)) {
+            let tol = half_unit(vi) + half_unit(ve);
+            if let Some(f) = Check::new(RULE, t, vi, ve, tol)
+                .at(ge, 0)
+                .what("收入总计", "the income grand total")
+                .judge()
+            {
+                out.push(Issue::plain(f));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Severity;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    const SUMMARY: &str = include_str!("../../tests/fixtures/checks/summary.txt");
+    const FISCAL: &str = include_str!("../../tests/fixtures/checks/fiscal_summary.txt");
+
+    #[test]
+    fn summary_rounds_but_holds() {
+        let doc = crate::reader::read(SUMMARY);
+        let issues = check(&doc);
+        assert!(
+            issues
+                .iter()
+                .all(|i| i.finding.severity == Severity::Notice),
+            "{issues:#?}"
+        );
+        let n = &issues
+            .iter()
+            .find(|i| i.finding.row.as_deref() == Some("总计"))
+            .expect("notice")
+            .finding;
+        assert_eq!(n.expected, Some(Decimal::from_str("8249.61").unwrap()));
+        assert!(check(&crate::reader::read(FISCAL)).is_empty());
+    }
+
+    #[test]
+    fn wrong_year_total_is_an_error() {
+        let text = SUMMARY.replace("本年收入合计\t27\t8,226.39", "本年收入合计\t27\t8,326.39");
+        let doc = crate::reader::read(&text);
+        let issues = check(&doc);
+        let errs: Vec<_> = issues
+            .iter()
+            .filter(|i| i.finding.severity == Severity::Error)
+            .collect();
+        let f = &errs
+            .iter()
+            .find(|i| i.finding.row.as_deref() == Some("本年收入合计"))
+            .expect("error")
+            .finding;
+        assert_eq!(f.rule, RULE);
+        assert_eq!(f.column.as_deref(), Some("决算数"));
+        assert_eq!(f.expected, Some(Decimal::from_str("8226.39").unwrap()));
+        assert_eq!(f.found, Some(Decimal::from_str("8326.39").unwrap()));
+    }
+}

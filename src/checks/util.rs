@@ -1,0 +1,500 @@
+//! Shared helpers of the checks: the rounding judgement turned into findings,
+//! the code hierarchy of a table, number formatting for messages, and the
+//! internal [`Issue`] that remembers which cells a finding spans (for
+//! [`super::cell_pinpoint`]).
+
+use crate::model::{CellRef, Finding, Row, Severity, Table, Unit};
+use crate::rounding::{half_unit, Agreement, RoundingTolerance};
+use crate::text::{compact, group_thousands};
+use rust_decimal::Decimal;
+
+/// What cells a failed identity spans, so one wrong cell can be found where a
+/// column sum and a row sum both fail.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Span {
+    /// `rows[0]` (the total row) = Σ `rows[1..]`, in value column `col`.
+    Column {
+        table: String,
+        col: usize,
+        rows: Vec<usize>,
+    },
+    /// `cols[0]` (the total column) = Σ `cols[1..]`, in row `row`.
+    Row {
+        table: String,
+        row: usize,
+        cols: Vec<usize>,
+    },
+    None,
+}
+
+/// A finding plus the cells it spans (internal to the checks).
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub finding: Finding,
+    pub span: Span,
+}
+
+impl Issue {
+    pub fn plain(finding: Finding) -> Self {
+        Issue {
+            finding,
+            span: Span::None,
+        }
+    }
+}
+
+/// `8219.20` → `8,219.20`.
+pub fn fmt(d: Decimal) -> String {
+    group_thousands(&d.to_string())
+}
+
+/// A percentage for messages, two decimals at most (`25.5`).
+pub fn fmt_pct(d: Decimal) -> String {
+    let r = d.round_dp(2).normalize();
+    format!("{}%", group_thousands(&r.to_string()))
+}
+
+/// The row's code, else its label (what `Finding::row` holds).
+pub fn row_key(r: &Row) -> String {
+    match &r.code {
+        Some(c) => c.clone(),
+        None if compact(&r.label).is_empty() => format!("第{}行", r.line),
+        None => compact(&r.label),
+    }
+}
+
+/// A label without its ordinal (`一、`, `（一）`, `1.`, `其中：`) and spaces.
+pub fn bare_label(label: &str) -> String {
+    let mut s = compact(label);
+    loop {
+        let before = s.clone();
+        for p in ["其中：", "其中:", "其中"] {
+            if let Some(r) = s.strip_prefix(p) {
+                s = r.to_string();
+            }
+        }
+        // （一） / (一) / (1)
+        if s.starts_with('（') || s.starts_with('(') {
+            if let Some(end) = s.find(['）', ')']) {
+                let inner = &s[s.chars().next().unwrap().len_utf8()..end];
+                if !inner.is_empty() && inner.chars().all(is_ordinal_char) {
+                    s = s[end + s[end..].chars().next().unwrap().len_utf8()..].to_string();
+                }
+            }
+        }
+        // 一、 / 1. / 1． / 1、
+        let head: String = s.chars().take_while(|c| is_ordinal_char(*c)).collect();
+        if !head.is_empty() {
+            let rest = &s[head.len()..];
+            for sep in ['、', '.', '．', ' '] {
+                if let Some(r) = rest.strip_prefix(sep) {
+                    s = r.to_string();
+                    break;
+                }
+            }
+        }
+        if s == before {
+            break;
+        }
+    }
+    s.replace(['“', '”', '"'], "")
+        .replace('(', "（")
+        .replace(')', "）")
+}
+
+fn is_ordinal_char(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十百".contains(c)
+}
+
+/// True when the label starts with a Chinese ordinal `一、` (a top-level line).
+pub fn has_cn_ordinal(label: &str) -> bool {
+    let s = compact(label);
+    let head: String = s
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    !head.is_empty() && s[head.len()..].starts_with('、')
+}
+
+/// Columns that hold no amounts (rates, shares, counts, scores).
+pub fn is_amount_column(name: &str) -> bool {
+    let n = compact(name);
+    ![
+        "率",
+        "幅度",
+        "%",
+        "％",
+        "占比",
+        "比重",
+        "行次",
+        "人数",
+        "车辆数",
+        "个数",
+        "分值",
+        "得分",
+        "栏次",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}
+
+/// A value of row `r` in column `col`, as a plain amount (not a percentage).
+///
+/// `None` for a row the reader could not place for certain (`Row::ambiguous`):
+/// the reader already warns about it, and a guess must not become an error.
+pub fn amount(r: &Row, col: usize) -> Option<Decimal> {
+    if r.ambiguous {
+        return None;
+    }
+    r.values
+        .get(col)
+        .copied()
+        .flatten()
+        .filter(|a| !a.percent)
+        .map(|a| a.value)
+}
+
+/// True when any of these rows could not be placed for certain: an identity
+/// over them is not checked.
+pub fn any_ambiguous(t: &Table, rows: &[usize]) -> bool {
+    rows.iter()
+        .any(|&i| t.rows.get(i).is_some_and(|r| r.ambiguous))
+}
+
+/// The sum of the given parts (blank = 0) and the XBRL tolerance of `total = Σ parts`.
+/// `None` when every part is blank (nothing was disclosed to check).
+pub fn sum_parts(total: Decimal, parts: &[Option<Decimal>]) -> Option<(Decimal, Decimal)> {
+    let given: Vec<Decimal> = parts.iter().flatten().copied().collect();
+    if given.is_empty() {
+        return None;
+    }
+    let sum: Decimal = given.iter().copied().sum();
+    let tol = RoundingTolerance::for_sum(total, &given).0;
+    Some((sum, tol))
+}
+
+/// Everything a sum check needs to become a finding.
+pub struct Check<'a> {
+    pub rule: &'a str,
+    pub table: &'a Table,
+    pub row: Option<usize>,
+    pub col: Option<usize>,
+    /// Column name for the message (`本年支出合计`).
+    pub column: Option<String>,
+    /// Row key for the message and `Finding::row`.
+    pub row_key: Option<String>,
+    pub line: Option<usize>,
+    pub expected: Decimal,
+    pub found: Decimal,
+    pub tolerance: Decimal,
+    /// What `expected` is, zh / en (`下级科目之和` / `the sum of its items`).
+    pub what_zh: String,
+    pub what_en: String,
+    /// Severity when the values differ beyond rounding (error, or warning for
+    /// cross-checks that can legitimately differ).
+    pub fail: Severity,
+    /// Extra sentence appended to a failing message (why it may differ, a hint).
+    pub note_zh: String,
+    pub note_en: String,
+}
+
+impl<'a> Check<'a> {
+    pub fn new(
+        rule: &'a str,
+        table: &'a Table,
+        expected: Decimal,
+        found: Decimal,
+        tolerance: Decimal,
+    ) -> Self {
+        Check {
+            rule,
+            table,
+            row: None,
+            col: None,
+            column: None,
+            row_key: None,
+            line: None,
+            expected,
+            found,
+            tolerance,
+            what_zh: String::new(),
+            what_en: String::new(),
+            fail: Severity::Error,
+            note_zh: String::new(),
+            note_en: String::new(),
+        }
+    }
+    pub fn at(mut self, row: usize, col: usize) -> Self {
+        if let Some(r) = self.table.rows.get(row) {
+            self.row_key = Some(row_key(r));
+            self.line = Some(r.line);
+            self.column = self.table.side_columns(r.side).get(col).cloned();
+        }
+        self.row = Some(row);
+        self.col = Some(col);
+        self
+    }
+    pub fn what(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.what_zh = zh.into();
+        self.what_en = en.into();
+        self
+    }
+    pub fn fail_as(mut self, s: Severity) -> Self {
+        self.fail = s;
+        self
+    }
+    pub fn note(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.note_zh = zh.into();
+        self.note_en = en.into();
+        self
+    }
+    /// `None` when the figures agree exactly.
+    pub fn judge(self) -> Option<Finding> {
+        let agreement = RoundingTolerance(self.tolerance).judge(self.expected, self.found);
+        let severity = match agreement {
+            Agreement::Exact => return None,
+            Agreement::WithinRounding => Severity::Notice,
+            Agreement::Differs => self.fail,
+        };
+        let diff = (self.found - self.expected).abs();
+        let subject_zh = match (&self.row_key, &self.column) {
+            (Some(r), Some(c)) => format!("{r} 的{c}"),
+            (Some(r), None) => r.clone(),
+            (None, Some(c)) => c.clone(),
+            (None, None) => String::new(),
+        };
+        let subject_en = match (&self.row_key, &self.column) {
+            (Some(r), Some(c)) => format!("{r} {c}"),
+            (Some(r), None) => r.clone(),
+            (None, Some(c)) => c.clone(),
+            (None, None) => String::new(),
+        };
+        let (tail_zh, tail_en) = if severity == Severity::Notice {
+            (
+                "，在四舍五入误差范围内".to_string(),
+                ", within rounding".to_string(),
+            )
+        } else {
+            (
+                format!(
+                    "，超出四舍五入误差（±{}）{}",
+                    fmt(self.tolerance),
+                    self.note_zh
+                ),
+                format!(
+                    ", beyond the rounding tolerance of ±{}{}",
+                    fmt(self.tolerance),
+                    self.note_en
+                ),
+            )
+        };
+        let message_zh = format!(
+            "{}：{subject_zh} {} 与{} {} 相差 {}{tail_zh}",
+            self.table.title,
+            fmt(self.found),
+            self.what_zh,
+            fmt(self.expected),
+            fmt(diff)
+        );
+        let message_en = format!(
+            "{}: {subject_en} {} differs from {} {} by {}{tail_en}",
+            self.table.title,
+            fmt(self.found),
+            self.what_en,
+            fmt(self.expected),
+            fmt(diff)
+        );
+        let mut f = Finding::new(self.rule, severity, message_zh, message_en).at_table(self.table);
+        f.row = self.row_key;
+        f.column = self.column;
+        f.line = self.line;
+        f.expected = Some(self.expected);
+        f.found = Some(self.found);
+        f.difference = Some(diff);
+        f.tolerance = Some(self.tolerance);
+        if let (Some(row), Some(col)) = (self.row, self.col) {
+            f.cell = Some(CellRef { row, col });
+        }
+        Some(f)
+    }
+}
+
+/// Parent / children of coded rows on one side of a table, by 科目编码 prefix
+/// (functional 3 → 5 → 7, economic 3 → 5). The parent is the nearest earlier
+/// row whose code is a shorter prefix (tables print parents first; a code that
+/// repeats under another unit then still finds its own parent).
+#[derive(Debug, Clone, Default)]
+pub struct CodeHierarchy {
+    pub parent: Vec<Option<usize>>,
+    pub children: Vec<Vec<usize>>,
+    /// Coded rows of this side, in order.
+    pub coded: Vec<usize>,
+}
+
+impl CodeHierarchy {
+    pub fn build(t: &Table, side: Option<usize>) -> Self {
+        let n = t.rows.len();
+        let mut h = CodeHierarchy {
+            parent: vec![None; n],
+            children: vec![Vec::new(); n],
+            coded: Vec::new(),
+        };
+        for (i, r) in t.rows.iter().enumerate() {
+            if r.side != side {
+                continue;
+            }
+            let Some(code) = r.code.as_deref() else {
+                continue;
+            };
+            let mut best: Option<(usize, usize)> = None;
+            for &j in h.coded.iter().rev() {
+                let pc = t.rows[j].code.as_deref().unwrap_or("");
+                // Nearest earlier row at the longest proper prefix wins.
+                if pc.len() < code.len()
+                    && code.starts_with(pc)
+                    && best.is_none_or(|(_, l)| l < pc.len())
+                {
+                    best = Some((j, pc.len()));
+                }
+            }
+            let best = best.map(|(j, _)| j);
+            h.parent[i] = best;
+            if let Some(p) = best {
+                h.children[p].push(i);
+            }
+            h.coded.push(i);
+        }
+        h
+    }
+    /// Coded rows without a parent in the table.
+    pub fn top_level(&self) -> Vec<usize> {
+        self.coded
+            .iter()
+            .copied()
+            .filter(|&i| self.parent[i].is_none())
+            .collect()
+    }
+}
+
+/// The sides a table's rows fall in: `[None]` for a plain table, `[Some(0), Some(1)]`.
+pub fn sides(t: &Table) -> Vec<Option<usize>> {
+    if t.is_two_sided() {
+        (0..t.sides.len()).map(Some).collect()
+    } else {
+        vec![None]
+    }
+}
+
+/// A value converted to yuan with its half-unit (tolerance share) in yuan.
+pub fn in_yuan(v: Decimal, unit: Unit) -> (Decimal, Decimal) {
+    (unit.to_yuan(v), unit.to_yuan(half_unit(v)))
+}
+
+/// Index of the first row (optionally on a side) whose bare label satisfies `pred`.
+pub fn find_row(t: &Table, side: Option<usize>, pred: impl Fn(&str) -> bool) -> Option<usize> {
+    t.rows
+        .iter()
+        .position(|r| (side.is_none() || r.side == side) && pred(&bare_label(&r.label)))
+}
+
+/// The 合计 row of a single-sided table (index).
+pub fn total_row_idx(t: &Table) -> Option<usize> {
+    t.rows.iter().position(|r| {
+        r.side.is_none()
+            && r.code.is_none()
+            && matches!(compact(&r.label).as_str(), "合计" | "总计")
+    })
+}
+
+/// The value column whose compacted name satisfies `pred` (single-sided).
+pub fn col_where(t: &Table, pred: impl Fn(&str) -> bool) -> Option<usize> {
+    t.value_columns.iter().position(|c| pred(&compact(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn bare_labels() {
+        assert_eq!(bare_label("一、一般公共服务支出"), "一般公共服务支出");
+        assert_eq!(
+            bare_label("其中：（一）因公出国（境）支出"),
+            "因公出国（境）支出"
+        );
+        assert_eq!(bare_label("1. 公务用车购置费"), "公务用车购置费");
+        assert_eq!(bare_label("“三公”经费"), "三公经费");
+        assert!(has_cn_ordinal("六、国有资源（资产）有偿使用收入"));
+        assert!(!has_cn_ordinal("利息收入"));
+    }
+}
+
+/// A cell of a table: where a cross-table check pins its finding.
+#[derive(Debug, Clone, Copy)]
+pub struct CellAt<'a> {
+    pub table: &'a Table,
+    pub row: usize,
+    pub col: usize,
+}
+
+impl<'a> CellAt<'a> {
+    pub fn new(table: &'a Table, row: usize, col: usize) -> Self {
+        CellAt { table, row, col }
+    }
+    pub fn value(&self) -> Option<Decimal> {
+        self.table
+            .rows
+            .get(self.row)
+            .and_then(|r| amount(r, self.col))
+    }
+    pub fn unit(&self, doc: &crate::model::Document) -> Unit {
+        self.table.unit_or(doc.meta.unit)
+    }
+    /// `表3 支出决算表 合计/本年支出合计`, for messages.
+    pub fn describe(&self) -> String {
+        let r = self
+            .table
+            .rows
+            .get(self.row)
+            .map(row_key)
+            .unwrap_or_default();
+        let c = self
+            .table
+            .rows
+            .get(self.row)
+            .and_then(|r| self.table.side_columns(r.side).get(self.col).cloned())
+            .unwrap_or_default();
+        format!("{}「{}」{}", self.table.title, r, c)
+    }
+}
+
+/// Compare a cell with figures from other tables (already summed), in the cell's
+/// unit. `others` are (value, unit) pairs whose sum is expected; each brings its
+/// half-unit into the tolerance.
+pub fn cross(
+    rule: &str,
+    doc: &crate::model::Document,
+    at: CellAt,
+    others: &[(Decimal, Unit)],
+    what_zh: &str,
+    what_en: &str,
+    fail: Severity,
+) -> Option<Issue> {
+    let found = at.value()?;
+    if others.is_empty() {
+        return None;
+    }
+    let unit = at.unit(doc);
+    let mut expected = Decimal::ZERO;
+    let mut tol = half_unit(found);
+    for (v, u) in others {
+        expected += u.convert(*v, unit);
+        tol += u.convert(half_unit(*v), unit);
+    }
+    let tol = tol.normalize();
+    let f = Check::new(rule, at.table, expected, found, tol)
+        .at(at.row, at.col)
+        .what(what_zh, what_en)
+        .fail_as(fail)
+        .judge()?;
+    Some(Issue::plain(f))
+}
