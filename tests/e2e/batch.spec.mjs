@@ -57,9 +57,10 @@ test(`${N} reports at once: every file a row, sortable, each opens its full view
   const wall = Date.now() - t0;
   const elapsed = Number(await page.locator('.batch-app').getAttribute('data-elapsed-ms'));
   const analyse = Number(await page.locator('.batch-app').getAttribute('data-analyse-ms'));
+  const workers = Number(await page.locator('.batch-app').getAttribute('data-workers'));
   const longest = await page.evaluate(() => window.__longest);
   const timing = {
-    reports: N, elapsed_ms_in_page: elapsed, analyse_ms_in_page: analyse, wall_ms_with_upload: wall, longest_task_ms: Math.round(longest),
+    reports: N, workers, elapsed_ms_in_page: elapsed, analyse_ms_in_page: analyse, wall_ms_with_upload: wall, longest_task_ms: Math.round(longest),
   };
   console.log('batch timing', JSON.stringify(timing));
   fs.mkdirSync(path.join(ROOT, 'target/playwright'), { recursive: true });
