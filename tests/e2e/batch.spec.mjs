@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { corpusFiles, corpusText, shot, ROOT } from './helpers.mjs';
+import { corpusFiles, corpusText, shot, ROOT, serveWith, STRICT_CSP } from './helpers.mjs';
 
 const N = Number(process.env.BATCH_N || 1000);
 const DISTRICTS = ['天河', '越秀', '海珠', '荔湾', '白云', '黄埔', '番禺', '花都', '南沙', '从化', '增城'];
@@ -91,4 +91,25 @@ test(`${N} reports at once: every file a row, sortable, each opens its full view
   await page.locator('.batch-back button').click();
   await expect(page.locator('.batch-table tbody tr')).toHaveCount(N);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('under a strict CSP the batch workers start and a few reports check off the main thread', async ({ page }) => {
+  const srv = await serveWith({ 'Content-Security-Policy': STRICT_CSP }, 4198);
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused/.test(m.text())) violations.push(m.text()); });
+  try {
+    await page.goto(`${srv.url}#batch`);
+    await page.waitForSelector('.batch-app');
+    const files = batchFiles(6);
+    // one file that is no report at all: a row that says so, not a failure
+    files.push({ name: 'junk.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not a report') });
+    await page.locator('.batch-files').setInputFiles(files);
+    await expect(page.locator('.batch-app')).toHaveAttribute('data-done', '7', { timeout: 60_000 });
+    expect(Number(await page.locator('.batch-app').getAttribute('data-workers'))).toBeGreaterThan(0);
+    await expect(page.locator('.batch-table tbody tr')).toHaveCount(7);
+    await expect(page.locator('.batch-table tbody tr.not-report')).toHaveCount(1);
+    expect(violations).toEqual([]);
+  } finally {
+    srv.close();
+  }
 });
