@@ -17,7 +17,9 @@ const USAGE: &str = "usage: budgetlens check [--json] FILE...|-
   compare   several reports side by side: 三公 and 收入/支出 totals by year per
             department, and 比上年 claims checked against the prior year's report
   --json    check: the analysis object (budgetlens/1), one object per line (JSON
-            Lines) for several files; compare: one budgetlens-compare/1 object
+            Lines, each with a `file` field) for several files (an unreadable file
+            gets no line, its reason goes to stderr); compare: one
+            budgetlens-compare/1 object
   -         read standard input
 exit status: 0 no error, 1 errors found, 2 unreadable input or no report table";
 

@@ -171,63 +171,11 @@ pub fn parse_claims(narr: &NarrativeText) -> Vec<YoyClaim> {
         );
         ch.eat(&mut j, &["相比", "比"]);
         ch.eat(&mut j, &["，", ","]);
-        let dir = match ch.eat(
-            &mut j,
-            &[
-                "增加",
-                "增长",
-                "上升",
-                "提高",
-                "减少",
-                "下降",
-                "降低",
-                "持平",
-                "相比持平",
-            ],
-        ) {
-            Some(0..=3) => Direction::Up,
-            Some(4..=6) => Direction::Down,
-            Some(_) => Direction::Flat,
-            None => {
-                i = j.max(i + 1);
-                continue;
-            }
+        let Some((dir, change, percent, end)) = direction_and_amounts(&ch, j) else {
+            i = j.max(i + 1);
+            continue;
         };
-        // A direction word that was itself a rate (`比上年增长 10%`).
-        let mut change = None;
-        let mut percent = None;
-        ch.eat(&mut j, &["了"]);
-        let mut k = j;
-        if let Some(v) = ch.number(&mut k) {
-            if ch.eat(&mut k, &["%", "％"]).is_some() {
-                percent = Some(v.abs());
-                j = k;
-            } else if let Some(f) = ch.unit(&mut k) {
-                change = Some((v * f).abs());
-                j = k;
-            }
-        }
-        if dir != Direction::Flat && percent.is_none() {
-            // `，增长 51.6%` / `，下降72.30%` / `，增幅 3%`
-            let mut k = j;
-            ch.eat(&mut k, &["，", ","]);
-            if ch
-                .eat(
-                    &mut k,
-                    &["增长", "下降", "增幅", "降幅", "上升", "减少", "降低"],
-                )
-                .is_some()
-            {
-                ch.eat(&mut k, &["了", "为"]);
-                let mut k2 = k;
-                if let Some(v) = ch.number(&mut k2) {
-                    if ch.eat(&mut k2, &["%", "％"]).is_some() {
-                        percent = Some(v.abs());
-                        j = k2;
-                    }
-                }
-            }
-        }
+        j = end;
         // The clause before the marker, brackets skipped.
         let clause = clause_before(&ch, marker, prev_end);
         if let Some(quantity) = subject(&clause) {
@@ -241,11 +189,155 @@ pub fn parse_claims(narr: &NarrativeText) -> Vec<YoyClaim> {
                 line: narr.line_at(ch.pos[marker]),
                 text: ch.c[marker..j.min(n)].iter().collect(),
             });
+            // `…“三公”经费比上年减少 4.32 万元。其中：因公出国（境）费增加 0 万元；
+            // 公务用车购置及运行费减少 4.25 万元…`: the items of the same sentence
+            // make their own claims against the same year.
+            if quantity == Quantity::Sangong(SangongItem::Total) {
+                let (more, end) = item_claims(&ch, j, narr);
+                out.extend(more);
+                j = j.max(end);
+            }
         }
         prev_end = j;
         i = j.max(i + 1);
     }
     out
+}
+
+const DIRECTION_WORDS: [&str; 9] = [
+    "增加",
+    "增长",
+    "上升",
+    "提高",
+    "减少",
+    "下降",
+    "降低",
+    "持平",
+    "相比持平",
+];
+
+/// From a direction word at `j`: the direction, the change (万元), the rate and
+/// where the claim ends.
+fn direction_and_amounts(
+    ch: &Chars,
+    mut j: usize,
+) -> Option<(Direction, Option<Decimal>, Option<Decimal>, usize)> {
+    let dir = match ch.eat(&mut j, &DIRECTION_WORDS)? {
+        0..=3 => Direction::Up,
+        4..=6 => Direction::Down,
+        _ => Direction::Flat,
+    };
+    // A direction word that was itself a rate (`比上年增长 10%`).
+    let mut change = None;
+    let mut percent = None;
+    ch.eat(&mut j, &["了"]);
+    let mut k = j;
+    if let Some(v) = ch.number(&mut k) {
+        if ch.eat(&mut k, &["%", "％"]).is_some() {
+            percent = Some(v.abs());
+            j = k;
+        } else if let Some(f) = ch.unit(&mut k) {
+            change = Some((v * f).abs());
+            j = k;
+        }
+    }
+    if dir != Direction::Flat && percent.is_none() {
+        // `，增长 51.6%` / `，下降72.30%` / `，增幅 3%`
+        let mut k = j;
+        ch.eat(&mut k, &["，", ","]);
+        if ch
+            .eat(
+                &mut k,
+                &["增长", "下降", "增幅", "降幅", "上升", "减少", "降低"],
+            )
+            .is_some()
+        {
+            ch.eat(&mut k, &["了", "为"]);
+            let mut k2 = k;
+            if let Some(v) = ch.number(&mut k2) {
+                if ch.eat(&mut k2, &["%", "％"]).is_some() {
+                    percent = Some(v.abs());
+                    j = k2;
+                }
+            }
+        }
+    }
+    Some((dir, change, percent, j))
+}
+
+/// 三公 item claims without their own marker, in the `其中：` part of the
+/// sentence that made a 三公 total claim (up to its `。`). A clause counts only
+/// when its subject is a 三公 item and it says nothing of a 预算 (`比预算减少`
+/// compares with the budget, not the year before).
+fn item_claims(ch: &Chars, from: usize, narr: &NarrativeText) -> (Vec<YoyClaim>, usize) {
+    let n = ch.c.len();
+    // The items follow in the same sentence, or in the next one when it opens with 其中.
+    let mut from = from;
+    let mut k = from;
+    while k < n && matches!(ch.c[k], '。' | '，' | ',' | '；' | ';') {
+        k += 1;
+    }
+    if ch.starts_with(k, "其中") {
+        from = k;
+    }
+    let mut end = from;
+    while end < n && ch.c[end] != '。' {
+        end += 1;
+    }
+    let mut out = Vec::new();
+    let mut start = from;
+    let mut depth = 0i32;
+    let mut last_end = from;
+    for i in from..=end.min(n) {
+        let c = ch.c.get(i).copied().unwrap_or('。');
+        if OPEN.contains(&c) {
+            depth += 1;
+        } else if CLOSE.contains(&c) {
+            depth -= 1;
+        }
+        let boundary = depth <= 0 && (BOUNDARY.contains(&c) || c == '：' || c == ':' || i == end);
+        if !boundary {
+            continue;
+        }
+        let piece = start..i;
+        start = i + 1;
+        if MARKERS
+            .iter()
+            .any(|m| (piece.clone()).any(|p| ch.starts_with(p, m)))
+        {
+            continue; // has its own marker: the main pass reads it
+        }
+        let Some(p) = piece
+            .clone()
+            .find(|&p| DIRECTION_WORDS.iter().any(|w| ch.starts_with(p, w)))
+        else {
+            continue;
+        };
+        let before: Vec<char> = ch.c[piece.start..p].to_vec();
+        if before.iter().collect::<String>().contains("预算") {
+            continue;
+        }
+        let Some(Quantity::Sangong(item)) = subject(&before) else {
+            continue;
+        };
+        if item == SangongItem::Total {
+            continue;
+        }
+        let Some((direction, change, percent, e)) = direction_and_amounts(ch, p) else {
+            continue;
+        };
+        out.push(YoyClaim {
+            quantity: Quantity::Sangong(item),
+            direction,
+            change,
+            percent,
+            stated: stated_figure(&before),
+            line: narr.line_at(ch.pos[p.min(n - 1)]),
+            text: ch.c[piece.start..e.min(n)].iter().collect(),
+        });
+        last_end = e;
+    }
+    (out, last_end)
 }
 
 /// The characters of the clause that ends at `end`, outside brackets.
@@ -422,6 +514,24 @@ mod tests {
         assert_eq!(c[0].signed_change(), Some(d("-4.32")));
         assert_eq!(c[0].signed_percent(), Some(d("-72.30")));
         assert_eq!(c[0].line, 2);
+    }
+
+    #[test]
+    fn items_in_the_same_sentence_inherit_the_comparison() {
+        let c = claims("与上年相比， 2017 年度“三公”经费财政拨款支出决算数\n比上年 减少 4.32 万元， 下降 72.30% 。其中：因公出国（境）\n费支出决算 增加 0万元，增长 0% ；公务用车购置及运行费支\n出决算 减少 4.25万元，下降 72.03% ；公务接待费支出决算 减\n少 0.07万元，下降 100.00% 。\n我办无因公出国（境）费及公务用车购置支出。公务接待费决算比预算减少 2 万元。");
+        use SangongItem::*;
+        let got: Vec<_> = c.iter().map(|c| (c.quantity, c.signed_change())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Quantity::Sangong(Total), Some(d("-4.32"))),
+                (Quantity::Sangong(Outbound), Some(d("0"))),
+                (Quantity::Sangong(Vehicle), Some(d("-4.25"))),
+                (Quantity::Sangong(Reception), Some(d("-0.07"))),
+            ]
+        );
+        assert_eq!(c[3].signed_percent(), Some(d("-100.00")));
+        assert_eq!(c[3].line, 4);
     }
 
     #[test]

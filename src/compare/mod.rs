@@ -177,6 +177,15 @@ pub fn compare(inputs: &[ReportInput]) -> Comparison {
 
     let mut findings = Vec::new();
     let mut checked = 0;
+    // (department, kind, year) → first report, so finding the prior report is
+    // one look-up (a batch of a thousand reports compares in linear time).
+    let mut by_key: std::collections::HashMap<(String, u8, i32), usize> =
+        std::collections::HashMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let (Some(k), Some(y)) = (dept_key(r), r.year) {
+            by_key.entry((k, kind_order(r.kind), y)).or_insert(i);
+        }
+    }
     for r in &reports {
         let (Some(key), Some(year)) = (dept_key(r), r.year) else {
             continue;
@@ -184,11 +193,10 @@ pub fn compare(inputs: &[ReportInput]) -> Comparison {
         if !matches!(r.kind, ReportKind::Final | ReportKind::Budget) {
             continue;
         }
-        let Some(prior) = reports.iter().find(|p| {
-            p.kind == r.kind
-                && p.year == Some(year - 1)
-                && dept_key(p).as_deref() == Some(key.as_str())
-        }) else {
+        let Some(prior) = by_key
+            .get(&(key, kind_order(r.kind), year - 1))
+            .map(|&i| &reports[i])
+        else {
             continue;
         };
         let is_final = r.kind == ReportKind::Final;

@@ -2,9 +2,12 @@
 //! sortable table of them (department, year, kind, tables found, errors and
 //! warnings, 三公 totals), each row opening the report's full view.
 //!
-//! Stays responsive: files are analysed in time slices of [`SLICE_MS`] between
-//! which the browser paints and handles input (a `setTimeout(0)` chunk loop),
-//! never one long task for the whole batch.
+//! Stays responsive: files are analysed off the main thread by a pool of Web
+//! Workers (`www/batch-worker.js`, one per core, up to 4), each answering with
+//! the small summary row only. Where workers cannot run (a CSP without
+//! `worker-src`, the single-file build) the main thread analyses in time slices
+//! of [`SLICE_MS`] between which the browser paints and handles input, never one
+//! long task for the whole batch.
 
 use crate::model::{Analysis, ReportKind, Severity};
 use crate::ui::app::App;
@@ -16,6 +19,7 @@ use std::cmp::Ordering;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -69,6 +73,112 @@ impl BatchRow {
                 .map(|p| (p.message_zh.clone(), p.message_en.clone())),
         }
     }
+}
+
+/// [`BatchRow`] as the batch worker sends it (plain JSON types).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BatchRowWire {
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    pub kind: String,
+    pub tables: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notices: usize,
+    pub sangong_budget: Option<String>,
+    pub sangong_actual: Option<String>,
+    pub problem: Option<(String, String)>,
+}
+
+impl BatchRow {
+    pub fn to_wire(&self) -> BatchRowWire {
+        BatchRowWire {
+            department: self.department.clone(),
+            year: self.year,
+            kind: match self.kind {
+                ReportKind::Final => "final",
+                ReportKind::Budget => "budget",
+                ReportKind::Performance => "performance",
+                ReportKind::Unknown => "unknown",
+            }
+            .into(),
+            tables: self.tables,
+            errors: self.errors,
+            warnings: self.warnings,
+            notices: self.notices,
+            sangong_budget: self.sangong_budget.map(|d| d.to_string()),
+            sangong_actual: self.sangong_actual.map(|d| d.to_string()),
+            problem: self.problem.clone(),
+        }
+    }
+    pub fn from_wire(w: BatchRowWire) -> Self {
+        let dec = |s: Option<String>| s.and_then(|s| s.parse::<Decimal>().ok());
+        BatchRow {
+            department: w.department,
+            year: w.year,
+            kind: match w.kind.as_str() {
+                "final" => ReportKind::Final,
+                "budget" => ReportKind::Budget,
+                "performance" => ReportKind::Performance,
+                _ => ReportKind::Unknown,
+            },
+            tables: w.tables,
+            errors: w.errors,
+            warnings: w.warnings,
+            notices: w.notices,
+            sangong_budget: dec(w.sangong_budget),
+            sangong_actual: dec(w.sangong_actual),
+            problem: w.problem,
+        }
+    }
+}
+
+/// The batch worker's door (`www/batch-worker.js`): analyse a report and return
+/// its summary row as JSON.
+#[wasm_bindgen(js_name = batchSummary)]
+pub fn batch_summary(text: &str) -> String {
+    serde_json::to_string(&BatchRow::of(&crate::analyze(text)).to_wire()).unwrap_or_default()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `Worker` (declared here rather than through web-sys features).
+    #[wasm_bindgen(js_name = Worker)]
+    type JsWorker;
+    #[wasm_bindgen(constructor, js_class = "Worker", catch)]
+    fn new(url: &str, options: &JsValue) -> Result<JsWorker, JsValue>;
+    #[wasm_bindgen(method, js_class = "Worker", js_name = postMessage)]
+    fn post_message(this: &JsWorker, msg: &JsValue);
+    #[wasm_bindgen(method, js_class = "Worker", setter = onmessage)]
+    fn set_onmessage(this: &JsWorker, f: &js_sys::Function);
+    #[wasm_bindgen(method, js_class = "Worker", setter = onerror)]
+    fn set_onerror(this: &JsWorker, f: &js_sys::Function);
+    #[wasm_bindgen(method, js_class = "Worker")]
+    fn terminate(this: &JsWorker);
+}
+
+/// One batch worker and the report it is working on.
+struct PoolWorker {
+    worker: JsWorker,
+    busy: Option<usize>,
+    _on_message: Closure<dyn FnMut(JsValue)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for PoolWorker {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// How many workers: one per core, at most 4, at least 1.
+fn pool_size() -> usize {
+    let n = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
+        .and_then(|nav| js_sys::Reflect::get(&nav, &"hardwareConcurrency".into()).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1.0);
+    (n as usize).clamp(1, 4)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +313,10 @@ pub enum Msg {
     OpenFiles(web_sys::FileList),
     FileRead(usize, String, String),
     Tick,
+    /// Worker `w` finished entry `i` (`None`: it failed, analyse here).
+    WorkerDone(usize, usize, Option<String>),
+    /// Worker `w` broke (no wasm, a crash): stop using workers.
+    WorkerBroke(usize),
     Sort(SortKey),
     Open(usize),
     Back,
@@ -221,9 +335,107 @@ pub struct BatchView {
     open: Option<usize>,
     started: f64,
     elapsed: Option<f64>,
+    /// Time spent inside `analyze` alone (the rest is reading files and the page).
+    analyse_ms: f64,
+    last_render: f64,
+    /// Workers analysing off the main thread; empty when they cannot run (then
+    /// the main thread analyses in slices).
+    pool: Vec<PoolWorker>,
+    workers_failed: bool,
 }
 
 impl BatchView {
+    /// Start the worker pool (once). False when workers cannot run here.
+    fn start_pool(&mut self, ctx: &Context<Self>) -> bool {
+        if self.workers_failed {
+            return false;
+        }
+        if !self.pool.is_empty() {
+            return true;
+        }
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"type".into(), &"module".into());
+        let _ = js_sys::Reflect::set(&opts, &"name".into(), &"budgetlens-batch".into());
+        for w in 0..pool_size() {
+            let Ok(worker) = JsWorker::new("batch-worker.js", &opts) else {
+                self.pool.clear();
+                self.workers_failed = true;
+                return false;
+            };
+            let link = ctx.link().clone();
+            let on_message = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+                let data = js_sys::Reflect::get(&ev, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+                let id = js_sys::Reflect::get(&data, &"id".into())
+                    .ok()
+                    .and_then(|v| v.as_f64());
+                let json = js_sys::Reflect::get(&data, &"json".into())
+                    .ok()
+                    .and_then(|v| v.as_string());
+                if let Some(id) = id {
+                    link.send_message(Msg::WorkerDone(w, id as usize, json));
+                }
+            });
+            let link = ctx.link().clone();
+            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+                if let Ok(f) = js_sys::Reflect::get(&ev, &"preventDefault".into()) {
+                    if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                        let _ = f.call0(&ev);
+                    }
+                }
+                link.send_message(Msg::WorkerBroke(w));
+            });
+            worker.set_onmessage(on_message.as_ref().unchecked_ref());
+            worker.set_onerror(on_error.as_ref().unchecked_ref());
+            self.pool.push(PoolWorker {
+                worker,
+                busy: None,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
+        }
+        true
+    }
+
+    /// Give every idle worker the next report.
+    fn pump(&mut self) {
+        for w in 0..self.pool.len() {
+            if self.pool[w].busy.is_some() {
+                continue;
+            }
+            let Some(i) = self.queue.pop_front() else {
+                return;
+            };
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from_f64(i as f64));
+            let _ = js_sys::Reflect::set(
+                &msg,
+                &"text".into(),
+                &JsValue::from_str(&self.entries[i].text),
+            );
+            self.pool[w].worker.post_message(&msg);
+            self.pool[w].busy = Some(i);
+        }
+    }
+
+    fn finish_if_done(&mut self) -> bool {
+        if self.elapsed.is_none()
+            && self.queue.is_empty()
+            && self.expected > 0
+            && self.done() == self.expected
+        {
+            self.readers.clear();
+            self.elapsed = Some(now_ms() - self.started);
+            crate::ui::dom::mark("bl-batch-done");
+        }
+        let now = now_ms();
+        if self.elapsed.is_some() || now - self.last_render >= 250.0 {
+            self.last_render = now;
+            true
+        } else {
+            false
+        }
+    }
+
     fn schedule(&mut self, ctx: &Context<Self>) {
         if self.tick.is_none() && !self.queue.is_empty() {
             let link = ctx.link().clone();
@@ -252,6 +464,10 @@ impl Component for BatchView {
             open: None,
             started: 0.0,
             elapsed: None,
+            analyse_ms: 0.0,
+            last_render: 0.0,
+            pool: Vec::new(),
+            workers_failed: false,
         }
     }
 
@@ -268,6 +484,10 @@ impl Component for BatchView {
                 self.expected = list.length() as usize;
                 self.started = now_ms();
                 self.elapsed = None;
+                self.analyse_ms = 0.0;
+                // A new batch: answers still coming for the old one are dropped
+                // (restart the pool so no worker stays busy with an old file).
+                self.pool.clear();
                 for i in 0..list.length() {
                     let Some(file) = list.get(i) else { continue };
                     let name = file.name();
@@ -291,11 +511,54 @@ impl Component for BatchView {
                     row: None,
                 });
                 self.queue.push_back(self.entries.len() - 1);
+                if self.start_pool(ctx) {
+                    self.pump();
+                } else {
+                    self.schedule(ctx);
+                }
+                false
+            }
+            Msg::WorkerDone(w, i, json) => {
+                if let Some(pw) = self.pool.get_mut(w) {
+                    if pw.busy != Some(i) {
+                        return false; // an answer for an older batch
+                    }
+                    pw.busy = None;
+                }
+                let row = json
+                    .and_then(|j| serde_json::from_str::<BatchRowWire>(&j).ok())
+                    .map(BatchRow::from_wire);
+                match (row, self.entries.get_mut(i)) {
+                    (Some(r), Some(e)) => e.row = Some(r),
+                    (None, Some(_)) => {
+                        // The worker could not: this one is analysed here.
+                        self.queue.push_front(i);
+                        self.schedule(ctx);
+                    }
+                    _ => {}
+                }
+                self.pump();
+                self.finish_if_done()
+            }
+            Msg::WorkerBroke(_) => {
+                // Put every report a worker held back in the queue and go on here.
+                for pw in &self.pool {
+                    if let Some(i) = pw.busy {
+                        if self.entries.get(i).is_some_and(|e| e.row.is_none()) {
+                            self.queue.push_front(i);
+                        }
+                    }
+                }
+                self.pool.clear();
+                self.workers_failed = true;
                 self.schedule(ctx);
                 false
             }
             Msg::Tick => {
                 self.tick = None;
+                if !self.pool.is_empty() {
+                    return false; // the workers have the queue
+                }
                 let start = now_ms();
                 while let Some(i) = self.queue.pop_front() {
                     let a = crate::analyze(&self.entries[i].text);
@@ -304,13 +567,11 @@ impl Component for BatchView {
                         break;
                     }
                 }
-                if self.queue.is_empty() && self.done() == self.expected {
-                    self.readers.clear();
-                    self.elapsed = Some(now_ms() - self.started);
-                    crate::ui::dom::mark("bl-batch-done");
-                }
+                self.analyse_ms += now_ms() - start;
                 self.schedule(ctx);
-                true
+                // While the batch runs only the progress line changes: redraw it a
+                // few times a second, not after every report.
+                self.finish_if_done()
             }
             Msg::Sort(k) => {
                 self.sort = if self.sort.0 == k {
@@ -363,7 +624,13 @@ impl Component for BatchView {
         });
         let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
         let done = self.done();
-        let order = sorted_indices(&self.entries, self.sort.0, self.sort.1);
+        // The table is drawn once the batch is done (drawing a growing table
+        // after every report made the batch quadratic).
+        let order = if self.elapsed.is_some() {
+            sorted_indices(&self.entries, self.sort.0, self.sort.1)
+        } else {
+            Vec::new()
+        };
         let (err_files, warn_files, bad) =
             self.entries
                 .iter()
@@ -419,7 +686,8 @@ impl Component for BatchView {
         });
         html! {
             <div class="bl-app batch-app" lang={lang.tag()} data-done={done.to_string()} data-total={self.expected.to_string()}
-                data-elapsed-ms={self.elapsed.map(|e| format!("{e:.0}")).unwrap_or_default()}>
+                data-elapsed-ms={self.elapsed.map(|e| format!("{e:.0}")).unwrap_or_default()}
+                data-analyse-ms={format!("{:.0}", self.analyse_ms)} data-workers={self.pool.len().to_string()}>
                 <header class="bl-header">
                     <div class="bl-brand">
                         <h1>{ lang.pick("批量核验", "Batch check") }</h1>
@@ -453,6 +721,7 @@ impl Component for BatchView {
                                     None => lang.pick("正在核验…", "checking…").to_string(),
                                 } }
                             </p>
+                            if self.elapsed.is_some() {
                             <div class="batch-scroll">
                                 <table class="batch-table">
                                     <caption>{ lang.pick("每行一份报告；点列名排序，点文件名查看完整结果。", "One report a row; click a column name to sort, a file name for the full view.") }</caption>
@@ -460,6 +729,7 @@ impl Component for BatchView {
                                     <tbody>{ for rows }</tbody>
                                 </table>
                             </div>
+                            }
                         }
                     </section>
                 </main>
@@ -559,6 +829,19 @@ mod tests {
             4,
             "pending files are not rows yet"
         );
+    }
+
+    #[test]
+    fn summary_row_survives_the_worker_wire() {
+        let row = entry("a.txt", Some("甲局"), Some(2020), 2, Some("4.00"))
+            .row
+            .unwrap();
+        let json = serde_json::to_string(&row.to_wire()).unwrap();
+        let back = BatchRow::from_wire(serde_json::from_str(&json).unwrap());
+        assert_eq!(back, row);
+        let from_worker: BatchRowWire =
+            serde_json::from_str(&batch_summary("not a report")).unwrap();
+        assert!(from_worker.problem.is_some());
     }
 
     #[test]
