@@ -5,8 +5,13 @@
 pub fn compact(s: &str) -> String {
     // Sized up front: `collect` on a filter grows the string byte by byte, and
     // this runs on every line several times.
+    // Most labels hold no whitespace at all: then a copy is all it takes.
+    let Some(first) = s.find(char::is_whitespace) else {
+        return s.to_owned();
+    };
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().filter(|c| !c.is_whitespace()));
+    out.push_str(&s[..first]);
+    out.extend(s[first..].chars().filter(|c| !c.is_whitespace()));
     out
 }
 
