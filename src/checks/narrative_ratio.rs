@@ -4,7 +4,13 @@
 //! What: for a percentage whose subject says 完成 … 预算, the budget is the
 //! nearest earlier amount whose subject names 预算 (`完成预算 4 万元`, `年初预算
 //! 3,063.51 万元`) and the actual the nearest earlier amount before it that does
-//! not (`支出决算为 1.02 万元`). Each is known ± half its last digit; the stated
+//! not (`支出决算为 1.02 万元`). When the sentence writes no budget
+//! (`支出决算为 15.60 万元，完成预算的 80.00%`, `为预算的 …%`), the budget of the
+//! same subject comes from the tables: the 三公 block's 预算数 for a 三公 item, or
+//! for a 支出 / 收入 total the 合计 row of the one table that prints the same
+//! actual in its 决算 column and has a 预算 column (none, or two disagreeing:
+//! no rate is judged). A rate only sees the figures after the sentence's previous
+//! rate. Each is known ± half its last digit; the stated
 //! rate must fall in the resulting interval. A budget of 0 gives no rate
 //! (`notice` when the actual is 0 too, else `warning`). Direction words
 //! `大于 / 小于 / 超过 / 节约` comparing 决算 with 预算 are checked against the 三公
@@ -16,7 +22,7 @@
 
 use super::narrative::{pct_consistent, pct_interval, read, Narrative, Num, NumUnit};
 use super::narrative_figures::sangong_item;
-use super::util::{amount, col_where, fmt_pct, total_row_idx, Issue};
+use super::util::{amount, col_where, fmt, fmt_pct, total_row_idx, Issue};
 use crate::model::{Document, Finding, ReportKind, Severity, Unit};
 use crate::text::compact;
 use rust_decimal::Decimal;
@@ -122,8 +128,12 @@ fn table_budget(doc: &Document, a: &Num) -> Option<TableBudget> {
         return Some(TableBudget {
             wan,
             half_wan,
-            zh: format!("{v}{unit}（三公表{}预算数）", item.zh()),
-            en: format!("{v} {unit} (the 三公 table's budget for {})", item.zh()),
+            zh: format!("{}{unit}（三公表{}预算数）", fmt(v), item.zh()),
+            en: format!(
+                "{} {unit} (the 三公 table's budget for {})",
+                fmt(v),
+                item.zh()
+            ),
             table: Some(bl.table.clone()),
         });
     }
@@ -158,7 +168,7 @@ fn table_budget(doc: &Document, a: &Num) -> Option<TableBudget> {
         found.push((
             bw,
             bh,
-            format!("{bv}{}", unit.as_str()),
+            format!("{} {}", fmt(bv), unit.as_str()),
             t.title.clone(),
             t.id.clone(),
         ));
@@ -171,7 +181,7 @@ fn table_budget(doc: &Document, a: &Num) -> Option<TableBudget> {
     Some(TableBudget {
         wan: bw,
         half_wan: bh,
-        zh: format!("{written}（{title}合计行预算数）"),
+        zh: format!("{}（{title}合计行预算数）", written.replace(' ', "")),
         en: format!("{written} (the budget in the 合计 row of {title})"),
         table: Some(id),
     })
@@ -499,5 +509,33 @@ mod tests {
         let d = sangong_report("“三公”经费支出决算为15.60万元，完成预算20万元的78.00%；公务接待费支出决算为4.00万元，完成预算的66.67%。");
         let f = ratio_findings(&d);
         assert!(f.is_empty(), "{f:#?}");
+    }
+
+    fn expenditure_report(rate: &str) -> Document {
+        crate::reader::read(&format!(
+            "某某局\n2022年度部门决算\n\n表 4：一般公共预算财政拨款支出决算表\n金额单位：万元\n\
+             科目编码   科目名称          年初预算数   决算数\n\
+             合计                         1,000.00     950.00\n\
+             213        农林水支出        1,000.00     950.00\n\n\
+             第三部分 2022年度部门决算情况说明\n一、一般公共预算财政拨款支出决算情况说明\n\
+             2022年度一般公共预算财政拨款支出决算为950.00万元，完成预算的{rate}%。\n"
+        ))
+    }
+
+    #[test]
+    fn total_rate_takes_the_budget_column_of_the_table_that_prints_the_actual() {
+        let f = ratio_findings(&expenditure_report("95.00"));
+        assert!(f.is_empty(), "{f:#?}");
+        let d = expenditure_report("96.00");
+        let f = ratio_findings(&d);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].expected, Some(Decimal::from_str("95.00").unwrap()));
+        assert_eq!(f[0].found, Some(Decimal::from_str("96.00").unwrap()));
+        assert!(
+            f[0].message_zh.contains("1,000.00万元"),
+            "{}",
+            f[0].message_zh
+        );
+        assert_eq!(f[0].table.as_deref(), Some(d.tables[0].id.as_str()));
     }
 }
