@@ -4,7 +4,13 @@
 //! What: for a percentage whose subject says 完成 … 预算, the budget is the
 //! nearest earlier amount whose subject names 预算 (`完成预算 4 万元`, `年初预算
 //! 3,063.51 万元`) and the actual the nearest earlier amount before it that does
-//! not (`支出决算为 1.02 万元`). Each is known ± half its last digit; the stated
+//! not (`支出决算为 1.02 万元`). When the sentence writes no budget
+//! (`支出决算为 15.60 万元，完成预算的 80.00%`, `为预算的 …%`), the budget of the
+//! same subject comes from the tables: the 三公 block's 预算数 for a 三公 item, or
+//! for a 支出 / 收入 total the 合计 row of the one table that prints the same
+//! actual in its 决算 column and has a 预算 column (none, or two disagreeing:
+//! no rate is judged). A rate only sees the figures after the sentence's previous
+//! rate. Each is known ± half its last digit; the stated
 //! rate must fall in the resulting interval. A budget of 0 gives no rate
 //! (`notice` when the actual is 0 too, else `warning`). Direction words
 //! `大于 / 小于 / 超过 / 节约` comparing 决算 with 预算 are checked against the 三公
@@ -15,8 +21,9 @@
 //! Example: `1.02 万元，完成预算 3 万元的 34%`: 34.0 % ✓; `的 43%` is an `error`.
 
 use super::narrative::{pct_consistent, pct_interval, read, Narrative, Num, NumUnit};
-use super::util::{fmt_pct, Issue};
-use crate::model::{Document, Finding, Severity};
+use super::narrative_figures::sangong_item;
+use super::util::{amount, col_where, fmt, fmt_pct, total_row_idx, Issue};
+use crate::model::{Document, Finding, ReportKind, Severity, Unit};
 use crate::text::compact;
 use rust_decimal::Decimal;
 
@@ -28,7 +35,7 @@ pub fn completion_rates(n: &Narrative) -> Vec<(&Num, &Num, &Num, bool)> {
     for s in &n.sentences {
         let perf = compact(&s.section).contains("绩效");
         for (k, r) in s.nums.iter().enumerate() {
-            let before = &s.nums[..k];
+            let before = window(&s.nums[..k]);
             // `完成预算 4 万元的 25.50%`: the words sit before the budget figure.
             let ctx = format!(
                 "{}{}",
@@ -38,11 +45,7 @@ pub fn completion_rates(n: &Narrative) -> Vec<(&Num, &Num, &Num, bool)> {
             if r.unit != NumUnit::Pct || !(ctx.contains("完成") || ctx.contains("执行率")) {
                 continue;
             }
-            let Some(bi) = before.iter().rposition(|x| {
-                x.is_money()
-                    && !x.is_change()
-                    && (x.subject.contains("预算") && !x.subject.contains("决算"))
-            }) else {
+            let Some(bi) = before.iter().rposition(names_budget) else {
                 continue;
             };
             let Some(a) = before[..bi]
@@ -66,9 +69,192 @@ pub fn completion_rates(n: &Narrative) -> Vec<(&Num, &Num, &Num, bool)> {
     out
 }
 
+/// The figures a rate can be computed from: those after the previous rate of
+/// the sentence (`…25.50%；其中公务接待费 0.50 万元，完成预算的 50%` must not
+/// borrow the first clause's budget).
+fn window(before: &[Num]) -> &[Num] {
+    let from = before
+        .iter()
+        .rposition(|x| x.unit == NumUnit::Pct)
+        .map_or(0, |p| p + 1);
+    &before[from..]
+}
+
+/// A budget figure written in the sentence (`完成预算 4 万元的`, `年初预算 3,063.51 万元`).
+fn names_budget(x: &Num) -> bool {
+    x.is_money() && !x.is_change() && x.subject.contains("预算") && !x.subject.contains("决算")
+}
+
+/// The words with the fund names (`一般公共预算`, …) taken out: their 预算 names no budget figure.
+fn without_fund_names(s: &str) -> String {
+    [
+        "一般公共预算",
+        "政府性基金预算",
+        "国有资本经营预算",
+        "社会保险基金预算",
+    ]
+    .iter()
+    .fold(compact(s), |t, w| t.replace(w, ""))
+}
+
+/// A table budget a rate is measured against: its value in 万元, half its
+/// last printed digit in 万元, and how it was printed (with its place).
+struct TableBudget {
+    wan: Decimal,
+    half_wan: Decimal,
+    zh: String,
+    en: String,
+    table: Option<String>,
+}
+
+fn to_wan(v: Decimal, unit: Unit) -> (Decimal, Decimal) {
+    let f = unit.factor() / Decimal::from(10_000);
+    (v * f, crate::rounding::half_unit(v) * f)
+}
+
+/// The budget of the subject the actual figure names, from the tables: the 三公
+/// block's 预算数 for a 三公 item; for a 支出 / 收入 total, the 合计 row of the one
+/// table whose 决算 column prints that same actual and that has a 预算 column.
+fn table_budget(doc: &Document, a: &Num) -> Option<TableBudget> {
+    let subj = without_fund_names(&a.subject);
+    if subj.contains("机关运行") || subj.contains("会议") || subj.contains("培训") {
+        return None;
+    }
+    if let Some(item) = sangong_item(&subj) {
+        let bl = doc.sangong.as_ref()?;
+        let v = bl.budget.as_ref()?.get(item)?.value;
+        let (wan, half_wan) = to_wan(v, bl.unit);
+        let unit = bl.unit.as_str();
+        return Some(TableBudget {
+            wan,
+            half_wan,
+            zh: format!("{}{unit}（三公表{}预算数）", fmt(v), item.zh()),
+            en: format!(
+                "{} {unit} (the 三公 table's budget for {})",
+                fmt(v),
+                item.zh()
+            ),
+            table: Some(bl.table.clone()),
+        });
+    }
+    if !(subj.contains("支出") || subj.contains("收入")) {
+        return None;
+    }
+    let mut found: Vec<(Decimal, Decimal, String, String, String)> = Vec::new();
+    for t in &doc.tables {
+        let Some(unit) = t.unit else { continue };
+        let Some(row) = total_row_idx(t) else {
+            continue;
+        };
+        let budget_col = col_where(t, |c| {
+            c.contains("预算") && !c.contains("决算") && !c.contains("上年") && !c.contains("率")
+        });
+        let actual_col = col_where(t, |c| {
+            (c.contains("决算") || c.contains("执行数") || c.contains("实际支出"))
+                && !c.contains("上年")
+                && !c.contains("率")
+        });
+        let (Some(bc), Some(ac)) = (budget_col, actual_col) else {
+            continue;
+        };
+        let (Some(bv), Some(av)) = (amount(&t.rows[row], bc), amount(&t.rows[row], ac)) else {
+            continue;
+        };
+        let (aw, ah) = to_wan(av, unit);
+        if (aw - a.wan()).abs() > ah + a.half_wan() {
+            continue;
+        }
+        let (bw, bh) = to_wan(bv, unit);
+        found.push((
+            bw,
+            bh,
+            format!("{} {}", fmt(bv), unit.as_str()),
+            t.title.clone(),
+            t.id.clone(),
+        ));
+    }
+    // Two tables with different budgets for the same actual: no certain budget.
+    let (bw, bh, written, title, id) = found.first()?.clone();
+    if found.iter().any(|f| f.0 != bw) {
+        return None;
+    }
+    Some(TableBudget {
+        wan: bw,
+        half_wan: bh,
+        zh: format!("{}（{title}合计行预算数）", written.replace(' ', "")),
+        en: format!("{written} (the budget in the 合计 row of {title})"),
+        table: Some(id),
+    })
+}
+
+/// `支出决算为 15.60 万元，完成预算的 80.00%`: a rate whose budget is not
+/// written in the sentence, measured against the table's budget for the same subject.
+fn table_budget_rates(doc: &Document, n: &Narrative) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if doc.meta.kind == ReportKind::Budget {
+        return out;
+    }
+    for s in &n.sentences {
+        if compact(&s.section).contains("绩效") {
+            continue; // performance_rate's
+        }
+        for (k, r) in s.nums.iter().enumerate() {
+            if r.unit != NumUnit::Pct {
+                continue;
+            }
+            let rs = without_fund_names(&r.subject);
+            let rate_of_budget =
+                rs.contains("预算") && ["完成", "执行", "为", "占"].iter().any(|w| rs.contains(w));
+            let before = window(&s.nums[..k]);
+            if !rate_of_budget || before.iter().any(names_budget) {
+                continue;
+            }
+            let Some(a) = before.iter().rev().find(|x| x.is_money() && !x.is_change()) else {
+                continue;
+            };
+            let asub = without_fund_names(&a.subject);
+            if asub.contains("预算") && !asub.contains("决算") {
+                continue;
+            }
+            let Some(b) = table_budget(doc, a) else {
+                continue;
+            };
+            let budget = Budget {
+                wan: b.wan,
+                half_wan: b.half_wan,
+                zh: &b.zh,
+                en: &b.en,
+            };
+            if let Some(mut f) = judge_against(RULE, n, a, &budget, r) {
+                f.table = b.table.clone();
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// The budget a rate is judged against, in 万元, and how to name it.
+struct Budget<'a> {
+    wan: Decimal,
+    half_wan: Decimal,
+    zh: &'a str,
+    en: &'a str,
+}
+
 pub fn judge(rule: &str, n: &Narrative, a: &Num, b: &Num, r: &Num) -> Option<Finding> {
+    let budget = Budget {
+        wan: b.wan(),
+        half_wan: b.half_wan(),
+        zh: &b.written,
+        en: &b.written,
+    };
+    judge_against(rule, n, a, &budget, r)
+}
+
+fn judge_against(rule: &str, n: &Narrative, a: &Num, b: &Budget, r: &Num) -> Option<Finding> {
     let line = n.line_at(r.start);
-    if b.wan().abs() <= b.half_wan() {
+    if b.wan.abs() <= b.half_wan {
         let (sev, zh, en) = if a.value.is_zero() && r.value.is_zero() {
             (
                 Severity::Notice,
@@ -90,11 +276,11 @@ pub fn judge(rule: &str, n: &Narrative, a: &Num, b: &Num, r: &Num) -> Option<Fin
         };
         return Some(Finding::new(rule, sev, zh, en).at_line(line));
     }
-    let (lo, hi) = pct_interval(a.wan(), a.half_wan(), b.wan(), b.half_wan())?;
+    let (lo, hi) = pct_interval(a.wan(), a.half_wan(), b.wan, b.half_wan)?;
     if pct_consistent(r.value, lo, hi) {
         return None;
     }
-    let expected = (a.wan() / b.wan() * Decimal::from(100)).round_dp(r.value.scale().max(2));
+    let expected = (a.wan() / b.wan * Decimal::from(100)).round_dp(r.value.scale().max(2));
     let mut f = Finding::new(
         rule,
         Severity::Error,
@@ -102,14 +288,14 @@ pub fn judge(rule: &str, n: &Narrative, a: &Num, b: &Num, r: &Num) -> Option<Fin
             "说明中完成率 {}% 与 {} ÷ {} = {} 不符",
             r.written,
             a.written,
-            b.written,
+            b.zh,
             fmt_pct(expected)
         ),
         format!(
             "the narrative's completion rate {}% does not match {} ÷ {} = {}",
             r.written,
             a.written,
-            b.written,
+            b.en,
             fmt_pct(expected)
         ),
     )
@@ -133,6 +319,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
         .filter_map(|(a, b, r, _)| judge(RULE, n, a, b, r))
         .map(Issue::plain)
         .collect();
+    out.extend(table_budget_rates(doc, n).into_iter().map(Issue::plain));
     // `完成年初预算的 112.85%，决算数小于预算数…`: the words must side with the rate.
     for s in &n.sentences {
         let t = compact(&s.text);
@@ -263,5 +450,92 @@ mod tests {
         let issues = check(&bad);
         assert_eq!(issues.len(), 1, "{issues:#?}");
         assert_eq!(issues[0].finding.severity, Severity::Error);
+    }
+
+    /// A 决算 report whose 三公 table has budget 20.00 / actual 15.60 (万元),
+    /// 公务接待费 6.00 / 4.00, and the narrative `narr` under the 三公 heading.
+    fn sangong_report(narr: &str) -> Document {
+        crate::reader::read(&format!(
+            "某某局\n2022年度部门决算\n\n表 3：财政拨款“三公”经费支出决算表\n金额单位：万元\n\
+             项目                     预算数    决算数\n\
+             合计                     20.00     15.60\n\
+             因公出国（境）费         0.00      0.00\n\
+             公务用车购置及运行费     14.00     11.60\n\
+             其中：公务用车购置费     0.00      0.00\n\
+             公务用车运行费           14.00     11.60\n\
+             公务接待费               6.00      4.00\n\n\
+             第三部分 2022年度部门决算情况说明\n二、“三公”经费支出决算情况说明\n{narr}\n"
+        ))
+    }
+
+    fn ratio_findings(d: &Document) -> Vec<Finding> {
+        check(d).into_iter().map(|i| i.finding).collect()
+    }
+
+    #[test]
+    fn rate_without_written_budget_takes_the_table_budget() {
+        let d = sangong_report("2022年度“三公”经费财政拨款支出决算为15.60万元，完成预算的78.00%。其中：公务接待费支出决算为4.00万元，完成预算的66.67%。公务用车购置及运行费支出决算为11.60万元，为预算的82.86%。");
+        assert!(d.sangong.is_some());
+        let f = ratio_findings(&d);
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    #[test]
+    fn wrong_rate_against_the_table_budget() {
+        let d = sangong_report("2022年度“三公”经费财政拨款支出决算为15.60万元，完成预算的80.00%。其中：公务接待费支出决算为4.00万元，完成预算的66.67%。");
+        let f = ratio_findings(&d);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        let f = &f[0];
+        assert_eq!((f.rule.as_str(), f.severity), (RULE, Severity::Error));
+        assert_eq!(f.expected, Some(Decimal::from_str("78.00").unwrap()));
+        assert_eq!(f.found, Some(Decimal::from_str("80.00").unwrap()));
+        assert_eq!(f.difference, Some(Decimal::from_str("2.00").unwrap()));
+        assert_eq!(f.tolerance, Some(Decimal::from_str("0.005").unwrap()));
+        assert_eq!(
+            f.table.as_deref(),
+            d.sangong.as_ref().map(|b| b.table.as_str())
+        );
+        assert!(
+            f.message_zh.contains("80.00%") && f.message_zh.contains("20.00万元"),
+            "{}",
+            f.message_zh
+        );
+        assert!(f.message_en.contains("budget"), "{}", f.message_en);
+    }
+
+    #[test]
+    fn a_later_clause_does_not_borrow_the_first_budget() {
+        // The second rate has no budget of its own; 20 万元 belongs to the first.
+        let d = sangong_report("“三公”经费支出决算为15.60万元，完成预算20万元的78.00%；公务接待费支出决算为4.00万元，完成预算的66.67%。");
+        let f = ratio_findings(&d);
+        assert!(f.is_empty(), "{f:#?}");
+    }
+
+    fn expenditure_report(rate: &str) -> Document {
+        crate::reader::read(&format!(
+            "某某局\n2022年度部门决算\n\n表 4：一般公共预算财政拨款支出决算表\n金额单位：万元\n\
+             科目编码   科目名称          年初预算数   决算数\n\
+             合计                         1,000.00     950.00\n\
+             213        农林水支出        1,000.00     950.00\n\n\
+             第三部分 2022年度部门决算情况说明\n一、一般公共预算财政拨款支出决算情况说明\n\
+             2022年度一般公共预算财政拨款支出决算为950.00万元，完成预算的{rate}%。\n"
+        ))
+    }
+
+    #[test]
+    fn total_rate_takes_the_budget_column_of_the_table_that_prints_the_actual() {
+        let f = ratio_findings(&expenditure_report("95.00"));
+        assert!(f.is_empty(), "{f:#?}");
+        let d = expenditure_report("96.00");
+        let f = ratio_findings(&d);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].expected, Some(Decimal::from_str("95.00").unwrap()));
+        assert_eq!(f[0].found, Some(Decimal::from_str("96.00").unwrap()));
+        assert!(
+            f[0].message_zh.contains("1,000.00万元"),
+            "{}",
+            f[0].message_zh
+        );
+        assert_eq!(f[0].table.as_deref(), Some(d.tables[0].id.as_str()));
     }
 }
