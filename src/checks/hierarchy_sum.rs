@@ -14,9 +14,7 @@
 //! (Σ 5,978.77): a `notice` (|Δ| 0.01 ≤ 0.005 × 6); with `2010301 2,216.76`
 //! instead it is an `error` (Δ 99.99).
 
-use super::util::{
-    amount, any_ambiguous, is_amount_column, sides, sum_parts, Check, CodeHierarchy, Issue, Span,
-};
+use super::util::{column_sum_issue, is_amount_column, sides, CodeHierarchy, Issue};
 use crate::model::{Document, Table};
 
 pub const RULE: &str = "hierarchy_sum";
@@ -42,32 +40,14 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 if !is_amount_column(name) {
                     continue;
                 }
-                let Some(total) = amount(&t.rows[p], c) else {
-                    continue;
-                };
-                let parts: Vec<_> = kids.iter().map(|&k| amount(&t.rows[k], c)).collect();
-                if any_ambiguous(t, kids) {
-                    continue;
-                }
-                let Some((sum, tol)) = sum_parts(total, &parts) else {
-                    continue;
-                };
-                let f = Check::new(RULE, t, sum, total, tol)
-                    .at(p, c)
-                    .what("下级科目之和", "the sum of its items")
-                    .judge();
-                if let Some(f) = f {
-                    let mut rows = vec![p];
-                    rows.extend(kids.iter().copied());
-                    out.push(Issue {
-                        finding: f,
-                        span: Span::Column {
-                            table: t.id.clone(),
-                            col: c,
-                            rows,
-                        },
-                    });
-                }
+                out.extend(column_sum_issue(
+                    RULE,
+                    t,
+                    p,
+                    kids,
+                    c,
+                    ("下级科目之和", "the sum of its items"),
+                ));
             }
         }
     }

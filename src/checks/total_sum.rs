@@ -14,8 +14,7 @@
 //! printed `8,340.23` an `error` in column 本年支出合计.
 
 use super::util::{
-    amount, any_ambiguous, has_cn_ordinal, is_amount_column, sides, sum_parts, Check,
-    CodeHierarchy, Issue, Span,
+    column_sum_issue, has_cn_ordinal, is_amount_column, sides, CodeHierarchy, Issue,
 };
 use crate::model::{Document, Table};
 use crate::text::compact;
@@ -63,30 +62,14 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 if !is_amount_column(name) {
                     continue;
                 }
-                let Some(total) = amount(r, c) else { continue };
-                let parts: Vec<_> = top.iter().map(|&k| amount(&t.rows[k], c)).collect();
-                if any_ambiguous(t, &top) {
-                    continue;
-                }
-                let Some((sum, tol)) = sum_parts(total, &parts) else {
-                    continue;
-                };
-                let f = Check::new(RULE, t, sum, total, tol)
-                    .at(ti, c)
-                    .what("各顶层科目之和", "the sum of its top-level rows")
-                    .judge();
-                if let Some(f) = f {
-                    let mut rows = vec![ti];
-                    rows.extend(top.iter().copied());
-                    out.push(Issue {
-                        finding: f,
-                        span: Span::Column {
-                            table: t.id.clone(),
-                            col: c,
-                            rows,
-                        },
-                    });
-                }
+                out.extend(column_sum_issue(
+                    RULE,
+                    t,
+                    ti,
+                    &top,
+                    c,
+                    ("各顶层科目之和", "the sum of its top-level rows"),
+                ));
             }
         }
     }

@@ -545,3 +545,37 @@ pub fn sangong_cell(
         Some((row, 0))
     }
 }
+
+/// `rows[total] = Σ rows[parts]` in value column `col`, judged under the rounding
+/// rule: the issue both column-sum rules (`hierarchy_sum`, `total_sum`) report.
+/// `None` when the sum holds exactly, a cell is absent, or a part row was placed
+/// by guess (the reader already warns about those).
+pub fn column_sum_issue(
+    rule: &'static str,
+    t: &Table,
+    total: usize,
+    parts: &[usize],
+    col: usize,
+    what: (&str, &str),
+) -> Option<Issue> {
+    let total_value = amount(&t.rows[total], col)?;
+    let values: Vec<_> = parts.iter().map(|&k| amount(&t.rows[k], col)).collect();
+    if any_ambiguous(t, parts) {
+        return None;
+    }
+    let (sum, tol) = sum_parts(total_value, &values)?;
+    let finding = Check::new(rule, t, sum, total_value, tol)
+        .at(total, col)
+        .what(what.0, what.1)
+        .judge()?;
+    let mut rows = vec![total];
+    rows.extend(parts.iter().copied());
+    Some(Issue {
+        finding,
+        span: Span::Column {
+            table: t.id.clone(),
+            col,
+            rows,
+        },
+    })
+}
