@@ -452,3 +452,207 @@ fn jiangsu_small_unit_with_empty_sangong() {
         .iter()
         .any(|l| l.text.contains("支出总计245.68万元")));
 }
+
+/// The 2022+ final-accounts template as `pdftotext -layout` prints it: titles
+/// without 总 (`收入支出决算表`, `财政拨款收入支出决算表`), every table in
+/// space-aligned columns, two-sided summaries whose left half is blank on some
+/// lines, headers wrapped cell by cell (`本年收入` / `合计`, `一般公共预算` /
+/// `财政拨款`), and the basic-expenditure table in THREE column groups (人员经费 |
+/// 公用经费 | 公用经费 continued).
+#[test]
+fn yunnan_final_in_layout_columns_with_three_groups() {
+    let doc = read("yunnan-style-2023-final-layout.txt");
+    assert_eq!(doc.meta.department.as_deref(), Some("某某县农业农村局"));
+    assert_eq!(doc.meta.year, Some(2023));
+    assert_eq!(doc.meta.kind, ReportKind::Final);
+    assert_eq!(
+        kinds(&doc),
+        [
+            "final.income_expenditure_summary",
+            "final.income",
+            "final.expenditure",
+            "final.fiscal_summary",
+            "final.general_budget_expenditure",
+            "final.general_budget_basic_expenditure",
+            "final.sangong",
+            "final.gov_fund",
+            "final.state_capital",
+        ]
+    );
+    // No column was left unnamed, no row was guessed at.
+    assert!(
+        doc.diagnostics.is_empty(),
+        "{:#?}",
+        doc.diagnostics
+            .iter()
+            .map(|f| &f.message_en)
+            .collect::<Vec<_>>()
+    );
+
+    let s = table(&doc, "final.income_expenditure_summary");
+    assert_eq!(s.sides.len(), 2);
+    let left: Vec<&Row> = s.rows.iter().filter(|r| r.side == Some(0)).collect();
+    let right: Vec<&Row> = s.rows.iter().filter(|r| r.side == Some(1)).collect();
+    assert_eq!((left.len(), right.len()), (12, 9));
+    assert_eq!(vals(row(s, "八、其他收入")), ["5.44"]);
+    // `一、一般公共服务支出 32` with no amount: the 行次 is no value.
+    assert_eq!(vals(right[0]), ["-"]);
+    assert_eq!(vals(right[3]), ["1100.00"]);
+
+    let income = table(&doc, "final.income");
+    assert_eq!(
+        income.value_columns,
+        [
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "经营收入",
+            "附属单位上缴收入",
+            "其他收入"
+        ]
+    );
+    assert_eq!(
+        row(income, "2080505").label,
+        "机关事业单位基本养老保险缴费支出"
+    );
+    assert_eq!(
+        vals(row(income, "2130101")),
+        ["690.00", "684.56", "0.00", "0.00", "0.00", "0.00", "5.44"]
+    );
+
+    let fiscal = table(&doc, "final.fiscal_summary");
+    assert_eq!(
+        fiscal.sides[1].value_columns,
+        [
+            "合计",
+            "一般公共预算财政拨款",
+            "政府性基金预算财政拨款",
+            "国有资本经营预算财政拨款"
+        ]
+    );
+    let totals: Vec<Vec<String>> = fiscal
+        .rows
+        .iter()
+        .filter(|r| r.label == "总计")
+        .map(vals)
+        .collect();
+    assert_eq!(
+        totals,
+        [vec!["1384.56"], vec!["1384.56", "1384.56", "0.00", "0.00"]]
+    );
+
+    let basic = table(&doc, "final.general_budget_basic_expenditure");
+    let codes = |side: usize| -> Vec<String> {
+        basic
+            .rows
+            .iter()
+            .filter(|r| r.side == Some(side))
+            .map(|r| r.code.clone().unwrap_or_else(|| r.label.clone()))
+            .collect()
+    };
+    assert_eq!(
+        codes(0),
+        [
+            "301",
+            "30101",
+            "30102",
+            "30108",
+            "30109",
+            "30110",
+            "30113",
+            "30199",
+            "303",
+            "30302",
+            "30309",
+            "人员经费合计"
+        ]
+    );
+    // The third group's rows follow the second's, before 公用经费合计.
+    assert_eq!(
+        codes(1),
+        [
+            "302",
+            "30201",
+            "30211",
+            "30217",
+            "30228",
+            "30229",
+            "30231",
+            "30239",
+            "310",
+            "31002",
+            "公用经费合计"
+        ]
+    );
+    assert_eq!(vals(row(basic, "310")), ["5.00"]);
+    assert_eq!(vals(row(basic, "公用经费合计")), ["120.00"]);
+
+    let b = doc.sangong.as_ref().expect("三公");
+    assert_eq!(
+        figures(b.budget.as_ref()),
+        ["30.00", "0.00", "26.00", "0.00", "26.00", "4.00"]
+    );
+    assert_eq!(
+        figures(b.actual.as_ref()),
+        ["28.00", "0.00", "25.00", "0.00", "25.00", "3.00"]
+    );
+    assert_eq!(table(&doc, "final.gov_fund").state, TableState::Empty);
+    assert_eq!(table(&doc, "final.state_capital").state, TableState::Empty);
+}
+
+fn read_sangong(name: &str) -> Document {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sangong")
+        .join(name);
+    budgetlens::read(&std::fs::read_to_string(p).expect("fixture"))
+}
+
+/// 三公 tables printed as ROWS, as the stand-alone 三公 disclosures of many
+/// cities are: numbered labels (`1.`, `(二)`, `其中:(1)`), an item whose cells
+/// are blank (`1.公务用车购置费` with nothing after it) kept as its own row and
+/// not glued to the label above, `单位不需填列`, a title cell between pipes.
+#[test]
+fn sangong_as_rows_in_three_shapes() {
+    // Pipes, a 统计表 with only the budget.
+    let doc = read_sangong("rows-pipes-statistics.txt");
+    assert_eq!(kinds(&doc), ["final.sangong"]);
+    let b = doc.sangong.as_ref().expect("三公");
+    assert_eq!(
+        figures(b.budget.as_ref()),
+        ["34.35", "0.00", "32.65", "0.00", "32.65", "1.70"]
+    );
+
+    // 会议费 and 培训费 rows beside the 三公 items; a blank 购置费 row.
+    let doc = read_sangong("rows-budget-with-meetings.txt");
+    assert_eq!(kinds(&doc), ["budget.sangong"]);
+    let t = &doc.tables[0];
+    assert_eq!(t.title, "2016年市某某委财政拨款“三公”经费预算表");
+    assert_eq!(vals(row(t, "(三)公务用车费")), ["6.8", "6.8"]);
+    assert_eq!(vals(row(t, "1.公务用车购置费")), ["-", "-"]);
+    let b = doc.sangong.as_ref().expect("三公");
+    assert_eq!(
+        figures(b.budget.as_ref()),
+        ["21.63", "-", "6.80", "-", "6.80", "14.83"]
+    );
+
+    // 元, last year's 执行数 beside this year's 预算数, statistics (counts) below.
+    let doc = read_sangong("rows-two-years-yuan.txt");
+    assert_eq!(doc.meta.kind, ReportKind::Budget);
+    let t = &doc.tables[0];
+    assert_eq!(t.unit, Some(Unit::Yuan));
+    assert_eq!(t.value_columns, ["2016年执行数", "2017年预算数"]);
+    let b = doc.sangong.as_ref().expect("三公");
+    assert_eq!(
+        figures(b.budget.as_ref()),
+        [
+            "250000.00",
+            "0.00",
+            "100000.00",
+            "0.00",
+            "100000.00",
+            "150000.00"
+        ]
+    );
+    assert!(b.actual.is_none());
+}

@@ -16,6 +16,8 @@ use super::util::{
     amount, any_ambiguous, bare_label, is_amount_column, sum_parts, Check, Issue, Span,
 };
 use crate::model::{Document, SangongItem, Table};
+use crate::reader::header::sangong_word;
+use crate::reader::sangong::sangong_slot;
 
 pub const RULE: &str = "sangong_identity";
 
@@ -38,24 +40,12 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     out
 }
 
+/// The row of a 三公 item, named as the reader names it (one vocabulary for
+/// the block and the check: `（三）公务用车费` is the vehicle total in both).
 fn item_row(t: &Table, item: SangongItem) -> Option<usize> {
-    t.rows.iter().position(|r| {
-        let l = bare_label(&r.label);
-        match item {
-            SangongItem::Total => l.contains("三公") && !l.contains("出国"),
-            SangongItem::Outbound => l.contains("出国"),
-            SangongItem::Vehicle => {
-                l.contains("公务用车") && (l.contains("及") || l.contains("和"))
-            }
-            SangongItem::VehiclePurchase => {
-                l.contains("购置") && !l.contains("及") && !l.contains("和")
-            }
-            SangongItem::VehicleOperation => {
-                l.contains("运行") && !l.contains("及") && !l.contains("和")
-            }
-            SangongItem::Reception => l.contains("接待"),
-        }
-    })
+    t.rows
+        .iter()
+        .position(|r| sangong_word(&bare_label(&r.label)).and_then(sangong_slot) == Some(item))
 }
 
 fn check_column(t: &Table, col: usize, out: &mut Vec<Issue>) {

@@ -222,12 +222,39 @@ pub fn lexicon_words(header_text: &str) -> Vec<String> {
     if !unknown.is_empty() {
         out.push(unknown);
     }
+    // `2016年执行数 2017年预算数`: a year printed before a column name belongs to it.
+    let mut k = 0;
+    while k + 1 < out.len() {
+        if is_year_prefix(&out[k]) && !is_year_prefix(&out[k + 1]) {
+            let year = out.remove(k);
+            out[k] = format!("{year}{}", out[k]);
+        }
+        k += 1;
+    }
     // Drop leftovers that are only numbering or punctuation (`栏次`, `1`).
     out.retain(|w| {
         w.chars()
             .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && c != '（' && c != '）')
     });
     out
+}
+
+/// `2016年`, `2024年度`: a year alone, as printed before a column name.
+fn is_year_prefix(w: &str) -> bool {
+    let digits = w.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits == 4 && matches!(&w[4..], "年" | "年度")
+}
+
+/// The year a column name starts with (`2017年预算数` → 2017).
+pub fn column_year(w: &str) -> Option<i32> {
+    let c = compact(w);
+    let p = c.find('年')?;
+    let digits = &c[..p];
+    let digits = digits.rsplit(|ch: char| !ch.is_ascii_digit()).next()?;
+    (digits.len() == 4)
+        .then(|| digits.parse().ok())
+        .flatten()
+        .filter(|y| (1990..=2100).contains(y))
 }
 
 /// Value-column names from lexicon words: label words dropped, a group word
@@ -356,6 +383,23 @@ pub enum SangongWord {
 /// The 三公 item a header word or row label names.
 pub fn sangong_word(w: &str) -> Option<SangongWord> {
     let c = compact(w).replace(['“', '”', '"'], "");
+    // The statistics under a 三公 table count groups, people, cars and visits
+    // (`因公出国（境）团组数（个）`, `公务用车保有量（辆）`): no money.
+    if [
+        "团组",
+        "人数",
+        "人次",
+        "批次",
+        "保有量",
+        "购置数",
+        "辆）",
+        "辆)",
+    ]
+    .iter()
+    .any(|x| c.contains(x))
+    {
+        return None;
+    }
     if c.contains("机关运行经费") || c == "行政经费" {
         return Some(SangongWord::AdminOperation);
     }
@@ -390,6 +434,13 @@ pub fn sangong_word(w: &str) -> Option<SangongWord> {
 /// Column groups of a 三公 table.
 pub fn group_word(w: &str) -> Option<&'static str> {
     let c = compact(w);
+    // `2017年预算数` is the 预算数 group of that year.
+    let c = match c.find('年') {
+        Some(p) if column_year(&c).is_some() => c[p + '年'.len_utf8()..]
+            .trim_start_matches('度')
+            .to_string(),
+        _ => c,
+    };
     for g in [
         "上年预算数",
         "本年预算数",
@@ -584,6 +635,26 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_year_before_a_column_name_is_part_of_it() {
+        let words = w("项目 2016年执行数 2017年预算数");
+        assert_eq!(words, ["项目", "2016年执行数", "2017年预算数"]);
+        assert_eq!(group_word("2017年预算数"), Some("预算数"));
+        assert_eq!(group_word("2016年度执行数"), Some("执行数"));
+        assert_eq!(column_year("2016年执行数"), Some(2016));
+        assert_eq!(column_year("预算数"), None);
+    }
+    #[test]
+    fn sangong_statistics_are_no_money() {
+        assert_eq!(sangong_word("1.因公出国(境)团组数(个)"), None);
+        assert_eq!(sangong_word("3.公务用车购置数(辆)"), None);
+        assert_eq!(sangong_word("5.公务接待批次(批)"), None);
+        assert_eq!(
+            sangong_word("其中:(1)公务用车运行维护费"),
+            Some(SangongWord::Operation)
+        );
+        assert_eq!(sangong_word("3.公务用车费"), Some(SangongWord::Vehicle));
+    }
     #[test]
     fn sangong_pairs_per_item() {
         let words = w("合计 因公出国（境）费 公务用车购置及运行费 公务接待费 预算数 决算数 预算数 决算数 预算数 决算数 预算数 决算数");

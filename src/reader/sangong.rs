@@ -3,7 +3,7 @@
 //! 12 values (预算数 then 决算数), 预算数/决算数 pairs per item, items as rows
 //! (budget tables), 接待 before 车, an extra 机关运行经费.
 
-use super::header::{group_word, sangong_word, SangongWord};
+use super::header::{column_year, group_word, sangong_word, SangongWord};
 use crate::model::{
     Amount, Document, ReportKind, SangongBlock, SangongFigures, SangongItem, Table, TableState,
     Unit,
@@ -15,6 +15,22 @@ enum Group {
     Budget,
     Actual,
     Other,
+}
+
+/// Columns of an earlier year than the table's latest (`2016年执行数` beside
+/// `2017年预算数`, `2023年预算数` beside `2024年预算数`) are the previous year's.
+fn latest_year(paths: &[Vec<String>]) -> Option<i32> {
+    paths.iter().flatten().filter_map(|p| column_year(p)).max()
+}
+
+fn group_of_in(path: &[String], kind: ReportKind, latest: Option<i32>) -> Group {
+    let year = path.iter().find_map(|p| column_year(p));
+    if let (Some(y), Some(l)) = (year, latest) {
+        if y < l {
+            return Group::Other;
+        }
+    }
+    group_of(path, kind)
 }
 
 fn group_of(path: &[String], kind: ReportKind) -> Group {
@@ -63,7 +79,8 @@ fn item_of(path: &[String]) -> Option<SangongWord> {
     }
 }
 
-fn slot(w: SangongWord) -> Option<SangongItem> {
+/// The block's slot for a 三公 word (小计 and 机关运行经费 have none).
+pub fn sangong_slot(w: SangongWord) -> Option<SangongItem> {
     Some(match w {
         SangongWord::Total => SangongItem::Total,
         SangongWord::Outbound => SangongItem::Outbound,
@@ -109,6 +126,8 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
         .iter()
         .map(|c| compact(c).split('/').map(String::from).collect())
         .collect();
+    let latest = latest_year(&paths);
+    let group_of = |p: &[String], kind: ReportKind| group_of_in(p, kind, latest);
     let column_items = paths
         .iter()
         .filter(|p| matches!(item_of(p), Some(w) if w != SangongWord::AdminOperation))
@@ -129,7 +148,7 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
                     admin = admin.or(v);
                     continue;
                 }
-                let Some(s) = slot(w) else { continue };
+                let Some(s) = sangong_slot(w) else { continue };
                 let g = match group_of(p, kind) {
                     Group::Other if !paths.iter().any(|q| group_of(q, kind) != Group::Other) => {
                         if kind == ReportKind::Budget {
@@ -180,7 +199,7 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
                     .map(two_decimals));
                 continue;
             }
-            let Some(s) = slot(w) else { continue };
+            let Some(s) = sangong_slot(w) else { continue };
             if final_without_groups {
                 if actual.get(s).is_none() {
                     actual.set(s, r.values.first().copied().flatten().map(two_decimals));

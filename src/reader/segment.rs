@@ -290,10 +290,13 @@ fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
             let a = compact(t);
             let b = compact(&lines[j].text);
             let short = |s: &str| s.chars().count() <= 40 && !s.contains('\t');
+            // A line of page furniture above a title (`来源: … 发布时间: …`)
+            // is no first half of it: a label with a colon never is.
             if short(&a)
                 && short(&b)
                 && !a.ends_with('表')
                 && b.ends_with('表')
+                && !super::titles::strip_numbering(t).1.contains(['：', ':'])
                 && !is_prose(t)
                 && numeric_tokens(t) == 0
             {

@@ -772,10 +772,7 @@ fn space_layout(
         let strip: Vec<String> = {
             let mut w = words.clone();
             for s in [&side_names.0, &side_names.1] {
-                if let Some(p) = w
-                    .iter()
-                    .position(|x| x == s || x == &format!("{s}支出") && false)
-                {
+                if let Some(p) = w.iter().position(|x| x == s) {
                     if p < 3 {
                         w.remove(p);
                     }
@@ -797,10 +794,20 @@ fn space_layout(
                 .find(|(_, w)| compact(w) == base || (role_of(w) == k && k == ColumnRole::Code))
                 .map(|(i, _)| i)
         });
-        let (lw, rw): (Vec<String>, Vec<String>) = match split {
+        let (lw, mut rw): (Vec<String>, Vec<String>) = match split {
             Some(s) => (words[..s].to_vec(), words[s..].to_vec()),
             None => (words.clone(), Vec::new()),
         };
+        // A third column group repeating the right half's columns (公用经费 over
+        // two groups): its rows are the right half's too, with the same columns.
+        if let Some(first) = rw.first().map(|w| compact(w)) {
+            if let Some(again) = rw.iter().skip(1).position(|w| compact(w) == first) {
+                let group = &rw[..again + 1];
+                if rw[again + 1..].iter().zip(group).all(|(a, b)| a == b) {
+                    rw.truncate(again + 1);
+                }
+            }
+        }
         let data_counts = side_value_counts(data);
         let n_left = lanci_counts.first().copied().or(data_counts.0);
         let n_right = lanci_counts.get(1).copied().or(data_counts.1);
@@ -1028,8 +1035,10 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
         // A 科目编码 opens a row: first on the line, or (two-sided) after the
         // left half's numbers. Elsewhere the same digits are a value.
         if kind == Tok::Num && parse_code(t).is_some() {
-            let at_row_start = segs[si].is_empty()
-                || (two && si == 0 && seg_has_numbers && segs[si].code.is_some());
+            // (Three halves in a row — the central template prints 公用经费 over
+            // two column groups — so any half with figures may be followed.)
+            let at_row_start =
+                segs[si].is_empty() || (two && seg_has_numbers && segs[si].code.is_some());
             let next_is_text = toks.get(k + 1).is_some_and(|x| tok_kind(&x.0) == Tok::Text);
             let next_is_kuan = toks
                 .get(k + 1)
@@ -1191,14 +1200,14 @@ fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
         let a: Vec<&str> = lines[i].split_whitespace().collect();
         if let Some(next) = lines.get(i + 1) {
             let b: Vec<&str> = next.split_whitespace().collect();
-            if !b.is_empty() && b.iter().all(|x| x.chars().count() <= 4) {
+            if !b.is_empty() && b.iter().all(|x| x.chars().count() <= 6) {
                 let mut j = 0;
                 let mut merged: Vec<String> = Vec::new();
                 for w in &a {
-                    if j < b.len()
-                        && !header::is_known_column(w)
-                        && header::is_known_column(&format!("{w}{}", b[j]))
-                    {
+                    // A beginning that is a column name by itself may still go
+                    // on (`本年收入` + `合计`, `一般公共预算` + `财政拨款`): the
+                    // longer name wins when it is one.
+                    if j < b.len() && header::is_known_column(&format!("{w}{}", b[j])) {
                         merged.push(format!("{w}{}", b[j]));
                         j += 1;
                     } else {
@@ -1218,18 +1227,34 @@ fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
     out
 }
 
-/// `一、…`, `（二）…`, `3．…`: a label that opens a row by its numbering.
+/// `一、…`, `（二）…`, `(1)…`, `3．…`, `2、…`, `其中：…`: a label that opens a row
+/// by its numbering (a wrapped piece of a label never starts so).
 fn starts_enumerated(label: &str) -> bool {
     let c = compact(label);
-    let han = c
-        .chars()
-        .take_while(|ch| "一二三四五六七八九十".contains(*ch))
-        .count();
-    (han > 0 && c.chars().nth(han) == Some('、'))
-        || c.starts_with('（')
-            && c.chars()
-                .nth(1)
-                .is_some_and(|ch| "一二三四五六七八九十".contains(ch))
+    let is_han = |ch: char| "一二三四五六七八九十".contains(ch);
+    let han = c.chars().take_while(|ch| is_han(*ch)).count();
+    if han > 0 && c.chars().nth(han) == Some('、') {
+        return true;
+    }
+    // `（一）` / `(1)` / `（2）`
+    let mut it = c.chars();
+    if matches!(it.next(), Some('（' | '(')) {
+        let inner: String = it.take_while(|ch| !matches!(ch, '）' | ')')).collect();
+        let closed = c.chars().nth(1 + inner.chars().count()).is_some();
+        return closed
+            && !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner.chars().all(|ch| is_han(ch) || ch.is_ascii_digit());
+    }
+    // `3．` / `2、` / `1.` followed by words, not a decimal number.
+    let digits = c.chars().take_while(|ch| ch.is_ascii_digit()).count();
+    if (1..=2).contains(&digits) {
+        let mut rest = c.chars().skip(digits);
+        if matches!(rest.next(), Some('.' | '．' | '、')) {
+            return rest.next().is_some_and(|ch| !ch.is_ascii_digit());
+        }
+    }
+    c.starts_with("其中：") || c.starts_with("其中:")
 }
 
 fn display_width(t: &str) -> usize {
@@ -1298,6 +1323,7 @@ struct Pending {
 
 fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Vec<(Row, bool)> {
     let mut rows: Vec<(Row, bool)> = Vec::new();
+    let mut third_group: Vec<(Row, bool)> = Vec::new();
     let mut pending = Pending::default();
     let mut min_right_rn: Option<u32> = None;
     let mut max_left_rn: Option<u32> = None;
@@ -1389,7 +1415,7 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                         n.code.is_some() || (!n.label.is_empty() && n.has_numbers())
                     }),
                 };
-                if next_completes_a_row {
+                if next_completes_a_row && !starts_enumerated(&s.label.concat()) {
                     // Two halves on the last line: the piece ends the label
                     // that is still incomplete (`…财政拨款收` + `入`), not the
                     // one that already ends in a whole word.
@@ -1418,7 +1444,8 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
             pending.label.extend(s.label.iter().cloned());
             continue;
         }
-        // A line with numbers: one or two segments.
+        // A line with numbers: one or two segments (three where the right
+        // half spans two column groups: the third is the right half's too).
         let mut assigned: Vec<(usize, Seg)> = Vec::new();
         if two {
             if segs.len() >= 2 {
@@ -1477,7 +1504,7 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
             }
             pending = Pending::default();
         }
-        for (side, s) in assigned {
+        for (seg_no, (side, s)) in assigned.into_iter().enumerate() {
             if let Some(rn) = s.row_number {
                 if side == 1 {
                     min_right_rn = Some(min_right_rn.map_or(rn, |m| m.min(rn)));
@@ -1506,8 +1533,21 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
             );
             let mut row = row;
             row.ambiguous = ambiguous;
-            rows.push((row, *page_start));
+            if seg_no >= 2 {
+                third_group.push((row, *page_start));
+            } else {
+                rows.push((row, *page_start));
+            }
         }
+    }
+    // The third column group's rows read after the second's, before the
+    // right half's total (`公用经费合计`), as the table means them.
+    if !third_group.is_empty() {
+        let at = rows
+            .iter()
+            .position(|(r, _)| r.side == Some(1) && compact(&r.label).contains("合计"))
+            .unwrap_or(rows.len());
+        rows.splice(at..at, third_group);
     }
     if pending.code.is_some() {
         let row = make_row(

@@ -309,9 +309,19 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
     } else if has("非税收入") {
         "final.non_tax_revenue"
     } else if has("决算") {
-        if has("财政拨款收入支出决算总表") || (has("财政拨款") && has("总表")) {
+        // Since 2022 many templates drop 总 from the two summaries
+        // (`收入支出决算表`, `财政拨款收入支出决算表`); the one-fund tables name
+        // their fund, so a 财政拨款 title without one is the fiscal summary.
+        let names_fund = has("一般公共预算") || has("政府性基金") || has("国有资本经营");
+        if has("财政拨款收入支出决算总表")
+            || (has("财政拨款") && has("总表"))
+            || (has("财政拨款收入支出决算") && !names_fund)
+        {
             "final.fiscal_summary"
-        } else if has("收入支出决算总表") || has("收支决算总表") {
+        } else if has("收入支出决算总表")
+            || has("收支决算总表")
+            || (has("收入支出决算表") && !names_fund && !has("财政拨款"))
+        {
             "final.income_expenditure_summary"
         } else if has("政府性基金") {
             "final.gov_fund"
@@ -319,16 +329,26 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
             "final.state_capital"
         } else if has("基本支出") {
             "final.general_budget_basic_expenditure"
+        } else if has("项目支出") {
+            // `一般公共预算财政拨款项目支出决算表`: no standard kind of its own,
+            // and never the 一般公共预算 expenditure table it would duplicate.
+            "unknown"
         } else if has("一般公共预算") && has("支出") {
             "final.general_budget_expenditure"
-        } else if has("收入决算表") {
+        } else if has("收入决算表") || has("收入决算总表") {
             "final.income"
-        } else if has("支出决算表") {
+        } else if has("支出决算表") || has("支出决算总表") {
             "final.expenditure"
         } else {
             "unknown"
         }
-    } else if has("预算") || has("情况表") || has("总表") || has("收支") {
+    } else if has("预算")
+        || has("情况表")
+        || has("总表")
+        || has("收支")
+        || core.ends_with("支出表")
+        || core.ends_with("收入表")
+    {
         if has("绩效") {
             "unknown"
         } else if has("财政拨款") && (has("收支总") || has("收支预算总") || has("收支总体"))
@@ -410,6 +430,17 @@ pub fn match_title_line(line: &str) -> Option<TitleMatch> {
     if t.chars().count() > 80 {
         return None;
     }
+    // A title copied out of an HTML table: its one cell between pipes
+    // (`…统计表 | ||`, `| 收入决算表 | | |`).
+    let t = if t.contains('|') {
+        let mut cells = t.split('|').map(str::trim).filter(|c| !c.is_empty());
+        match (cells.next(), cells.next()) {
+            (Some(only), None) => only,
+            _ => return None,
+        }
+    } else {
+        t
+    };
     // A table-of-contents entry is not a title (`- 七、…表`, `…表……12`).
     if t.contains("……") || t.contains("....") || t.contains("···") {
         return None;
@@ -478,6 +509,59 @@ mod tests {
             Some("budget.sangong")
         );
         assert_eq!(kind("…“三公”经费情况统计表"), Some("final.sangong"));
+        assert_eq!(
+            kind("2015年某某局部门“三公”经费情况统计表 | ||"),
+            Some("final.sangong")
+        );
+        assert_eq!(kind("| 收入决算表 | | |"), Some("final.income"));
+        assert_eq!(kind("| 收入决算表 | 单位：万元 |"), None);
+    }
+    #[test]
+    fn titles_of_the_2022_templates_and_other_provinces() {
+        assert_eq!(
+            kind("收入支出决算表"),
+            Some("final.income_expenditure_summary")
+        );
+        assert_eq!(
+            kind("公开01表 收入支出决算表"),
+            Some("final.income_expenditure_summary")
+        );
+        assert_eq!(kind("财政拨款收入支出决算表"), Some("final.fiscal_summary"));
+        assert_eq!(kind("二、收入决算总表"), Some("final.income"));
+        assert_eq!(kind("三、支出决算总表"), Some("final.expenditure"));
+        assert_eq!(
+            kind("一般公共预算财政拨款收入支出决算表"),
+            Some("final.general_budget_expenditure")
+        );
+        assert_eq!(
+            kind("一般公共预算财政拨款基本支出决算明细表"),
+            Some("final.general_budget_basic_expenditure")
+        );
+        assert_eq!(kind("一般公共预算财政拨款项目支出决算表"), Some("unknown"));
+        assert_eq!(
+            kind("国有资本经营预算财政拨款收入支出决算表"),
+            Some("final.state_capital")
+        );
+        assert_eq!(kind("财政拨款支出决算明细表"), Some("unknown"));
+    }
+    #[test]
+    fn titles_of_the_central_budget_template() {
+        assert_eq!(kind("部门收支总表"), Some("budget.summary"));
+        assert_eq!(kind("部门收入总表"), Some("budget.income"));
+        assert_eq!(kind("部门支出总表"), Some("budget.expenditure"));
+        assert_eq!(kind("财政拨款收支总表"), Some("budget.fiscal_summary"));
+        assert_eq!(
+            kind("一般公共预算支出表"),
+            Some("budget.general_budget_by_function")
+        );
+        assert_eq!(
+            kind("一般公共预算基本支出表"),
+            Some("budget.general_budget_basic_by_economic")
+        );
+        assert_eq!(kind("一般公共预算“三公”经费支出表"), Some("budget.sangong"));
+        assert_eq!(kind("政府性基金预算支出表"), Some("budget.gov_fund"));
+        assert_eq!(kind("国有资本经营预算支出表"), Some("budget.state_capital"));
+        assert_eq!(kind("项目支出表"), Some("budget.project_by_unit"));
     }
     #[test]
     fn budget_titles() {
