@@ -73,12 +73,22 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         }
         // Siblings under the same prefix, grouped by their child node at depth.
         let depth = prefix.len();
+        // 会议费 and 培训费 printed beside the 三公 items are not in their 合计.
+        let beside_sangong = paths.iter().any(|q| {
+            q.len() > depth && q[..depth] == *prefix && q.iter().any(|n| n.contains("出国"))
+        });
+        let outside_total = |q: &[String]| {
+            beside_sangong
+                && q.last()
+                    .is_some_and(|l| l.ends_with("会议费") || l.ends_with("培训费"))
+        };
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (j, q) in paths.iter().enumerate() {
             if j == ci
                 || q.len() <= depth
                 || q[..depth] != *prefix
                 || is_non_amount(q.last().map(String::as_str).unwrap_or(""))
+                || outside_total(q)
             {
                 continue;
             }
@@ -160,6 +170,24 @@ mod tests {
         assert!(ids.contains(&ColumnIdentity {
             total: 2,
             parts: vec![3, 4]
+        }));
+    }
+    #[test]
+    fn meetings_and_training_beside_sangong_are_outside_its_total() {
+        let c = cols(&[
+            "预算数/合计",
+            "预算数/因公出国（境）费",
+            "预算数/公务用车购置及运行费/小计",
+            "预算数/公务用车购置及运行费/公务用车购置费",
+            "预算数/公务用车购置及运行费/公务用车运行费",
+            "预算数/公务接待费",
+            "预算数/会议费",
+            "预算数/培训费",
+        ]);
+        let ids = column_identities(&c);
+        assert!(ids.contains(&ColumnIdentity {
+            total: 0,
+            parts: vec![1, 2, 5]
         }));
     }
     #[test]

@@ -160,6 +160,8 @@ const LEXICON: &[&str] = &[
     "三公经费合计",
     "“三公”经费预算数",
     "机关运行经费",
+    "会议费",
+    "培训费",
 ];
 
 /// Is `w` one of the column names these reports print?
@@ -378,6 +380,9 @@ pub enum SangongWord {
     Operation,
     Reception,
     AdminOperation,
+    /// 会议费 / 培训费, printed beside the 三公 in many provinces' tables: a
+    /// column of their own, never one of the 三公 items.
+    MeetingOrTraining,
 }
 
 /// The 三公 item a header word or row label names.
@@ -405,6 +410,9 @@ pub fn sangong_word(w: &str) -> Option<SangongWord> {
     }
     if c.contains("出国") {
         return Some(SangongWord::Outbound);
+    }
+    if c.ends_with("会议费") || c.ends_with("培训费") {
+        return Some(SangongWord::MeetingOrTraining);
     }
     if c.contains("接待") {
         return Some(SangongWord::Reception);

@@ -88,7 +88,9 @@ pub fn sangong_slot(w: SangongWord) -> Option<SangongItem> {
         SangongWord::Purchase => SangongItem::VehiclePurchase,
         SangongWord::Operation => SangongItem::VehicleOperation,
         SangongWord::Reception => SangongItem::Reception,
-        SangongWord::Subtotal | SangongWord::AdminOperation => return None,
+        SangongWord::Subtotal | SangongWord::AdminOperation | SangongWord::MeetingOrTraining => {
+            return None
+        }
     })
 }
 

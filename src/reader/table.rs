@@ -316,8 +316,20 @@ pub fn build_table(
         diags: &mut diags,
         table_id: id.clone(),
     };
+    // Pipe rows keep every cell, trailing blanks included, so a header row
+    // narrower than the data is one whose merged cells collapsed (tab text
+    // loses trailing blanks to trimming and cannot tell).
+    let piped = region
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|&i| lines.get(i))
+        .any(|l| l.text.matches('|').count() >= 2);
     let layout = if tab {
-        tab_layout(&header_lines, lanci.as_deref(), &data, two_sided_hint)
+        piped
+            .then(|| ragged_tab_layout(&header_lines, &data, two_sided_hint, kind))
+            .flatten()
+            .unwrap_or_else(|| tab_layout(&header_lines, lanci.as_deref(), &data, two_sided_hint))
     } else {
         space_layout(
             &header_lines,
@@ -326,6 +338,7 @@ pub fn build_table(
             &data,
             two_sided_hint,
             kind,
+            None,
         )
     };
     let rows = if tab {
@@ -519,6 +532,12 @@ struct Layout {
     sides: Vec<SideLayout>,
     /// Tab mode: first cell index of the right half.
     boundary: usize,
+    /// Tab mode: first cell of a third column group that continues the right
+    /// half (公用经费 printed over two groups); 0 when there is none.
+    third_group: usize,
+    /// Tab mode, header read by meaning: the cells a full row has (shorter
+    /// rows are widened, see [`widen_row`]); 0 when positions are trusted.
+    width: usize,
     generic_names: bool,
 }
 
@@ -723,6 +742,8 @@ fn tab_layout(
     };
     if boundary > 0 && boundary < width {
         Layout {
+            third_group: 0,
+            width: 0,
             sides: vec![
                 make_side(side_names.0, 0..boundary),
                 make_side(side_names.1, boundary..width),
@@ -732,11 +753,277 @@ fn tab_layout(
         }
     } else {
         Layout {
+            third_group: 0,
+            width: 0,
             sides: vec![make_side(String::new(), 0..width)],
             boundary: 0,
             generic_names: false,
         }
     }
+}
+
+/// What the cells at one position of a table's full-width rows hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum CellKind {
+    Text,
+    Number,
+    Empty,
+}
+
+fn row_cells(text: &str) -> Vec<&str> {
+    text.split('\t').map(str::trim).collect()
+}
+
+/// The width most data rows have: the table's true number of columns.
+fn modal_width(data: &[(SrcLine, bool)]) -> usize {
+    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (l, _) in data {
+        *counts.entry(row_cells(&l.text).len()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(w, n)| (n, w))
+        .map(|(w, _)| w)
+        .unwrap_or(0)
+}
+
+/// Where a row's halves start: a text cell after a figure or a blank value
+/// (`…收入 | 1 | 5,726.80 | 一、一般公共服务支出 | 32 | …`).
+fn group_starts(kinds: &[CellKind]) -> Vec<usize> {
+    let mut starts = vec![0];
+    for j in 1..kinds.len() {
+        let group = &kinds[*starts.last().unwrap_or(&0)..j];
+        // (A blank 编码 cell before `合计` opens nothing: the half so far must
+        // hold a label of its own.)
+        if kinds[j] == CellKind::Text
+            && kinds[j - 1] != CellKind::Text
+            && group.contains(&CellKind::Text)
+        {
+            starts.push(j);
+        }
+    }
+    starts
+}
+
+/// Tab or pipe text whose header lost its positions: cells merged across
+/// columns (`colspan`) come out as ONE cell, so `| 收入 | 支出 |` or `| 预算数 |
+/// 决算数 |` sit over six or sixteen data cells. Positions then say nothing;
+/// the header is read by meaning (as PDF text is), the label and value
+/// positions by what the full-width data rows hold. `None` when every header
+/// row is as wide as the data (Excel and PDF-converter text keeps positions).
+fn ragged_tab_layout(
+    header_lines: &[String],
+    data: &[(SrcLine, bool)],
+    two_sided_hint: bool,
+    kind: &str,
+) -> Option<Layout> {
+    let width = modal_width(data);
+    let ragged = header_lines
+        .iter()
+        .any(|h| row_cells(h).len() < width && row_cells(h).iter().any(|c| !c.is_empty()));
+    if width < 2 || header_lines.is_empty() || !ragged {
+        return None;
+    }
+    let full: Vec<Vec<&str>> = data
+        .iter()
+        .map(|(l, _)| row_cells(&l.text))
+        .filter(|c| c.len() == width)
+        .collect();
+    let kinds: Vec<CellKind> = (0..width)
+        .map(|j| {
+            let (mut num, mut text) = (0, 0);
+            for r in &full {
+                // A 科目编码 before its name is a label cell, wherever the half starts.
+                let code_before_name = parse_code(r[j]).is_some()
+                    && r.get(j + 1)
+                        .is_some_and(|n| parse_cell(n) == CellValue::Text);
+                match parse_cell(r[j]) {
+                    CellValue::Number(_) if !code_before_name => num += 1,
+                    CellValue::Absent => {}
+                    _ => text += 1,
+                }
+            }
+            if num > 0 && num >= text {
+                CellKind::Number
+            } else if text > 0 {
+                CellKind::Text
+            } else {
+                CellKind::Empty
+            }
+        })
+        .collect();
+    let starts = group_starts(&kinds);
+    let two = starts.len() >= 2 && (two_sided_hint || starts.len() == 2);
+    if starts.len() > 3 || (starts.len() >= 2 && !two) {
+        return None;
+    }
+    // Each half: its label positions, then its value positions (行次 a value
+    // position too until the words say it is a row number).
+    let half = |from: usize, to: usize| -> (usize, usize) {
+        // Up to the last text cell before the first figure (a blank 编码 column
+        // under `合计` is still a label column).
+        let labels = (from..to)
+            .take_while(|&j| kinds[j] != CellKind::Number)
+            .filter(|&j| kinds[j] == CellKind::Text)
+            .last()
+            .map_or(0, |j| j + 1 - from);
+        (labels, to - from - labels)
+    };
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([width]).collect();
+    let halves: Vec<(usize, usize)> = starts
+        .iter()
+        .zip(&ends)
+        .map(|(&a, &b)| half(a, b))
+        .collect();
+    if two && halves.len() == 3 && halves[1] != halves[2] {
+        return None;
+    }
+    let words_text: Vec<String> = header_lines.iter().map(|h| h.replace('\t', " ")).collect();
+    let words = header::lexicon_words(&words_text.join(" "));
+    let row_numbers = |side_words: &[String]| {
+        side_words
+            .iter()
+            .any(|w| label_role(w) == Some(ColumnRole::RowNumber))
+    };
+    let mut counts: Vec<usize> = halves.iter().take(2).map(|h| h.1).collect();
+    if two && row_numbers(&words) {
+        for c in counts.iter_mut() {
+            *c = c.saturating_sub(1);
+        }
+    }
+    let meaning = space_layout(
+        header_lines
+            .iter()
+            .map(|h| h.replace('\t', " "))
+            .collect::<Vec<_>>()
+            .as_slice(),
+        None,
+        None,
+        data,
+        two,
+        kind,
+        Some(counts),
+    );
+    if meaning.sides.len() != if two { 2 } else { 1 } {
+        return None;
+    }
+    // Label positions: a 编码 column where the data holds codes, else a name.
+    let code_position = |j: usize| {
+        let codes = full.iter().filter(|r| parse_code(r[j]).is_some()).count();
+        codes > 0 && codes * 2 >= full.iter().filter(|r| !r[j].is_empty()).count()
+    };
+    let sides: Vec<SideLayout> = meaning
+        .sides
+        .iter()
+        .zip(starts.iter().zip(&halves))
+        .map(|(m, (&from, &(labels, _)))| {
+            let word = |role: ColumnRole, fallback: &str| -> String {
+                m.columns
+                    .iter()
+                    .filter(|c| label_role(c) == Some(role))
+                    .next_back()
+                    .cloned()
+                    .unwrap_or_else(|| fallback.to_string())
+            };
+            let mut columns: Vec<String> = Vec::new();
+            let mut roles: Vec<ColumnRole> = Vec::new();
+            let has_code_word = m
+                .columns
+                .iter()
+                .any(|c| label_role(c) == Some(ColumnRole::Code));
+            for j in from..from + labels {
+                // (An empty table's blank first column is its 编码 when the
+                // header names one.)
+                let blank_first =
+                    j + 1 < from + labels && has_code_word && full.iter().all(|r| r[j].is_empty());
+                if code_position(j) || blank_first {
+                    columns.push(word(ColumnRole::Code, "科目编码"));
+                    roles.push(ColumnRole::Code);
+                } else {
+                    columns.push(word(ColumnRole::Label, "项目"));
+                    roles.push(ColumnRole::Label);
+                }
+            }
+            if m.has_row_number {
+                columns.push("行次".into());
+                roles.push(ColumnRole::RowNumber);
+            }
+            for v in &m.value_columns {
+                columns.push(v.clone());
+                roles.push(ColumnRole::Value);
+            }
+            SideLayout {
+                name: m.name.clone(),
+                columns,
+                roles,
+                value_columns: m.value_columns.clone(),
+                has_row_number: m.has_row_number,
+            }
+        })
+        .collect();
+    Some(Layout {
+        boundary: if two { starts[1] } else { 0 },
+        third_group: starts.get(2).copied().filter(|_| two).unwrap_or(0),
+        sides,
+        generic_names: meaning.generic_names,
+        width,
+    })
+}
+
+/// A row narrower than the table: a cell merged across columns (the 合计 label
+/// over 编码 and 名称) came out once. Widen each half by blanks right after its
+/// first cell, where the merged label stands; a row that cannot be so widened
+/// is left as printed.
+fn widen_row(cells: Vec<String>, layout: &Layout) -> Vec<String> {
+    let width = layout.width;
+    if width == 0 || cells.len() >= width || cells.is_empty() {
+        return cells;
+    }
+    let kinds: Vec<CellKind> = (0..cells.len())
+        .map(|j| match parse_cell(&cells[j]) {
+            CellValue::Number(_)
+                if parse_code(&cells[j]).is_some()
+                    && cells
+                        .get(j + 1)
+                        .is_some_and(|n| parse_cell(n) == CellValue::Text) =>
+            {
+                CellKind::Text
+            }
+            CellValue::Number(_) => CellKind::Number,
+            CellValue::Absent => CellKind::Empty,
+            CellValue::Text => CellKind::Text,
+        })
+        .collect();
+    let mut bounds: Vec<usize> = vec![0];
+    let mut widths: Vec<usize> = vec![width];
+    if layout.two_sided() {
+        let starts = group_starts(&kinds);
+        let mut spans = vec![layout.boundary];
+        if layout.third_group > 0 {
+            spans.push(layout.third_group - layout.boundary);
+            spans.push(width - layout.third_group);
+        } else {
+            spans.push(width - layout.boundary);
+        }
+        if starts.len() > spans.len() || starts.len() < 2 {
+            return cells;
+        }
+        bounds = starts;
+        widths = spans[..bounds.len()].to_vec();
+    }
+    let mut out: Vec<String> = Vec::with_capacity(width);
+    for (g, &b) in bounds.iter().enumerate() {
+        let end = bounds.get(g + 1).copied().unwrap_or(cells.len());
+        let part = &cells[b..end];
+        let want = widths[g];
+        if part.len() > want {
+            return cells;
+        }
+        out.push(part[0].clone());
+        out.extend(std::iter::repeat_n(String::new(), want - part.len()));
+        out.extend(part[1..].iter().cloned());
+    }
+    out
 }
 
 /// Space-separated: words re-joined and read by meaning.
@@ -747,16 +1034,19 @@ fn space_layout(
     data: &[(SrcLine, bool)],
     two_sided_hint: bool,
     kind: &str,
+    known_counts: Option<Vec<usize>>,
 ) -> Layout {
     let joined = merge_wrapped_header_lines(header_lines).join(" ");
     let mut words = header::lexicon_words(&joined);
-    let lanci_counts: Vec<usize> = lanci
-        .map(|l| {
-            // `栏 次 1 栏 次 2 3 4` → [1, 3]
-            let c = l.replace("栏 次", "栏次");
-            c.split("栏次").skip(1).map(lanci_numbers).collect()
-        })
-        .unwrap_or_default();
+    let lanci_counts: Vec<usize> = known_counts.unwrap_or_else(|| {
+        lanci
+            .map(|l| {
+                // `栏 次 1 栏 次 2 3 4` → [1, 3]
+                let c = l.replace("栏 次", "栏次");
+                c.split("栏次").skip(1).map(lanci_numbers).collect()
+            })
+            .unwrap_or_default()
+    });
     let two_sided = two_sided_hint
         || words
             .first()
@@ -845,6 +1135,8 @@ fn space_layout(
         let l = mk(side_names.0.clone(), &lw, n_left);
         let r = mk(side_names.1.clone(), &rw, n_right);
         return Layout {
+            third_group: 0,
+            width: 0,
             sides: vec![l, r],
             boundary: 0,
             generic_names: generic,
@@ -894,6 +1186,8 @@ fn space_layout(
     columns.extend(vals.iter().cloned());
     let roles = columns.iter().map(|c| role_of(c)).collect();
     Layout {
+        third_group: 0,
+        width: 0,
         sides: vec![SideLayout {
             name: String::new(),
             columns,
@@ -1702,7 +1996,17 @@ fn read_tab_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> Ve
     let _ = &ctx;
     for (l, page_start) in data {
         let cells: Vec<String> = l.text.split('\t').map(|c| c.trim().to_string()).collect();
-        let ranges: Vec<(Option<usize>, std::ops::Range<usize>)> = if layout.two_sided() {
+        let cells = widen_row(cells, layout);
+        let ranges: Vec<(Option<usize>, std::ops::Range<usize>)> = if layout.third_group > 0 {
+            vec![
+                (Some(0), 0..layout.boundary),
+                (Some(1), layout.boundary..layout.third_group),
+                (
+                    Some(1),
+                    layout.third_group..cells.len().max(layout.third_group),
+                ),
+            ]
+        } else if layout.two_sided() {
             vec![
                 (Some(0), 0..layout.boundary),
                 (Some(1), layout.boundary..cells.len().max(layout.boundary)),

@@ -1,0 +1,170 @@
+//! Whole reports in layouts the corpus does not have, read AND checked end to
+//! end: a 2022+ template printed by `pdftotext -layout` (Yunnan-style, three
+//! column groups in the basic-expenditure table) and a final report pasted
+//! from a web page as pipes whose merged header cells collapsed (`| 收入 | 支出 |`
+//! over six data cells, `| 预算数 | 决算数 |` over sixteen, a 三公 table with
+//! 会议费 and 培训费 beside the items). Correct figures must raise no error and no
+//! warning; one planted cell must raise an error in its own table.
+
+use budgetlens::model::Severity;
+
+fn text(name: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/provinces")
+        .join(name);
+    std::fs::read_to_string(p).expect("fixture")
+}
+
+fn serious(a: &budgetlens::Analysis) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.severity != Severity::Notice)
+        .map(|f| format!("{} line {:?}: {}", f.rule, f.line, f.message_en))
+        .collect()
+}
+
+fn errors_in(a: &budgetlens::Analysis, table_kind: &str) -> usize {
+    let ids: Vec<&str> = a
+        .tables
+        .iter()
+        .filter(|t| t.kind == table_kind)
+        .map(|t| t.id.as_str())
+        .collect();
+    a.findings
+        .iter()
+        .filter(|f| {
+            f.severity == Severity::Error && f.table.as_deref().is_some_and(|t| ids.contains(&t))
+        })
+        .count()
+}
+
+#[test]
+fn layout_columns_report_is_consistent() {
+    let a = budgetlens::analyze(&text("yunnan-style-2023-final-layout.txt"));
+    assert_eq!(a.tables.len(), 9);
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+}
+
+#[test]
+fn layout_columns_report_with_planted_cells() {
+    let t = text("yunnan-style-2023-final-layout.txt");
+    // 30231 in the third column group's neighbour half; 2130101 in the expenditure table.
+    let planted = t
+        .replace("公务用车运行维护费   25.00", "公务用车运行维护费   26.00")
+        .replacen(
+            "2130101  行政运行                    700.00       700.00",
+            "2130101  行政运行                    700.00       710.00",
+            1,
+        );
+    assert_ne!(planted, t);
+    let a = budgetlens::analyze(&planted);
+    assert!(errors_in(&a, "final.general_budget_basic_expenditure") >= 1);
+    assert!(errors_in(&a, "final.expenditure") >= 1);
+    let pin = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell_pinpoint")
+        .expect("the planted expenditure cell is pinned");
+    assert_eq!(pin.row.as_deref(), Some("2130101"));
+    assert_eq!(
+        pin.expected.map(|d| d.to_string()).as_deref(),
+        Some("700.00")
+    );
+}
+
+#[test]
+fn pasted_web_tables_hold_only_the_narrative_slip() {
+    let a = budgetlens::analyze(&text("html-pipes-2022-final.txt"));
+    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "final.income_expenditure_summary",
+            "final.income",
+            "final.expenditure",
+            "final.fiscal_summary",
+            "final.general_budget_expenditure",
+            "final.general_budget_basic_expenditure",
+            "final.sangong",
+            "final.gov_fund",
+            "final.state_capital",
+        ]
+    );
+    let rows: Vec<usize> = a.tables.iter().map(|t| t.rows.len()).collect();
+    assert_eq!(rows[..7], [36, 23, 23, 15, 23, 33, 1]);
+    // Merged cells widened: the 合计 label over 编码 + 名称, the two 合计 of the
+    // basic table on one four-cell line.
+    let income = &a.tables[1];
+    assert_eq!(income.value_columns[0], "本年收入合计");
+    let total = &income.rows[0];
+    assert_eq!(total.label, "合计");
+    assert_eq!(
+        total
+            .values
+            .iter()
+            .map(|v| v.map(|a| a.value.to_string()))
+            .collect::<Vec<_>>(),
+        [
+            Some("5925.55".into()),
+            Some("5726.80".into()),
+            None,
+            Some("186.30".into()),
+            None,
+            None,
+            Some("12.45".into())
+        ]
+    );
+    let basic = &a.tables[5];
+    let t2 = |label: &str| {
+        basic
+            .rows
+            .iter()
+            .find(|r| r.label == label)
+            .and_then(|r| r.values[0])
+            .map(|v| v.value.to_string())
+    };
+    assert_eq!(t2("人员经费合计").as_deref(), Some("2372.38"));
+    assert_eq!(t2("公用经费合计").as_deref(), Some("160.99"));
+    let sg = a.sangong.as_ref().expect("三公");
+    let show = |f: &budgetlens::model::SangongFigures| {
+        [
+            f.total,
+            f.outbound,
+            f.vehicle,
+            f.vehicle_purchase,
+            f.vehicle_operation,
+            f.reception,
+        ]
+        .iter()
+        .map(|v| v.map(|a| a.value.to_string()).unwrap_or_default())
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        show(sg.budget.as_ref().unwrap()),
+        ["12.00", "0.00", "8.50", "0.00", "8.50", "3.50"]
+    );
+    assert_eq!(
+        show(sg.actual.as_ref().unwrap()),
+        ["9.86", "0.00", "7.42", "0.00", "7.42", "2.44"]
+    );
+    // The narrative's 公务接待费 2.64 against the table's 2.44 is the one error.
+    let s = serious(&a);
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(
+        s[0].starts_with("narrative_figures line Some(250)"),
+        "{s:#?}"
+    );
+}
+
+#[test]
+fn pasted_web_tables_with_a_planted_cell() {
+    let t = text("html-pipes-2022-final.txt");
+    let planted = t.replacen(
+        "| 2080505 | 机关事业单位基本养老保险缴费支出 | 312.56 | 312.56 |",
+        "| 2080505 | 机关事业单位基本养老保险缴费支出 | 312.56 | 321.56 |",
+        1,
+    );
+    assert_ne!(planted, t);
+    let a = budgetlens::analyze(&planted);
+    assert!(errors_in(&a, "final.income") >= 1, "{:#?}", serious(&a));
+}
