@@ -168,3 +168,74 @@ fn pasted_web_tables_with_a_planted_cell() {
     let a = budgetlens::analyze(&planted);
     assert!(errors_in(&a, "final.income") >= 1, "{:#?}", serious(&a));
 }
+
+/// The central budget template many provinces use since 2019 (部门收支总表 …
+/// 项目支出表), tab text in 元 with 类/款/项 as three columns, a table split over
+/// two pages, 上年结转结余 as a column of the income table, the 三公 in one row.
+#[test]
+fn central_budget_template_is_consistent() {
+    let a = budgetlens::analyze(&text("central-template-2025-budget.txt"));
+    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "budget.summary",
+            "budget.income",
+            "budget.expenditure",
+            "budget.fiscal_summary",
+            "budget.general_budget_by_function",
+            "budget.general_budget_basic_by_economic",
+            "budget.sangong",
+            "budget.gov_fund",
+            "budget.state_capital",
+            "budget.project_by_unit",
+        ]
+    );
+    // The split table is one table; 201 38 01 is one code.
+    let by_function = &a.tables[4];
+    assert_eq!(by_function.pages, 2);
+    assert!(by_function
+        .rows
+        .iter()
+        .any(|r| r.code.as_deref() == Some("2013801")));
+    let sg = a.sangong.as_ref().expect("三公");
+    let b = sg.budget.as_ref().expect("budget");
+    assert_eq!(
+        b.total.map(|v| v.value.to_string()).as_deref(),
+        Some("286000.00")
+    );
+    assert_eq!(
+        b.vehicle_purchase.map(|v| v.value.to_string()).as_deref(),
+        Some("180000.00")
+    );
+    assert!(sg.actual.is_none());
+    // Narrative figures in 万元 rounded from 元 agree; the income table's 合计
+    // (with 上年结转结余) is the summary's 收入总计; a bracketed split of 基本支出
+    // is no part of the 一般公共预算 breakdown.
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+    assert!(
+        !a.findings.iter().any(|f| f.rule == "narrative_figures"),
+        "{:#?}",
+        a.findings
+            .iter()
+            .filter(|f| f.rule == "narrative_figures")
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn central_budget_template_with_a_planted_cell() {
+    let t = text("central-template-2025-budget.txt");
+    let planted = t.replacen(
+        "201\t38\t01\t行政运行\t18,426,530.00\t18,426,530.00",
+        "201\t38\t01\t行政运行\t18,426,530.00\t18,462,530.00",
+        1,
+    );
+    assert_ne!(planted, t);
+    let a = budgetlens::analyze(&planted);
+    assert!(
+        errors_in(&a, "budget.general_budget_by_function") >= 1,
+        "{:#?}",
+        serious(&a)
+    );
+}

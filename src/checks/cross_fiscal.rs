@@ -57,21 +57,54 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     ) {
         if f.sides.len() == 2 {
             let fu = f.unit_or(doc.meta.unit);
-            if let (Some(tr), Some(ir)) = (
-                total_row_idx(g),
-                find_row(f, Some(0), |l| l.contains("一般公共预算")),
-            ) {
-                if let Some(v) = amount(&f.rows[ir], 0) {
-                    out.extend(cross(
-                        RULE,
-                        doc,
-                        CellAt::new(g, tr, 0),
-                        &[(v, fu)],
-                        &format!("{}的“{}”", f.title, bare_label(&f.rows[ir].label)),
-                        &format!("the line {} of {}", bare_label(&f.rows[ir].label), f.title),
-                        Severity::Error,
-                    ));
-                }
+            // The central template gives the summary's spending a 一般公共预算
+            // column: its 本年支出 line is the table's total. Otherwise the
+            // income side's 一般公共预算 lines (this year's, and the carry-over
+            // `二、上年结转 / （一）一般公共预算拨款` where printed) fund it.
+            let spending_col = f.sides[1]
+                .value_columns
+                .iter()
+                .position(|c| compact(c).contains("一般公共预算"));
+            let spending_row = find_row(f, Some(1), |l| l.starts_with("本年支出"));
+            let (others, what_zh, what_en): (Vec<_>, String, String) =
+                match (spending_col, spending_row) {
+                    (Some(c), Some(r)) => (
+                        amount(&f.rows[r], c).map(|v| (v, fu)).into_iter().collect(),
+                        format!("{}的本年支出（一般公共预算）", f.title),
+                        format!("本年支出 (一般公共预算) of {}", f.title),
+                    ),
+                    _ => {
+                        let lines: Vec<usize> = (0..f.rows.len())
+                            .filter(|&i| {
+                                f.rows[i].side == Some(0)
+                                    && bare_label(&f.rows[i].label).contains("一般公共预算")
+                            })
+                            .collect();
+                        let names: Vec<String> = lines
+                            .iter()
+                            .map(|&i| bare_label(&f.rows[i].label))
+                            .collect();
+                        (
+                            lines
+                                .iter()
+                                .filter_map(|&i| amount(&f.rows[i], 0))
+                                .map(|v| (v, fu))
+                                .collect(),
+                            format!("{}的“{}”", f.title, names.join("”+“")),
+                            format!("the line(s) {} of {}", names.join(" + "), f.title),
+                        )
+                    }
+                };
+            if let Some(tr) = total_row_idx(g) {
+                out.extend(cross(
+                    RULE,
+                    doc,
+                    CellAt::new(g, tr, 0),
+                    &others,
+                    &what_zh,
+                    &what_en,
+                    Severity::Error,
+                ));
             }
             let other_funds = f.rows.iter().any(|r| {
                 let l = bare_label(&r.label);

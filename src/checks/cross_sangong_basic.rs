@@ -1,7 +1,8 @@
 //! `cross_sangong_basic` — 三公 items against the economic items of the 基本支出 table.
 //!
 //! What: 公务用车运行费 against 30231 公务用车运行维护费, 公务接待费 against 30217,
-//! 因公出国（境）费 against 30212 (and 公务用车购置费 against 31013 公务用车购置) of
+//! 因公出国（境）费 against 30212 (and 公务用车购置费 against 31013 公务用车购置, when the
+//! table lists 31013: a car is usually bought with project money) of
 //! the 基本支出 table (决算: 一般公共预算财政拨款基本支出决算表, 预算: 一般公共预算基本支出情况表).
 //! A difference is a `warning`, never an error: 三公 money spent from 项目支出
 //! appears in the 三公 table but not in the 基本支出 table.
@@ -46,6 +47,13 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         (SangongItem::VehiclePurchase, "31013"),
     ] {
         let Some(v) = figs.get(item) else { continue };
+        // A car is bought with project money as a rule: a basic table without
+        // 31013 says nothing about the 三公 purchase figure.
+        if item == SangongItem::VehiclePurchase
+            && !b.rows.iter().any(|r| r.code.as_deref() == Some(code))
+        {
+            continue;
+        }
         let Some((cell, bv)) = super::util::sangong_cell(st, item, actual).zip(code_value(b, code))
         else {
             continue;

@@ -36,15 +36,24 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         })
     };
     if let Some(i) = pick("final.income", "budget.income") {
-        if let (Some(tr), Some(yr)) = (total_row_idx(i), year_total(0)) {
+        // The central budget template's 部门收入总表 carries 上年结转结余 as a
+        // column beside the sources: its 合计 is then the summary's 收入总计.
+        let carries_over = i.value_columns.iter().skip(1).any(|c| c.contains("结转"));
+        let (line, line_en, row) = if carries_over {
+            let total = find_row(s, Some(0), |l| l.ends_with("总计"));
+            ("收入总计", "收入总计", total)
+        } else {
+            ("本年收入合计", "本年收入合计", year_total(0))
+        };
+        if let (Some(tr), Some(yr)) = (total_row_idx(i), row) {
             if let Some(v) = amount(&s.rows[yr], 0) {
                 out.extend(cross(
                     RULE,
                     doc,
                     CellAt::new(i, tr, 0),
                     &[(v, su)],
-                    &format!("{}的本年收入合计", s.title),
-                    &format!("本年收入合计 of {}", s.title),
+                    &format!("{}的{line}", s.title),
+                    &format!("{line_en} of {}", s.title),
                     Severity::Error,
                 ));
             }

@@ -59,6 +59,14 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                 if j == k + 1 && gap_before.split(['；', ';']).count() > 1 {
                     break;
                 }
+                // `基本支出2,954.55万元（人员经费2,615.25万元，公用经费339.30万元）`:
+                // a bracket splits the part before it, it adds no part.
+                let since_whole = text.get(whole.end..p.start).unwrap_or("");
+                let open = since_whole.matches(['（', '(']).count();
+                let closed = since_whole.matches(['）', ')']).count();
+                if open > closed {
+                    continue;
+                }
                 parts.push(p);
                 if opens_list(between(p, money.get(j + 1))) {
                     break;
@@ -116,6 +124,13 @@ mod tests {
     }
     const OK: &str = "2020年本部门政府采购支出总额2,893.62万元，其中：政府采购货物支出1,682.36万元、政府采购工程支出0万元、政府采购服务支出1,211.26万元。本年基本支出896.29万元，其中人员经费 778.55万元，主要包括工资福利支出 523.91万元、对个人和家庭的补助 254.64万元；公用经费 117.74万元，包括商品和服务支出 116.52万元、其他资本性 1.23 万元。";
 
+    #[test]
+    fn a_bracketed_split_of_a_part_is_no_part() {
+        let t = "2025年一般公共预算支出3,533.53万元，其中：基本支出2,954.55万元（人员经费2,615.25万元，公用经费339.30万元），项目支出578.98万元。";
+        assert!(check(&doc(t)).is_empty(), "{:#?}", check(&doc(t)));
+        let wrong = t.replace("项目支出578.98", "项目支出678.98");
+        assert_eq!(check(&doc(&wrong)).len(), 1);
+    }
     #[test]
     fn lists_within_their_whole() {
         assert!(check(&doc(OK)).is_empty(), "{:#?}", check(&doc(OK)));

@@ -543,6 +543,17 @@ fn function_row(t: &Table, subj: &str) -> Option<(usize, usize)> {
     best
 }
 
+/// `v` rounded half away from zero to `dp` decimals; a negative `dp` rounds to
+/// tens, hundreds, … (`36,535,278.72` to −2 → `36,535,300`).
+fn round_to(v: Decimal, dp: i64) -> Decimal {
+    use rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+    if dp >= 0 {
+        return v.round_dp_with_strategy(dp.min(28) as u32, MidpointAwayFromZero);
+    }
+    let shift = Decimal::from(10_i64.pow((-dp).min(18) as u32));
+    (v / shift).round_dp_with_strategy(0, MidpointAwayFromZero) * shift
+}
+
 fn judge(
     doc: &Document,
     n: &super::narrative::Narrative,
@@ -561,9 +572,16 @@ fn judge(
     if stated == t.value {
         return None;
     }
-    // Written at lower precision and rounded right: agrees.
-    if num.value.scale() < t.value.scale()
-        && t.value.round_dp(num.value.scale()) == stated.round_dp(num.value.scale())
+    // Written at lower precision and rounded right: agrees. The precision is
+    // counted in the table's unit: `3,653.53万元` against a table in 元 is
+    // written to the hundred yuan.
+    let written_dp = i64::from(num.value.scale())
+        - match unit {
+            crate::model::Unit::WanYuan => 0,
+            crate::model::Unit::Yuan => 4,
+        };
+    if written_dp < i64::from(t.value.scale())
+        && round_to(t.value, written_dp) == round_to(stated, written_dp)
     {
         return None;
     }
