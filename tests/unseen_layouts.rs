@@ -239,3 +239,66 @@ fn central_budget_template_with_a_planted_cell() {
         serious(&a)
     );
 }
+
+/// The same web page copied as tab text (what a browser puts on the clipboard:
+/// one tab per cell, merged cells once) and as tab text whose trailing blank
+/// cells an editor trimmed: read to the same rows and 三公 as the pipes.
+#[test]
+fn web_tables_as_pipes_tabs_or_trimmed_tabs_read_alike() {
+    let pipes = text("html-pipes-2022-final.txt");
+    let as_tabs = |trim: bool| -> String {
+        pipes
+            .lines()
+            .map(|l| {
+                if l.matches('|').count() < 2 {
+                    return l.to_string();
+                }
+                let inner = l.trim();
+                let inner = &inner[1..inner.len() - 1];
+                let row = inner
+                    .split('|')
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join("\t");
+                if trim {
+                    row.trim_end_matches('\t').to_string()
+                } else {
+                    row
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let rows = |a: &budgetlens::Analysis| -> Vec<Vec<String>> {
+        a.tables
+            .iter()
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{:?} {} {:?} {:?}",
+                            r.code,
+                            r.label,
+                            r.side,
+                            r.values
+                                .iter()
+                                .map(|v| v.map(|a| a.value.to_string()))
+                                .collect::<Vec<_>>()
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let from_pipes = budgetlens::analyze(&pipes);
+    for trim in [false, true] {
+        let a = budgetlens::analyze(&as_tabs(trim));
+        assert_eq!(rows(&a), rows(&from_pipes), "trimmed: {trim}");
+        assert_eq!(
+            serde_json::to_string(&a.sangong).unwrap(),
+            serde_json::to_string(&from_pipes.sangong).unwrap()
+        );
+        assert_eq!(serious(&a), serious(&from_pipes), "trimmed: {trim}");
+    }
+}

@@ -30,7 +30,9 @@ const TWO_SIDED_KINDS: &[&str] = &[
 
 /// A line prepared for reading: pipes turned into tabs, markdown rules dropped.
 fn prepare(text: &str) -> Option<String> {
-    let t = text.trim_end();
+    // Trailing tabs stay: they are the empty trailing cells of the row, and a
+    // row's width tells a collapsed header from a full one.
+    let t = text.trim_end_matches(|c: char| c.is_whitespace() && c != '\t');
     let pipes = t.matches('|').count();
     let t = if pipes >= 2 {
         // One border pipe each side: the pipes after it mark empty cells.
@@ -326,10 +328,23 @@ pub fn build_table(
         .filter_map(|&i| lines.get(i))
         .any(|l| l.text.matches('|').count() >= 2);
     let layout = if tab {
-        piped
-            .then(|| ragged_tab_layout(&header_lines, &data, two_sided_hint, kind))
-            .flatten()
-            .unwrap_or_else(|| tab_layout(&header_lines, lanci.as_deref(), &data, two_sided_hint))
+        let positional = tab_layout(&header_lines, lanci.as_deref(), &data, two_sided_hint);
+        let by_meaning = ragged_tab_layout(
+            &header_lines,
+            lanci.as_deref(),
+            &data,
+            two_sided_hint,
+            kind,
+            !piped,
+        );
+        match by_meaning {
+            // Tab text copied from a web page collapses merged cells as pipes
+            // do, but an editor may also have trimmed trailing tabs: trust
+            // the header's positions unless they name no column where the
+            // data has one, or split two halves after the first cell.
+            Some(m) if piped || (positional_is_broken(&positional) && !m.generic_names) => m,
+            _ => positional,
+        }
     } else {
         space_layout(
             &header_lines,
@@ -813,21 +828,42 @@ fn group_starts(kinds: &[CellKind]) -> Vec<usize> {
 /// row is as wide as the data (Excel and PDF-converter text keeps positions).
 fn ragged_tab_layout(
     header_lines: &[String],
+    lanci: Option<&str>,
     data: &[(SrcLine, bool)],
     two_sided_hint: bool,
     kind: &str,
+    trimmed: bool,
 ) -> Option<Layout> {
-    let width = modal_width(data);
+    // Where trailing blanks may have been trimmed, only the widest rows are whole.
+    // (The widest header row counts too: it may name columns that every row
+    // left blank.)
+    let width = if trimmed {
+        data.iter()
+            .map(|(l, _)| row_cells(&l.text).len())
+            .chain(header_lines.iter().map(|h| row_cells(h).len()))
+            .chain(lanci.map(|l| row_cells(l).len()))
+            .max()
+            .unwrap_or(0)
+    } else {
+        modal_width(data)
+    };
     let ragged = header_lines
         .iter()
         .any(|h| row_cells(h).len() < width && row_cells(h).iter().any(|c| !c.is_empty()));
     if width < 2 || header_lines.is_empty() || !ragged {
         return None;
     }
+    // The rows whose cells stand in their columns: the full-width ones; where
+    // trailing blanks were trimmed, every row padded back (the few rows with a
+    // merged label cell are outvoted below).
     let full: Vec<Vec<&str>> = data
         .iter()
         .map(|(l, _)| row_cells(&l.text))
-        .filter(|c| c.len() == width)
+        .filter(|c| c.len() == width || trimmed && c.len() < width)
+        .map(|mut c| {
+            c.resize(width, "");
+            c
+        })
         .collect();
     let kinds: Vec<CellKind> = (0..width)
         .map(|j| {
@@ -891,19 +927,27 @@ fn ragged_tab_layout(
             *c = c.saturating_sub(1);
         }
     }
-    let meaning = space_layout(
-        header_lines
-            .iter()
-            .map(|h| h.replace('\t', " "))
-            .collect::<Vec<_>>()
-            .as_slice(),
-        None,
-        None,
-        data,
-        two,
-        kind,
-        Some(counts),
-    );
+    let header_words: Vec<String> = header_lines.iter().map(|h| h.replace('\t', " ")).collect();
+    let by_counts =
+        |counts: Vec<usize>| space_layout(&header_words, None, None, data, two, kind, Some(counts));
+    let mut meaning = by_counts(counts.clone());
+    let mut width = width;
+    if trimmed && meaning.generic_names {
+        // Columns blank in every row vanish from trimmed text: the header
+        // may name one to three more at the end.
+        for extra in 1..=3 {
+            let mut more = counts.clone();
+            if let Some(last) = more.last_mut() {
+                *last += extra;
+            }
+            let m = by_counts(more);
+            if !m.generic_names {
+                meaning = m;
+                width += extra;
+                break;
+            }
+        }
+    }
     if meaning.sides.len() != if two { 2 } else { 1 } {
         return None;
     }
@@ -970,10 +1014,33 @@ fn ragged_tab_layout(
     })
 }
 
-/// A row narrower than the table: a cell merged across columns (the 合计 label
-/// over 编码 and 名称) came out once. Widen each half by blanks right after its
-/// first cell, where the merged label stands; a row that cannot be so widened
-/// is left as printed.
+/// A layout read by position that cannot be right: a value column the header
+/// names nothing over, or halves split after the first cell (`收入⇥支出`
+/// collapsed over six cells).
+fn positional_is_broken(l: &Layout) -> bool {
+    let unnamed = l.sides.iter().any(|s| {
+        s.columns
+            .iter()
+            .zip(&s.roles)
+            .any(|(c, r)| *r == ColumnRole::Value && c.is_empty())
+    });
+    // `本年支出合计/科目名称`: a value column's name stacked over a label
+    // column, where a merged `项目` cell pushed the header one cell left.
+    let value_over_label = l.sides.iter().any(|s| {
+        s.columns.iter().zip(&s.roles).any(|(c, r)| {
+            matches!(r, ColumnRole::Label | ColumnRole::Code)
+                && c.split('/')
+                    .any(|p| label_role(p).is_none() && header::is_known_column(p))
+        })
+    });
+    unnamed || value_over_label || (l.two_sided() && l.boundary <= 1)
+}
+
+/// A row narrower than the table. A cell merged across columns (the 合计 label
+/// over 编码 and 名称) came out once: blanks go right after it, up to the half's
+/// label columns. Trailing blank cells trimmed away (by an editor, or a web
+/// page's empty last cells): blanks go at the half's end. A row that cannot be
+/// so widened is left as printed.
 fn widen_row(cells: Vec<String>, layout: &Layout) -> Vec<String> {
     let width = layout.width;
     if width == 0 || cells.len() >= width || cells.is_empty() {
@@ -994,34 +1061,52 @@ fn widen_row(cells: Vec<String>, layout: &Layout) -> Vec<String> {
             CellValue::Text => CellKind::Text,
         })
         .collect();
-    let mut bounds: Vec<usize> = vec![0];
-    let mut widths: Vec<usize> = vec![width];
+    let mut spans = vec![width];
+    let mut bounds = vec![0];
     if layout.two_sided() {
-        let starts = group_starts(&kinds);
-        let mut spans = vec![layout.boundary];
+        spans = vec![layout.boundary];
         if layout.third_group > 0 {
             spans.push(layout.third_group - layout.boundary);
             spans.push(width - layout.third_group);
         } else {
             spans.push(width - layout.boundary);
         }
-        if starts.len() > spans.len() || starts.len() < 2 {
+        bounds = group_starts(&kinds);
+        if bounds.len() > spans.len() || bounds.len() < 2 {
             return cells;
         }
-        bounds = starts;
-        widths = spans[..bounds.len()].to_vec();
     }
+    let label_count = |g: usize| {
+        layout
+            .sides
+            .get(g.min(layout.sides.len().saturating_sub(1)))
+            .map_or(0, |s| {
+                s.roles
+                    .iter()
+                    .take_while(|r| matches!(r, ColumnRole::Code | ColumnRole::Label))
+                    .count()
+            })
+    };
     let mut out: Vec<String> = Vec::with_capacity(width);
     for (g, &b) in bounds.iter().enumerate() {
         let end = bounds.get(g + 1).copied().unwrap_or(cells.len());
+        let want = spans[g];
         let part = &cells[b..end];
-        let want = widths[g];
-        if part.len() > want {
+        // The label cells: everything before the half's first figure.
+        let lead = kinds[b..end]
+            .iter()
+            .position(|k| *k == CellKind::Number)
+            .unwrap_or(part.len());
+        let merged = label_count(g).saturating_sub(lead);
+        if part.len() + merged > want || lead == 0 && merged > 0 {
             return cells;
         }
-        out.push(part[0].clone());
-        out.extend(std::iter::repeat_n(String::new(), want - part.len()));
-        out.extend(part[1..].iter().cloned());
+        let mut widened: Vec<String> = Vec::with_capacity(want);
+        widened.push(part[0].clone());
+        widened.extend(std::iter::repeat_n(String::new(), merged));
+        widened.extend(part[1..].iter().cloned());
+        widened.resize(want, String::new());
+        out.extend(widened);
     }
     out
 }
