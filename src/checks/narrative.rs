@@ -111,6 +111,12 @@ pub fn read(doc: &Document) -> Narrative {
         }
         off += t.len();
     }
+    // A heading has no `。` of its own: it ends a sentence where it starts and
+    // is one where it ends, or its words run into the next sentence's subject.
+    let heading_edges: std::collections::BTreeSet<usize> = headings
+        .iter()
+        .flat_map(|(o, h)| [*o, o + h.len()])
+        .collect();
     let text = &joined.text;
     let mut sentences = Vec::new();
     let mut s0 = 0;
@@ -118,7 +124,8 @@ pub fn read(doc: &Document) -> Narrative {
         .char_indices()
         .chain(std::iter::once((text.len(), '。')))
     {
-        if ch == '。' || i == text.len() {
+        let edge = heading_edges.contains(&i) && i > s0;
+        if ch == '。' || i == text.len() || edge {
             if i > s0 {
                 let section = headings
                     .iter()
@@ -134,7 +141,11 @@ pub fn read(doc: &Document) -> Narrative {
                     section,
                 });
             }
-            s0 = (i + ch.len_utf8()).min(text.len());
+            s0 = if edge && ch != '。' {
+                i
+            } else {
+                (i + ch.len_utf8()).min(text.len())
+            };
         }
     }
     Narrative { joined, sentences }
@@ -285,7 +296,10 @@ mod tests {
             "1. 一般公共预算财政拨款收入 8,219.2 万元，比上年决算增加 2,796.27 万元，增长 51.6%。",
         ]);
         let n = read(&d);
-        let s = &n.sentences[0];
+        // The heading is a sentence of its own: its words are no subject.
+        assert_eq!(n.sentences[0].text, "一、收入");
+        let s = &n.sentences[1];
+        assert!(!s.nums[0].subject.contains("收入1."), "{}", s.nums[0].subject);
         assert_eq!(s.nums.len(), 3);
         assert_eq!(s.nums[0].value, Decimal::from_str("8219.2").unwrap());
         assert!(
