@@ -302,3 +302,84 @@ fn web_tables_as_pipes_tabs_or_trimmed_tabs_read_alike() {
         assert_eq!(serious(&a), serious(&from_pipes), "trimmed: {trim}");
     }
 }
+
+/// PDF text without layout (Shaanxi-style): single spaces, header cells wrapped
+/// over three lines with one-line cells centred between (`本年支出合 上缴上级支
+/// 对附属单位` / `基本支出 项目支出 经营支出` / `科目编码 科目名称 计 出 补助支出`),
+/// the 三公 header the same way (`公务接` / `待费`, 合计 on the middle line),
+/// two-sided rows whose labels wrap on either side, a table over two pages.
+#[test]
+fn wrapped_pdf_text_report_is_consistent() {
+    let a = budgetlens::analyze(&text("shaanxi-style-2021-final-pdftext.txt"));
+    let rows: Vec<(&str, usize)> = a
+        .tables
+        .iter()
+        .map(|t| (t.kind.as_str(), t.rows.len()))
+        .collect();
+    assert_eq!(
+        rows[..7],
+        [
+            ("final.income_expenditure_summary", 39),
+            ("final.income", 17),
+            ("final.expenditure", 17),
+            ("final.fiscal_summary", 16),
+            ("final.general_budget_expenditure", 17),
+            ("final.general_budget_basic_expenditure", 33),
+            ("final.sangong", 1),
+        ]
+    );
+    assert_eq!(
+        a.tables[2].value_columns,
+        [
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+            "对附属单位补助支出"
+        ]
+    );
+    let summary = &a.tables[0];
+    assert!(summary
+        .rows
+        .iter()
+        .any(|r| r.label == "三、国有资本经营预算财政拨款收入"));
+    assert!(summary
+        .rows
+        .iter()
+        .any(|r| r.label == "二十二、灾害防治及应急管理支出"));
+    let sg = a.sangong.as_ref().expect("三公");
+    let actual = sg.actual.as_ref().expect("actual");
+    assert_eq!(
+        actual.total.map(|v| v.value.to_string()).as_deref(),
+        Some("8.03")
+    );
+    assert_eq!(
+        actual.reception.map(|v| v.value.to_string()).as_deref(),
+        Some("1.28")
+    );
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+}
+
+#[test]
+fn wrapped_pdf_text_report_with_a_planted_cell() {
+    let t = text("shaanxi-style-2021-final-pdftext.txt");
+    let planted = t.replacen(
+        "2101101 行政单位医疗 21.37 21.37",
+        "2101101 行政单位医疗 21.37 22.37",
+        1,
+    );
+    assert_ne!(planted, t);
+    let a = budgetlens::analyze(&planted);
+    let pin = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell_pinpoint")
+        .expect("the planted cell is pinned");
+    assert_eq!(pin.row.as_deref(), Some("2101101"));
+    assert_eq!(pin.column.as_deref(), Some("基本支出"));
+    assert_eq!(
+        pin.expected.map(|d| d.to_string()).as_deref(),
+        Some("21.37")
+    );
+}

@@ -299,7 +299,11 @@ mod tests {
         // The heading is a sentence of its own: its words are no subject.
         assert_eq!(n.sentences[0].text, "一、收入");
         let s = &n.sentences[1];
-        assert!(!s.nums[0].subject.contains("收入1."), "{}", s.nums[0].subject);
+        assert!(
+            !s.nums[0].subject.contains("收入1."),
+            "{}",
+            s.nums[0].subject
+        );
         assert_eq!(s.nums.len(), 3);
         assert_eq!(s.nums[0].value, Decimal::from_str("8219.2").unwrap());
         assert!(

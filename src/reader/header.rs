@@ -164,6 +164,43 @@ const LEXICON: &[&str] = &[
     "培训费",
 ];
 
+/// The value columns of a standard table in their standard order
+/// (REPORT-FORMAT.md), where the national template fixes them. Used only to
+/// order names the header itself printed, never to invent them.
+pub fn standard_value_columns(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "final.income" => &[
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "经营收入",
+            "附属单位上缴收入",
+            "其他收入",
+        ],
+        "final.expenditure" => &[
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+            "对附属单位补助支出",
+        ],
+        "final.general_budget_expenditure" | "final.state_capital" => {
+            &["本年支出合计", "基本支出", "项目支出"]
+        }
+        "final.gov_fund" => &[
+            "年初结转和结余",
+            "本年收入",
+            "本年支出/小计",
+            "本年支出/基本支出",
+            "本年支出/项目支出",
+            "年末结转和结余",
+        ],
+        _ => return None,
+    })
+}
+
 /// Is `w` one of the column names these reports print?
 pub fn is_known_column(w: &str) -> bool {
     let c = compact(w);
@@ -548,14 +585,41 @@ pub fn sangong_columns(words: &[String], n: usize) -> Option<Vec<String>> {
     let result: Vec<String> = if groups.is_empty() {
         expand(&l2, &l3)
     } else if groups_first && group_positions.len() == groups.len() {
-        // Items repeated once per group.
+        // Items repeated once per group: each group takes the first of each
+        // item not yet its own, in the order printed. A one-line cell printed
+        // between wrapped ones (`合计` centred on the middle line) comes after
+        // them in the text; the total still heads its group.
         if l2.len() % g != 0 || l3.len() % g != 0 {
             return None;
         }
-        let (c2, c3) = (l2.len() / g, l3.len() / g);
+        fn deal<'a>(
+            items: &[&'a (SangongWord, String, usize)],
+            g: usize,
+        ) -> Option<Vec<Vec<&'a (SangongWord, String, usize)>>> {
+            let mut per: Vec<Vec<&(SangongWord, String, usize)>> = vec![Vec::new(); g];
+            for it in items {
+                // (会议费 and 培训费 are two columns of one kind.)
+                let same = |x: &&(SangongWord, String, usize)| {
+                    x.0 == it.0 && (x.0 != SangongWord::MeetingOrTraining || x.1 == it.1)
+                };
+                let slot = (0..g).find(|&k| !per[k].iter().any(same))?;
+                per[slot].push(*it);
+            }
+            for p in per.iter_mut() {
+                p.sort_by_key(|x| x.0 != SangongWord::Total);
+            }
+            Some(per)
+        }
+        let (Some(p2), Some(p3)) = (deal(&l2, g), deal(&l3, g)) else {
+            return None;
+        };
+        if p2.iter().any(|p| p.len() != l2.len() / g) || p3.iter().any(|p| p.len() != l3.len() / g)
+        {
+            return None;
+        }
         let mut cols = Vec::new();
         for (gi, gname) in groups.iter().enumerate() {
-            for c in expand(&l2[gi * c2..(gi + 1) * c2], &l3[gi * c3..(gi + 1) * c3]) {
+            for c in expand(&p2[gi], &p3[gi]) {
                 cols.push(format!("{gname}/{c}"));
             }
         }
@@ -621,6 +685,17 @@ mod tests {
         assert_eq!(cols[2], "预算数/公务用车购置及运行费/小计");
         assert_eq!(cols[4], "预算数/公务用车购置及运行费/公务用车运行费");
         assert_eq!(cols[5], "预算数/公务接待费");
+        assert_eq!(cols[11], "决算数/公务接待费");
+    }
+    #[test]
+    fn sangong_totals_printed_on_the_middle_line_head_their_groups() {
+        // PDF text: two-line cells first, the one-line 合计 centred between.
+        let words = w("预算数 决算数 因公出国（境）费 公务用车购置及运行费 公务接待费 因公出国（境）费 公务用车购置及运行费 公务接待费 合计 合计 小计 购置费 运行费 小计 购置费 运行费");
+        let cols = sangong_columns(&words, 12).expect("12 columns");
+        assert_eq!(cols[0], "预算数/合计");
+        assert_eq!(cols[1], "预算数/因公出国（境）费");
+        assert_eq!(cols[4], "预算数/公务用车购置及运行费/运行费");
+        assert_eq!(cols[6], "决算数/合计");
         assert_eq!(cols[11], "决算数/公务接待费");
     }
     #[test]

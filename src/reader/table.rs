@@ -1250,6 +1250,19 @@ fn space_layout(
             vals = (1..=n).map(|i| format!("列{i}")).collect();
         }
     }
+    // Text without positions keeps each header line's order but not how the
+    // lines interleave (cells of one line between the wrapped halves of
+    // others). When the header names exactly the standard columns of its
+    // table, they stand in the standard order.
+    if let Some(standard) = header::standard_value_columns(kind) {
+        let mut got: Vec<String> = vals.iter().map(|v| compact(v)).collect();
+        let mut want: Vec<String> = standard.iter().map(|v| v.to_string()).collect();
+        got.sort();
+        want.sort();
+        if !generic && got == want {
+            vals = standard.iter().map(|v| v.to_string()).collect();
+        }
+    }
     let has_row_number = words
         .iter()
         .any(|x| label_role(x) == Some(ColumnRole::RowNumber));
@@ -1569,41 +1582,57 @@ fn label_is_whole(label: &str) -> bool {
 }
 
 /// Header lines of PDF text wrap cell by cell: the first line holds every
-/// cell's beginning, the next line the endings of the long ones (`本年收入合`
-/// … / `计 入 入 缴收入`). Re-attach the endings in order wherever that makes a
-/// known column name; lines that do not fit so are left alone.
+/// cell's beginning, a later line the endings of the long ones (`本年收入合`
+/// … `计 入 入 缴收入`), and a cell that fits one line may sit on the line
+/// between (`基本支出 项目支出`). Each beginning is joined to the first unused
+/// piece after it — the next word on its line or a word of a later line —
+/// that makes a known column name with it (`本年支出合` + `计`, `公务接` + `待费`,
+/// `一般公共预算财` + `政拨款`); a name that is already whole may still go on
+/// (`政府性基金预算` + `财政拨款`). Pieces used up are dropped.
 fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let a: Vec<&str> = lines[i].split_whitespace().collect();
-        if let Some(next) = lines.get(i + 1) {
-            let b: Vec<&str> = next.split_whitespace().collect();
-            if !b.is_empty() && b.iter().all(|x| x.chars().count() <= 6) {
-                let mut j = 0;
-                let mut merged: Vec<String> = Vec::new();
-                for w in &a {
-                    // A beginning that is a column name by itself may still go
-                    // on (`本年收入` + `合计`, `一般公共预算` + `财政拨款`): the
-                    // longer name wins when it is one.
-                    if j < b.len() && header::is_known_column(&format!("{w}{}", b[j])) {
-                        merged.push(format!("{w}{}", b[j]));
-                        j += 1;
-                    } else {
-                        merged.push(w.to_string());
+    let mut toks: Vec<Vec<Option<String>>> = lines
+        .iter()
+        .map(|l| l.split_whitespace().map(|w| Some(w.to_string())).collect())
+        .collect();
+    for li in 0..toks.len() {
+        for ti in 0..toks[li].len() {
+            let Some(a) = toks[li][ti].clone() else {
+                continue;
+            };
+            if label_role(&a).is_some_and(|r| r != ColumnRole::RowNumber)
+                && header::is_known_column(&a)
+            {
+                continue;
+            }
+            // Candidates in reading order: the rest of this line, then later lines.
+            let mut joined = None;
+            'search: for lj in li..toks.len() {
+                let from = if lj == li { ti + 1 } else { 0 };
+                for tj in from..toks[lj].len() {
+                    let Some(b) = toks[lj][tj].as_deref() else {
+                        continue;
+                    };
+                    let whole = format!("{a}{b}");
+                    // Same line: only the very next word continues a cell.
+                    if header::is_known_column(&whole)
+                        && (lj > li || tj == ti + 1)
+                        && !(header::is_known_column(&a) && header::is_known_column(b) && lj == li)
+                    {
+                        joined = Some((lj, tj, whole));
+                        break 'search;
                     }
                 }
-                if j == b.len() {
-                    out.push(merged.join(" "));
-                    i += 2;
-                    continue;
-                }
+            }
+            if let Some((lj, tj, whole)) = joined {
+                toks[li][ti] = Some(whole);
+                toks[lj][tj] = None;
             }
         }
-        out.push(lines[i].clone());
-        i += 1;
     }
-    out
+    toks.into_iter()
+        .map(|l| l.into_iter().flatten().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// `一、…`, `（二）…`, `(1)…`, `3．…`, `2、…`, `其中：…`: a label that opens a row
@@ -1788,11 +1817,19 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
             let pending_empty = pending.code.is_none() && pending.label.is_empty();
             if pending_empty && !rows.is_empty() {
                 let next = parsed.get(idx + 1);
+                // The next line is a row of its own (a left half that is only
+                // its 行次 counts as none), or opens one by its numbering
+                // (`三、国有资本经营预算财政拨` / `款收入 3 0.00 …`): either way this
+                // piece ends the row above.
                 let next_completes_a_row = match next {
                     None => true,
-                    Some(ns) => ns.first().is_some_and(|n| {
-                        n.code.is_some() || (!n.label.is_empty() && n.has_numbers())
-                    }),
+                    Some(ns) => {
+                        ns.iter()
+                            .any(|n| n.code.is_some() || (!n.label.is_empty() && n.has_numbers()))
+                            || ns.first().is_some_and(|n| {
+                                !n.has_numbers() && starts_enumerated(&n.label.concat())
+                            })
+                    }
                 };
                 if next_completes_a_row && !starts_enumerated(&s.label.concat()) {
                     // Two halves on the last line: the piece ends the label
