@@ -377,7 +377,9 @@ fn wrapped_pdf_text_report_with_a_planted_cell() {
         .find(|f| f.rule == "cell_pinpoint")
         .expect("the planted cell is pinned");
     assert_eq!(pin.row.as_deref(), Some("2101101"));
-    assert_eq!(pin.column.as_deref(), Some("基本支出"));
+    // The first 2101101 line is the income table's.
+    assert_eq!(pin.table.as_deref(), Some("t2"));
+    assert_eq!(pin.column.as_deref(), Some("财政拨款收入"));
     assert_eq!(
         pin.expected.map(|d| d.to_string()).as_deref(),
         Some("21.37")
