@@ -77,7 +77,30 @@ fn reclaim_codes(out: &mut [Line]) {
             && t.len() == 3
             && t.chars().all(|c| c.is_ascii_digit())
             && !t.starts_with('0');
-        if code_like && out[i - 1].kind == LineKind::Text && out[i + 1].kind == LineKind::Text {
+        if !code_like {
+            continue;
+        }
+        if out[i - 1].kind == LineKind::Text && out[i + 1].kind == LineKind::Text {
+            out[i].kind = LineKind::Text;
+            continue;
+        }
+        // Blank cells pasted as empty lines: the nearest lines are still a
+        // figure before and the class's name after (`1,286.54` / `` / `212` /
+        // `城乡社区支出`), never what surrounds a page number.
+        let prev = out[..i].iter().rev().find(|l| l.kind != LineKind::Blank);
+        let next = out[i + 1..].iter().find(|l| l.kind != LineKind::Blank);
+        let is_figure = |l: &Line| {
+            l.kind == LineKind::Text
+                && l.text.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        };
+        let is_class_name = |l: &Line| {
+            let t = l.text.trim();
+            l.kind == LineKind::Text
+                && t.chars().count() <= 20
+                && !t.chars().any(|c| c.is_ascii_digit() || c.is_whitespace())
+                && t.ends_with("支出")
+        };
+        if prev.is_some_and(is_figure) && next.is_some_and(is_class_name) {
             out[i].kind = LineKind::Text;
         }
     }

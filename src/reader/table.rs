@@ -2085,8 +2085,16 @@ fn fit_values(
                 Severity::Warning,
                 line,
                 &row_name,
-                format!("“{row_name}”一行只有 {k} 个数字（共 {n} 列），无法确定空白格位置（{count} 种放置都可能），未作核对，请对照原表"),
-                format!("Row “{row_name}” has {k} numbers for {n} columns and the blank cells cannot be placed with certainty ({count} placements possible); not checked, compare with the original"),
+                if count == 0 {
+                    format!("“{row_name}”一行只有 {k} 个数字（共 {n} 列），表头和本行的合计关系都不足以确定空白格的位置，未作核对，请对照原表")
+                } else {
+                    format!("“{row_name}”一行只有 {k} 个数字（共 {n} 列），有 {count} 种放置都能使本行合计成立，无法确定空白格位置，未作核对，请对照原表")
+                },
+                if count == 0 {
+                    format!("Row “{row_name}” has {k} numbers for {n} columns and neither the header nor the row's totals tell where the blank cells are; not checked, compare with the original")
+                } else {
+                    format!("Row “{row_name}” has {k} numbers for {n} columns and {count} placements of the blank cells make its totals add up; not checked, compare with the original")
+                },
             );
             (v, true)
         }
