@@ -119,12 +119,12 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             .notes
             .iter()
             .any(|n| n.contains('无') || n.contains("空表"));
-        if t.state == TableState::Empty && t.rows.is_empty() && !declared {
+        if t.state == TableState::Empty && t.kind != "unknown" && !declared {
             let mut f = Finding::new(
                 RULE,
                 Severity::Warning,
-                format!("“{}”没有任何数据行，也未注明“本表无数据”", t.title),
-                format!("“{}” has no data row and does not say it is empty", t.title),
+                format!("“{}”没有任何数据，也未注明“本表无数据”", t.title),
+                format!("“{}” holds no figure and does not say it is empty", t.title),
             )
             .at_table(t)
             .at_line(t.lines[0]);
@@ -169,6 +169,31 @@ mod tests {
         );
         // 收入决算表 is missing in both variants.
         assert!(found.iter().any(|f| f.message_en.contains("final.income)")));
+    }
+
+    const STATE_CAPITAL_BLANK: &str = "国有资本经营预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n\t合计\t\t\t\n";
+
+    #[test]
+    fn a_table_of_blank_rows_must_say_it_is_empty() {
+        let silent = format!("{}\n{STATE_CAPITAL_BLANK}", report(false));
+        let doc = crate::reader::read(&silent);
+        let t = doc.table_of_kind("final.state_capital").expect("table");
+        assert_eq!(t.state, TableState::Empty);
+        let found: Vec<_> = check(&doc).into_iter().map(|i| i.finding).collect();
+        assert!(
+            found
+                .iter()
+                .any(|f| f.table.as_deref() == Some(t.id.as_str())
+                    && f.severity == Severity::Warning),
+            "{found:#?}"
+        );
+        let declared =
+            format!("{silent}注：本单位本年度无国有资本经营预算财政拨款支出，故本表为空表。\n");
+        let doc = crate::reader::read(&declared);
+        let t = doc.table_of_kind("final.state_capital").expect("table");
+        assert!(!check(&doc)
+            .iter()
+            .any(|i| i.finding.table.as_deref() == Some(t.id.as_str())));
     }
 
     #[test]

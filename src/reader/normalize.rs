@@ -91,7 +91,10 @@ fn reclaim_codes(out: &mut [Line]) {
         let next = out[i + 1..].iter().find(|l| l.kind != LineKind::Blank);
         let is_figure = |l: &Line| {
             l.kind == LineKind::Text
-                && l.text.trim().chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+                && l.text
+                    .trim()
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
         };
         let is_class_name = |l: &Line| {
             let t = l.text.trim();

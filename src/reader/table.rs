@@ -365,7 +365,9 @@ pub fn build_table(
 
     let first = lines.get(region.title_at).map(|l| l.no).unwrap_or(1);
     let last = src.last().map(|l| l.no).unwrap_or(first).max(first);
-    if rows.is_empty() {
+    // A table of blank rows (a 合计 line and nothing in it) holds no figure:
+    // empty, like one with no row at all, not a table of zeros.
+    if rows.iter().all(|r| r.values.iter().all(|v| v.is_none())) {
         empty = true;
     }
     let (columns, value_columns, sides) = layout.public_columns();
