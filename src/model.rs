@@ -216,6 +216,9 @@ pub struct Table {
     pub notes: Vec<String>,
     /// Lines where a page of this table started (1 for a one-page table).
     pub pages: usize,
+    /// The department its `部门：` / `编制单位：` line names, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
 }
 
 impl Table {
@@ -451,6 +454,9 @@ pub struct Document {
     pub diagnostics: Vec<Finding>,
     /// Number of source lines.
     pub line_count: usize,
+    /// The department the cover (the first lines) names, when it names one:
+    /// kept apart from `meta.department` (the tables' name) to compare them.
+    pub cover_department: Option<String>,
 }
 
 impl Document {

@@ -385,3 +385,48 @@ fn wrapped_pdf_text_report_with_a_planted_cell() {
         Some("21.37")
     );
 }
+
+/// A table made from another department's file, or a cover left from another
+/// report, shows in the `部门：` line or the cover: both are named.
+#[test]
+fn a_department_named_differently_in_one_table_or_on_the_cover() {
+    let t = text("yunnan-style-2023-final-layout.txt");
+    let one_table = t.replacen(
+        "部门：某某县农业农村局                                                      金额单位：万元\n                    预算数",
+        "部门：某某县农业农材局                                                      金额单位：万元\n                    预算数",
+        1,
+    );
+    assert_ne!(one_table, t);
+    let a = budgetlens::analyze(&one_table);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "department_name")
+        .expect("named");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message_zh.contains("某某县农业农材局"),
+        "{}",
+        f.message_zh
+    );
+    assert_eq!(f.table.as_deref(), Some("t7"));
+
+    let cover = t.replacen(
+        "某某县农业农村局2023年度部门决算公开",
+        "某某县林业局2023年度部门决算公开",
+        1,
+    );
+    let a = budgetlens::analyze(&cover);
+    assert!(
+        a.findings
+            .iter()
+            .any(|f| f.rule == "department_name" && f.message_zh.contains("封面")),
+        "{:#?}",
+        serious(&a)
+    );
+    // The same report as written: nothing.
+    assert!(!budgetlens::analyze(&t)
+        .findings
+        .iter()
+        .any(|f| f.rule == "department_name"));
+}

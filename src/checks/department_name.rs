@@ -11,6 +11,10 @@
 //! Why: reports are often made from last year's file or another department's;
 //! a leftover name is the visible trace of that.
 //!
+//! The same holds for each table's `部门：` line and for the cover: a table
+//! made from another department's file, or a cover left from last year, is a
+//! `warning` naming it.
+//!
 //! Example: department `广州市天河区政务服务数据管理局`, text `广州市天河区财政局 2020
 //! 年度总收入 8,249.6 万元` → `warning` at that line.
 
@@ -78,6 +82,56 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     check_with(doc, &read(doc))
 }
 
+/// Two spellings of one body: equal, or one abbreviates the other (all its
+/// characters in order, four at least).
+fn same_body(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    a == b || short.chars().count() >= 4 && is_subsequence(short, long)
+}
+
+/// The tables' `部门：` lines and the cover against the department the report
+/// names most often.
+fn tables_and_cover(doc: &Document, dept: &str, out: &mut Vec<Issue>) {
+    let mut seen = std::collections::BTreeSet::new();
+    for t in &doc.tables {
+        let Some(name) = t.department.as_deref() else {
+            continue;
+        };
+        if !same_body(name, dept) && seen.insert(name.to_string()) {
+            out.push(Issue::plain(
+                Finding::new(
+                    RULE,
+                    Severity::Warning,
+                    format!("“{}”表头的部门“{name}”与报告的部门“{dept}”不一致", t.title),
+                    format!(
+                        "the header of “{}” names “{name}”, not the report's department “{dept}”",
+                        t.title
+                    ),
+                )
+                .at_table(t)
+                .at_line(t.lines[0]),
+            ));
+        }
+    }
+    if let Some(cover) = doc.cover_department.as_deref() {
+        if !same_body(cover, dept) {
+            out.push(Issue::plain(
+                Finding::new(
+                    RULE,
+                    Severity::Warning,
+                    format!("封面的单位名称“{cover}”与各表的部门“{dept}”不一致"),
+                    format!("the cover names “{cover}”, but the tables name “{dept}”"),
+                )
+                .at_line(1),
+            ));
+        }
+    }
+}
+
 /// [`check`] with the narrative already read (once for all rules).
 pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
@@ -85,6 +139,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
         return out;
     };
     let dept: String = dept.chars().filter(|c| !c.is_whitespace()).collect();
+    tables_and_cover(doc, &dept, &mut out);
     let text = &n.joined.text;
     let b = text.as_bytes();
     let mut seen = std::collections::BTreeSet::new();

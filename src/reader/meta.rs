@@ -68,8 +68,9 @@ pub fn fill_meta(doc: &mut Document, lines: &[Line], furniture: &[Furniture]) {
         .next()
         .or_else(|| most_common(lines.iter().flat_map(|l| years_in(&l.text))));
     // Department: the tables' `部门：` lines agree on it; else the cover.
+    doc.cover_department = cover_department(&head);
     doc.meta.department = most_common(furniture.iter().filter_map(|f| f.department.clone()))
-        .or_else(|| cover_department(&head));
+        .or_else(|| doc.cover_department.clone());
     // Kind: what the tables are, else the cover's words.
     let finals = doc
         .tables
@@ -113,6 +114,16 @@ pub fn fill_meta(doc: &mut Document, lines: &[Line], furniture: &[Furniture]) {
     }
 }
 
+/// Byte offset of the first `20xx年` in `c`.
+fn year_at(c: &str) -> Option<usize> {
+    let b = c.as_bytes();
+    (0..b.len().saturating_sub(4)).find(|&i| {
+        b[i..i + 4].iter().all(|d| d.is_ascii_digit())
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && c[i + 4..].starts_with('年')
+    })
+}
+
 /// `2020 年 广州市天河区政务服务数据管理局` / `部门决算` → the department.
 fn cover_department(head: &[&Line]) -> Option<String> {
     for l in head.iter().take(4) {
@@ -124,6 +135,12 @@ fn cover_department(head: &[&Line]) -> Option<String> {
                 .trim_start_matches('年')
                 .trim_start_matches("度")
                 .to_string();
+        }
+        // `某某县农业农村局2023年度部门决算公开`: the name ends where its year starts.
+        if let Some(p) = year_at(&c) {
+            if p > 0 {
+                c.truncate(p);
+            }
         }
         for suffix in [
             "部门决算公开报告",

@@ -409,6 +409,7 @@ pub fn build_table(
         },
         notes,
         pages: region.pages.len(),
+        department: furn.department.clone(),
     };
     (table, furn, diags)
 }

@@ -295,6 +295,7 @@ mod tests {
             state: TableState::Data,
             notes: vec![],
             pages: 1,
+            department: None,
         }
     }
 
