@@ -5,6 +5,8 @@
 //! the next `；` or `。` are its parts (a part followed by its own `包括` list
 //! keeps that list to itself). Their sum may fall short of the whole (a list
 //! can be partial) but must not exceed it beyond rounding: that is an `error`.
+//! A list that is a whole classification (政府采购 货物、工程、服务; 基本支出
+//! 人员经费、公用经费) must not fall short either.
 //! A complete list that adds up exactly says nothing.
 //!
 //! Why: breakdowns of procurement, personnel and public costs are typed by
@@ -21,6 +23,9 @@ use crate::model::{Document, Finding, Severity};
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_breakdown";
+
+/// Breakdowns that classify the whole: listed in full, their parts add up to it.
+const COMPLETE_LISTS: &[&[&str]] = &[&["货物", "工程", "服务"], &["人员经费", "公用经费"]];
 
 fn opens_list(between: &str) -> bool {
     let b = between.split(['；', ';']).next().unwrap_or("");
@@ -78,6 +83,38 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
             let sum: Decimal = parts.iter().map(|p| p.wan()).sum();
             let tol: Decimal =
                 parts.iter().map(|p| p.half_wan()).sum::<Decimal>() + whole.half_wan();
+            // Some lists are a whole classification (政府采购: 货物、工程、服务;
+            // 基本支出: 人员经费、公用经费): then they must not fall short either.
+            let complete = COMPLETE_LISTS
+                .iter()
+                .any(|words| words.iter().all(|w| parts.iter().any(|p| p.subject.contains(w))));
+            if complete && whole.wan() - sum > tol {
+                let mut f = Finding::new(
+                    RULE,
+                    Severity::Error,
+                    format!(
+                        "说明中“{}”{} 万元之下列出的各项合计 {} 万元，少于总数 {} 万元",
+                        whole.subject,
+                        whole.written,
+                        fmt(sum),
+                        fmt(whole.wan() - sum)
+                    ),
+                    format!(
+                        "the parts listed under “{}” {} add up to {}, {} short of the whole",
+                        whole.subject,
+                        whole.written,
+                        fmt(sum),
+                        fmt(whole.wan() - sum)
+                    ),
+                )
+                .at_line(n.line_at(whole.start));
+                f.row = Some(super::util::bare_label(&whole.subject));
+                f.expected = Some(whole.wan());
+                f.found = Some(sum);
+                f.difference = Some(whole.wan() - sum);
+                f.tolerance = Some(tol);
+                out.push(Issue::plain(f));
+            }
             if sum - whole.wan() > tol {
                 let mut f = Finding::new(
                     RULE,
@@ -130,6 +167,13 @@ mod tests {
         assert!(check(&doc(t)).is_empty(), "{:#?}", check(&doc(t)));
         let wrong = t.replace("项目支出578.98", "项目支出678.98");
         assert_eq!(check(&doc(&wrong)).len(), 1);
+    }
+    #[test]
+    fn a_whole_classification_must_add_up() {
+        let short = OK.replace("政府采购服务支出1,211.26", "政府采购服务支出1,193.26");
+        let issues = check(&doc(&short));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert!(issues[0].finding.message_zh.contains("少于总数 18.00"));
     }
     #[test]
     fn lists_within_their_whole() {

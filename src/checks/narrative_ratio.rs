@@ -320,8 +320,10 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
         .map(Issue::plain)
         .collect();
     out.extend(table_budget_rates(doc, n).into_iter().map(Issue::plain));
-    // `完成年初预算的 112.85%，决算数小于预算数…`: the words must side with the rate.
-    for s in &n.sentences {
+    // `完成年初预算的 112.85%，决算数小于预算数…`: the words must side with the rate
+    // (of the sentence, or of the one before it in the same section:
+    // `…完成年初预算的96.33%。决算数小于预算数的主要原因是…`).
+    for (si, s) in n.sentences.iter().enumerate() {
         let t = compact(&s.text);
         let says = if t.contains("决算数小于预算数") || t.contains("决算小于预算") {
             -1
@@ -333,11 +335,17 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
         if t.contains("三公") {
             continue; // judged against the 三公 table below
         }
-        for r in s
-            .nums
-            .iter()
-            .filter(|x| x.unit == NumUnit::Pct && x.subject.contains("完成"))
-        {
+        fn rates(x: &super::narrative::Sentence) -> Vec<&super::narrative::Num> {
+            x.nums
+                .iter()
+                .filter(|x| x.unit == NumUnit::Pct && x.subject.contains("完成"))
+                .collect()
+        }
+        let mut found = rates(s);
+        if found.is_empty() && si > 0 && n.sentences[si - 1].section == s.section {
+            found = rates(&n.sentences[si - 1]);
+        }
+        for r in found {
             let hundred = Decimal::from(100);
             let h = crate::rounding::half_unit(r.value);
             let contradicts =
@@ -392,8 +400,8 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
                     let f = Finding::new(
                         RULE,
                         Severity::Error,
-                        format!("说明称“三公”经费决算{}预算数，但表中决算 {} 、预算 {}", if says < 0 { "小于" } else { "大于" }, act.value, bud.value),
-                        format!("the narrative says the 三公 actual is {} the budget, but the table has actual {} and budget {}", if says < 0 { "below" } else { "above" }, act.value, bud.value),
+                        format!("说明称“三公”经费决算{}预算数，但表中决算 {}、预算 {}", if says < 0 { "小于" } else { "大于" }, super::util::fmt(act.value), super::util::fmt(bud.value)),
+                        format!("the narrative says the 三公 actual is {} the budget, but the table has actual {} and budget {}", if says < 0 { "below" } else { "above" }, super::util::fmt(act.value), super::util::fmt(bud.value)),
                     )
                     .at_line(n.line_at(s.start));
                     out.push(Issue::plain(f));
@@ -450,6 +458,15 @@ mod tests {
         let issues = check(&bad);
         assert_eq!(issues.len(), 1, "{issues:#?}");
         assert_eq!(issues[0].finding.severity, Severity::Error);
+        // The rate in the sentence before, the reason in the next.
+        let split = doc(
+            "一般公共预算财政拨款支出决算为52,271.16万元，完成年初预算的96.33%。决算数大于预算数的主要原因是新增项目。",
+        );
+        assert_eq!(check(&split).len(), 1, "{:#?}", check(&split));
+        let split_ok = doc(
+            "一般公共预算财政拨款支出决算为52,271.16万元，完成年初预算的96.33%。决算数小于预算数的主要原因是厉行节约。",
+        );
+        assert!(check(&split_ok).is_empty(), "{:#?}", check(&split_ok));
     }
 
     /// A 决算 report whose 三公 table has budget 20.00 / actual 15.60 (万元),
