@@ -263,7 +263,19 @@ impl<'a> Check<'a> {
             (None, Some(c)) => c.clone(),
             (None, None) => String::new(),
         };
-        let subject_en = match (&self.row_key, &self.column) {
+        // An unlabelled row (the 三公 table's one data row) is `第210行` in
+        // Chinese and `the row at line 210` in English.
+        let row_en = self.row_key.as_deref().map(|r| {
+            match r
+                .strip_prefix('第')
+                .and_then(|x| x.strip_suffix('行'))
+                .filter(|x| x.chars().all(|c| c.is_ascii_digit()))
+            {
+                Some(n) => format!("the row at line {n}"),
+                None => r.to_string(),
+            }
+        });
+        let subject_en = match (&row_en, &self.column) {
             (Some(r), Some(c)) => format!("{r} {c}"),
             (Some(r), None) => r.clone(),
             (None, Some(c)) => c.clone(),
