@@ -85,9 +85,11 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                 parts.iter().map(|p| p.half_wan()).sum::<Decimal>() + whole.half_wan();
             // Some lists are a whole classification (政府采购: 货物、工程、服务;
             // 基本支出: 人员经费、公用经费): then they must not fall short either.
-            let complete = COMPLETE_LISTS
-                .iter()
-                .any(|words| words.iter().all(|w| parts.iter().any(|p| p.subject.contains(w))));
+            let complete = COMPLETE_LISTS.iter().any(|words| {
+                words
+                    .iter()
+                    .all(|w| parts.iter().any(|p| p.subject.contains(w)))
+            });
             if complete && whole.wan() - sum > tol {
                 let mut f = Finding::new(
                     RULE,

@@ -426,13 +426,31 @@ pub fn subject(clause: &[char]) -> Option<Quantity> {
     if let Some((_, _, item)) = best {
         return Some(Quantity::Sangong(item));
     }
-    // 收入 / 支出 totals: the last occurrence decides.
+    // 收入 / 支出 totals: the last occurrence decides — outside a share's base
+    // (`事业收入 500.50 万元，占本年收入的 0.95%，比上年…` is about 事业收入).
+    let in_share: Vec<bool> = {
+        let mut mask = vec![false; clause.len()];
+        let mut open = false;
+        for (i, ch) in clause.iter().enumerate() {
+            if *ch == '占' {
+                open = true;
+            }
+            mask[i] = open;
+            if matches!(ch, '%' | '％' | '，' | ',') {
+                open = false;
+            }
+        }
+        mask
+    };
     let mut last: Option<(usize, Option<Quantity>)> = None;
     for (word, year_q, grand_q) in [
         ("收入", Quantity::Income, Quantity::IncomeTotal),
         ("支出", Quantity::Expenditure, Quantity::ExpenditureTotal),
     ] {
         for p in find_all(clause, word) {
+            if in_share[p] {
+                continue;
+            }
             let before: String = clause[p.saturating_sub(2)..p].iter().collect();
             let after: String = clause[(p + 2).min(clause.len())..(p + 4).min(clause.len())]
                 .iter()
@@ -562,6 +580,12 @@ mod tests {
         assert_eq!(c[0].stated, Some(d("9492.97")));
         assert_eq!(c[0].signed_change(), Some(d("-1083.01")));
         assert_eq!(c[1].quantity, Quantity::Expenditure);
+    }
+
+    #[test]
+    fn a_share_base_is_no_subject() {
+        let c = claims("5. 事业收入 500.50 万元，占本年收入的 0.95%，比上年决算减少 61.90 万元，下降 11.01%。1. 基本支出 42,889.80 万元，占本年支出的 80.97%，比上年决算减少 2,122.86 万元。");
+        assert!(c.is_empty(), "{c:?}");
     }
 
     #[test]
