@@ -118,7 +118,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
             f.difference = Some((total_pct - hundred).abs());
             f.tolerance = Some(tol);
             out.push(Issue::plain(f));
-            continue;
+            // …and which share it is, when the amounts name it.
         }
         let whole: Decimal = bare.iter().map(|&(a, _)| s.nums[a].wan()).sum();
         let hw: Decimal = bare.iter().map(|&(a, _)| s.nums[a].half_wan()).sum();
@@ -137,7 +137,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                         a.written,
                         p.written,
                         a.written,
-                        whole,
+                        super::util::fmt(whole),
                         fmt_pct(expected)
                     ),
                     format!(
@@ -145,7 +145,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                         p.written,
                         a.written,
                         a.written,
-                        whole,
+                        super::util::fmt(whole),
                         fmt_pct(expected)
                     ),
                 )
@@ -187,10 +187,13 @@ mod tests {
         let issues = check(&doc(&OK
             .replace("占 2.89%", "占 3.89%")
             .replace("13.7%", "15.7%")));
-        assert_eq!(issues.len(), 2, "{issues:#?}");
+        assert_eq!(issues.len(), 3, "{issues:#?}");
         assert_eq!(issues[0].finding.severity, Severity::Error);
         assert_eq!(issues[0].finding.found, Some(Decimal::new(10100, 2)));
-        assert_eq!(issues[1].finding.found, Some(Decimal::new(157, 1)));
+        // The share that breaks the sum is named: 100 ÷ 3,457.23 is 2.89%.
+        assert_eq!(issues[1].finding.found, Some(Decimal::new(389, 2)));
+        assert_eq!(issues[1].finding.expected, Some(Decimal::new(289, 2)));
+        assert_eq!(issues[2].finding.found, Some(Decimal::new(157, 1)));
     }
 
     #[test]

@@ -48,9 +48,10 @@ pub fn fmt(d: Decimal) -> String {
     group_thousands(&d.to_string())
 }
 
-/// A percentage for messages, two decimals at most (`25.5`).
+/// A percentage for messages, two decimals as the reports print them (`25.50%`).
 pub fn fmt_pct(d: Decimal) -> String {
-    let r = d.round_dp(2).normalize();
+    let mut r = d.round_dp(2);
+    r.rescale(2);
     format!("{}%", group_thousands(&r.to_string()))
 }
 
