@@ -430,3 +430,34 @@ fn a_department_named_differently_in_one_table_or_on_the_cover() {
         .iter()
         .any(|f| f.rule == "department_name"));
 }
+
+/// The narrative first and the tables in an appendix (`附表N`), every row of
+/// tab text behind a leading tab, the 支出决算表 over three pages with its
+/// header and 合计 repeated: no phantom column, one table, no finding.
+#[test]
+fn narrative_first_with_leading_tabs_is_consistent() {
+    let a = budgetlens::analyze(&text("narrative-first-2023-final.txt"));
+    let rows: Vec<(&str, usize)> = a
+        .tables
+        .iter()
+        .map(|t| (t.kind.as_str(), t.rows.len()))
+        .collect();
+    assert_eq!(
+        rows[..7],
+        [
+            ("final.income_expenditure_summary", 24),
+            ("final.income", 22),
+            ("final.expenditure", 22),
+            ("final.fiscal_summary", 16),
+            ("final.general_budget_expenditure", 22),
+            ("final.general_budget_basic_expenditure", 35),
+            ("final.sangong", 1),
+        ]
+    );
+    assert_eq!(a.tables[2].pages, 3);
+    assert_eq!(a.tables[2].value_columns.len(), 6);
+    assert!(a.tables[2].rows.iter().all(|r| r.values.len() == 6));
+    // `决算为13.56万元，完成预算18.00万元的75.33%，比上年减少1.64万元，下降10.79%`
+    // is measured from 13.56, not from the budget.
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+}

@@ -85,7 +85,14 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
                 nums[..k]
                     .iter()
                     .rev()
-                    .find(|x| x.is_money() && !x.is_change() && !is_prior(x))
+                    // (`完成预算18.00万元的75.33%` names the budget a rate is
+                    // measured against, not the figure that changed.)
+                    .find(|x| {
+                        x.is_money()
+                            && !x.is_change()
+                            && !is_prior(x)
+                            && !x.subject.contains("完成")
+                    })
                     .map(|x| Cur {
                         wan: x.wan(),
                         half: x.half_wan(),
@@ -211,6 +218,14 @@ mod tests {
             }],
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn the_budget_a_rate_is_measured_against_is_not_what_changed() {
+        let d = doc("2023年度“三公”经费财政拨款支出决算为13.56万元，完成预算18.00万元的75.33%，比上年减少1.64万元，下降10.79%。");
+        assert!(check(&d).is_empty(), "{:#?}", check(&d));
+        let wrong = doc("2023年度“三公”经费财政拨款支出决算为13.56万元，完成预算18.00万元的75.33%，比上年减少1.64万元，下降8.35%。");
+        assert_eq!(check(&wrong).len(), 1);
     }
 
     #[test]

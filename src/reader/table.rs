@@ -704,7 +704,9 @@ fn tab_layout(
                     }
                 }
             }
-            roles[j] = if text > num {
+            // (A column no header names and no row fills — the leading tab
+            // some pastes put before every row — holds no value either.)
+            roles[j] = if text > num || num == 0 {
                 ColumnRole::Label
             } else {
                 ColumnRole::Value
