@@ -461,3 +461,32 @@ fn narrative_first_with_leading_tabs_is_consistent() {
     // is measured from 13.56, not from the budget.
     assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
 }
+
+/// Main tables in whole yuan, the 三公 table in 万元 to four decimals, the
+/// narrative in 万元, and one table whose title, number and `单位：元` line are
+/// printed after its rows: that table is one 支出决算表 in 元, and figures
+/// compare across units within rounding.
+#[test]
+fn yuan_tables_and_a_title_printed_after_its_rows() {
+    let a = budgetlens::analyze(&text("yuan-4dp-2020-final.txt"));
+    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
+    let e = &a.tables[2];
+    assert_eq!(e.kind, "final.expenditure");
+    assert_eq!(e.rows.len(), 22);
+    assert_eq!(e.number.as_deref(), Some("公开03表"));
+    assert_eq!(e.unit, Some(budgetlens::model::Unit::Yuan));
+    let sg = a.sangong.as_ref().expect("三公");
+    let actual = sg.actual.as_ref().expect("actual");
+    assert_eq!(
+        actual.total.map(|v| v.value.to_string()).as_deref(),
+        Some("32.5975")
+    );
+    // The only non-notice: 机关运行经费 stated for 局机关 only (口径 differs).
+    let s = serious(&a);
+    assert!(
+        s.iter()
+            .all(|m| m.starts_with("narrative_figures line Some(210)")),
+        "{s:#?}"
+    );
+}

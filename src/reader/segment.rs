@@ -359,7 +359,55 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
     }
     regions.extend(untitled_regions(lines, &regions));
     regions.sort_by_key(|r| r.title_at);
-    regions
+    titles_printed_after_their_rows(lines, regions)
+}
+
+/// Some PDFs print a table's title (with its number and `部门：… 单位：…` line)
+/// after its rows: the rows read as an untitled table, the title as a table
+/// with nothing in it. A title whose body is only page furniture, right after
+/// an untitled table, names that table; its furniture (the unit!) is its too.
+fn titles_printed_after_their_rows(lines: &[Line], regions: Vec<Region>) -> Vec<Region> {
+    let furniture_only = |r: &Region| {
+        r.pages.iter().flatten().all(|&i| {
+            let t = &lines[i].text;
+            department_in_line(t).is_some() || is_unit_line(t) || table_number_line(t).is_some()
+        })
+    };
+    let mut out: Vec<Region> = Vec::with_capacity(regions.len());
+    for r in regions {
+        let follows_untitled = out.last().is_some_and(|prev: &Region| {
+            !prev.titled
+                && prev.title.kind == "unknown"
+                && r.titled
+                && r.pages.len() == 1
+                && furniture_only(&r)
+                && prev
+                    .pages
+                    .last()
+                    .and_then(|p| p.last())
+                    .is_some_and(|&end| {
+                        (end + 1..r.title_at)
+                            .all(|i| !lines[i].is_text() || is_note_start(&lines[i].text))
+                    })
+        });
+        if follows_untitled {
+            if let Some(prev) = out.last_mut() {
+                prev.title = r.title.clone();
+                prev.number = prev.number.take().or(r.number.clone());
+                prev.titled = true;
+                // Read as if printed first (after the rows a `注：` would take them in).
+                if let Some(page) = prev.pages.first_mut() {
+                    let mut head: Vec<usize> = vec![r.title_at];
+                    head.extend(r.pages.iter().flatten().copied());
+                    head.append(page);
+                    *page = head;
+                }
+            }
+            continue;
+        }
+        out.push(r);
+    }
+    out
 }
 
 /// A header line that opens a table without a title (the 非税收入 table printed

@@ -364,7 +364,7 @@ pub fn build_table(
     let rows = drop_repeated_totals(rows, &mut ctx);
 
     let first = lines.get(region.title_at).map(|l| l.no).unwrap_or(1);
-    let last = src.last().map(|l| l.no).unwrap_or(first).max(first);
+    let last = src.iter().map(|l| l.no).max().unwrap_or(first).max(first);
     // A table of blank rows (a 合计 line and nothing in it) holds no figure:
     // empty, like one with no row at all, not a table of zeros.
     if rows.iter().all(|r| r.values.iter().all(|v| v.is_none())) {
