@@ -1595,17 +1595,76 @@ fn label_is_whole(label: &str) -> bool {
 /// `一般公共预算财` + `政拨款`); a name that is already whole may still go on
 /// (`政府性基金预算` + `财政拨款`). Pieces used up are dropped.
 fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
-    let mut toks: Vec<Vec<Option<String>>> = lines
+    // Aligned text counts columns in characters (pdftotext) or in display
+    // width (a CJK character two wide, as editors pad): whichever lets more
+    // pieces stand under the word they finish is the text's.
+    let (by_chars, n_chars) = stitch_header(lines, false);
+    let (by_width, n_width) = stitch_header(lines, true);
+    if n_width > n_chars {
+        by_width
+    } else {
+        by_chars
+    }
+}
+
+/// One pass of [`merge_wrapped_header_lines`]: the merged lines and how many
+/// pieces were joined.
+fn stitch_header(lines: &[String], width: bool) -> (Vec<String>, usize) {
+    // Words with the columns they span.
+    struct Word {
+        text: String,
+        from: usize,
+        to: usize,
+    }
+    let words_of = |l: &str| -> Vec<Option<Word>> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut cur = String::new();
+        let mut col = 0;
+        for ch in l.chars().chain(std::iter::once(' ')) {
+            if ch.is_whitespace() {
+                if let Some(st) = start.take() {
+                    out.push(Some(Word {
+                        text: std::mem::take(&mut cur),
+                        from: st,
+                        to: col,
+                    }));
+                }
+            } else {
+                start.get_or_insert(col);
+                cur.push(ch);
+            }
+            col += if width && is_wide(ch) { 2 } else { 1 };
+        }
+        out
+    };
+    let mut toks: Vec<Vec<Option<Word>>> = lines.iter().map(|l| words_of(l)).collect();
+    // `pdftotext -layout` text: words stand under their columns (wide gaps),
+    // so a piece continues the word above it, and the columns give the order.
+    let gaps: Vec<usize> = toks
         .iter()
-        .map(|l| l.split_whitespace().map(|w| Some(w.to_string())).collect())
+        .flat_map(|w| {
+            w.windows(2)
+                .filter_map(|p| match (&p[0], &p[1]) {
+                    (Some(a), Some(b)) => Some(b.from.saturating_sub(a.to)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
         .collect();
+    let aligned = gaps.len() >= 2 && gaps.iter().filter(|&&g| g >= 3).count() * 2 > gaps.len();
+    let overlaps = |a: &Word, b: &Word| {
+        let slack = 2;
+        b.from <= a.to + slack && a.from <= b.to + slack
+    };
+    let mut joins = 0;
     for li in 0..toks.len() {
         for ti in 0..toks[li].len() {
-            let Some(a) = toks[li][ti].clone() else {
+            let Some(a) = toks[li][ti].as_ref() else {
                 continue;
             };
-            if label_role(&a).is_some_and(|r| r != ColumnRole::RowNumber)
-                && header::is_known_column(&a)
+            if label_role(&a.text).is_some_and(|r| r != ColumnRole::RowNumber)
+                && header::is_known_column(&a.text)
             {
                 continue;
             }
@@ -1614,14 +1673,17 @@ fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
             'search: for lj in li..toks.len() {
                 let from = if lj == li { ti + 1 } else { 0 };
                 for tj in from..toks[lj].len() {
-                    let Some(b) = toks[lj][tj].as_deref() else {
+                    let Some(b) = toks[lj][tj].as_ref() else {
                         continue;
                     };
-                    let whole = format!("{a}{b}");
-                    // Same line: only the very next word continues a cell.
+                    let whole = format!("{}{}", a.text, b.text);
+                    // Same line: only the very next word continues a cell; in
+                    // aligned text a later line's piece stands under it.
                     if header::is_known_column(&whole)
-                        && (lj > li || tj == ti + 1)
-                        && !(header::is_known_column(&a) && header::is_known_column(b) && lj == li)
+                        && (lj > li && (!aligned || overlaps(a, b)) || tj == ti + 1)
+                        && !(header::is_known_column(&a.text)
+                            && header::is_known_column(&b.text)
+                            && lj == li)
                     {
                         joined = Some((lj, tj, whole));
                         break 'search;
@@ -1629,15 +1691,62 @@ fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
                 }
             }
             if let Some((lj, tj, whole)) = joined {
-                toks[li][ti] = Some(whole);
+                if let Some(w) = toks[li][ti].as_mut() {
+                    w.text = whole;
+                }
                 toks[lj][tj] = None;
+                joins += 1;
             }
         }
     }
-    toks.into_iter()
-        .map(|l| l.into_iter().flatten().collect::<Vec<_>>().join(" "))
+    let side_words = |l: &[Option<Word>]| {
+        let w: Vec<&str> = l.iter().flatten().map(|w| w.text.as_str()).collect();
+        !w.is_empty()
+            && w.iter()
+                .all(|x| matches!(*x, "收入" | "支出" | "人员经费" | "公用经费"))
+    };
+    // Column order is only safe without group headers: a group word (`本年支出`
+    // over `小计 基本支出 项目支出`, `预算数` over the 三公 items) must stay
+    // before its sub-columns, as the row-major text has it.
+    let grouped = toks.iter().flatten().flatten().any(|w| w.text == "小计")
+        || toks.iter().any(|l| {
+            let w: Vec<&Word> = l.iter().flatten().collect();
+            !w.is_empty() && w.iter().all(|x| header::group_word(&x.text).is_some())
+        });
+    if aligned && !grouped {
+        // One line in column order (the side words, if printed, first).
+        let mut head: Vec<String> = Vec::new();
+        let mut rest: Vec<Word> = Vec::new();
+        for l in toks {
+            if side_words(&l) {
+                head.extend(l.into_iter().flatten().map(|w| w.text));
+            } else {
+                rest.extend(l.into_iter().flatten());
+            }
+        }
+        rest.sort_by_key(|w| w.from + w.to);
+        let mut out = Vec::new();
+        if !head.is_empty() {
+            out.push(head.join(" "));
+        }
+        let line = rest.into_iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+        if !line.is_empty() {
+            out.push(line);
+        }
+        return (out, joins);
+    }
+    let out = toks
+        .into_iter()
+        .map(|l| {
+            l.into_iter()
+                .flatten()
+                .map(|w| w.text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|l| !l.is_empty())
-        .collect()
+        .collect();
+    (out, joins)
 }
 
 /// `一、…`, `（二）…`, `(1)…`, `3．…`, `2、…`, `其中：…`: a label that opens a row
