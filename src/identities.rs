@@ -73,14 +73,16 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         }
         // Siblings under the same prefix, grouped by their child node at depth.
         let depth = prefix.len();
-        // 会议费 and 培训费 printed beside the 三公 items are not in their 合计.
+        // 会议费, 培训费 and 机关运行经费 printed beside the 三公 items are not in
+        // their 合计.
         let beside_sangong = paths.iter().any(|q| {
             q.len() > depth && q[..depth] == *prefix && q.iter().any(|n| n.contains("出国"))
         });
         let outside_total = |q: &[String]| {
             beside_sangong
-                && q.last()
-                    .is_some_and(|l| l.ends_with("会议费") || l.ends_with("培训费"))
+                && q.last().is_some_and(|l| {
+                    l.ends_with("会议费") || l.ends_with("培训费") || l.contains("机关运行经费")
+                })
         };
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for (j, q) in paths.iter().enumerate() {
@@ -183,6 +185,7 @@ mod tests {
             "预算数/公务接待费",
             "预算数/会议费",
             "预算数/培训费",
+            "预算数/机关运行经费",
         ]);
         let ids = column_identities(&c);
         assert!(ids.contains(&ColumnIdentity {

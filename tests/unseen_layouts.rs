@@ -490,3 +490,91 @@ fn yuan_tables_and_a_title_printed_after_its_rows() {
         "{s:#?}"
     );
 }
+
+/// A budget printed by `pdftotext -layout`: every blank cell gone from its row,
+/// header words standing over their columns (wrapped over two lines, single-line
+/// cells interleaved), a 三公 table with 接待 before the vehicle columns,
+/// 机关运行经费 as a seventh value and `“三公”经费` as a heading. Rows are placed
+/// under the header's own columns; where only the row's totals can place it,
+/// arithmetic does; where two placements add up, a warning says so.
+#[test]
+fn aligned_budget_places_blank_cells_by_the_header() {
+    let a = budgetlens::analyze(&text("hunan-budget-2025-layout.txt"));
+    let rows: Vec<(&str, usize)> = a
+        .tables
+        .iter()
+        .map(|t| (t.kind.as_str(), t.rows.len()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("budget.summary", 37),
+            ("budget.income", 19),
+            ("budget.expenditure", 19),
+            ("budget.fiscal_summary", 16),
+            ("budget.general_budget_by_function", 19),
+            ("budget.general_budget_basic_by_economic", 30),
+            ("budget.general_budget_project_by_economic", 9),
+            ("budget.sangong", 4),
+            ("budget.gov_fund", 0),
+            ("budget.state_capital", 0),
+            ("budget.project_by_unit", 8),
+        ]
+    );
+    let income = &a.tables[1];
+    assert_eq!(income.value_columns.len(), 7);
+    assert_eq!(income.value_columns[6], "上年结转");
+    let sg = a.sangong.as_ref().expect("三公");
+    let b = sg.budget.as_ref().expect("budget");
+    let show =
+        |v: Option<budgetlens::model::Amount>| v.map(|a| a.value.to_string()).unwrap_or_default();
+    assert_eq!(
+        [
+            b.total,
+            b.outbound,
+            b.vehicle,
+            b.vehicle_purchase,
+            b.vehicle_operation,
+            b.reception
+        ]
+        .map(show),
+        ["55.10", "0.00", "47.60", "24.00", "23.60", "7.50"]
+    );
+    assert_eq!(
+        sg.admin_operation.map(|v| v.value.to_string()).as_deref(),
+        Some("310.90")
+    );
+    // 质监站 1.50 1.50: 出国 or 接待, the text cannot tell — the only warning.
+    let s = serious(&a);
+    assert_eq!(s.len(), 1, "{s:#?}");
+    assert!(s[0].starts_with("ambiguous_row line Some(206)"), "{s:#?}");
+    // One notice a table for the rows placed by alignment, not one a row.
+    let placed = a
+        .findings
+        .iter()
+        .filter(|f| f.rule == "row_placed_by_layout")
+        .count();
+    assert!(placed <= a.tables.len(), "{placed}");
+}
+
+#[test]
+fn aligned_budget_with_a_planted_cell() {
+    let t = text("hunan-budget-2025-layout.txt");
+    let planted = t.replacen(
+        "30201     办公费                                        38.50",
+        "30201     办公费                                        48.50",
+        1,
+    );
+    assert_ne!(planted, t);
+    let a = budgetlens::analyze(&planted);
+    let pin = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell_pinpoint")
+        .expect("pinned");
+    assert_eq!(pin.row.as_deref(), Some("30201"));
+    assert_eq!(
+        pin.expected.map(|d| d.to_string()).as_deref(),
+        Some("38.50")
+    );
+}

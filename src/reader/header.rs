@@ -65,6 +65,8 @@ const LEXICON: &[&str] = &[
     "经济分类科目",
     "功能科目名称",
     "部门预算支出经济科目",
+    "部门预算支出经济分类科目",
+    "支出经济分类科目",
     "支出项目类别（资金使用单位）",
     "项目",
     "行次",
@@ -546,6 +548,16 @@ pub fn sangong_columns(words: &[String], n: usize) -> Option<Vec<String>> {
             items.push((s, w.clone(), i));
         }
     }
+    // `“三公”经费` printed over 合计 and the items is their heading, not a column.
+    let totals = items
+        .iter()
+        .filter(|(s, _, _)| *s == SangongWord::Total)
+        .count();
+    if totals > 1 {
+        items.retain(|(s, w, _)| {
+            !(*s == SangongWord::Total && w.replace(['“', '”', '"'], "") == "三公经费")
+        });
+    }
     let g = groups.len().max(1);
     let has_vehicle = items.iter().any(|(s, _, _)| *s == SangongWord::Vehicle);
     let is_l3 = |s: SangongWord| {
@@ -709,6 +721,15 @@ mod tests {
         assert_eq!(cols[4], "预算数/公务用车购置及运行费/运行费");
         assert_eq!(cols[6], "决算数/合计");
         assert_eq!(cols[11], "决算数/公务接待费");
+    }
+    #[test]
+    fn sangong_heading_over_its_items_is_no_column() {
+        let words = w("“三公”经费 公务用车购置及运行费 单位名称 合计 因公出国（境）费 公务接待费 小计 购置费 运行费 机关运行经费");
+        let cols = sangong_columns(&words, 7).expect("7 columns");
+        assert_eq!(cols[0], "合计");
+        assert_eq!(cols[2], "公务接待费");
+        assert_eq!(cols[3], "公务用车购置及运行费/小计");
+        assert_eq!(cols[6], "机关运行经费");
     }
     #[test]
     fn sangong_group_word_above_its_sub_columns() {

@@ -362,6 +362,7 @@ pub fn build_table(
         read_space_rows(&layout, &data, &mut ctx)
     };
     let rows = drop_repeated_totals(rows, &mut ctx);
+    summarise_layout_placements(&mut diags, &id, &region.title.title);
 
     let first = lines.get(region.title_at).map(|l| l.no).unwrap_or(1);
     let last = src.iter().map(|l| l.no).max().unwrap_or(first).max(first);
@@ -412,6 +413,46 @@ pub fn build_table(
         department: furn.department.clone(),
     };
     (table, furn, diags)
+}
+
+/// Rows placed by column alignment are certain, so one notice per table says
+/// it (`pdftotext -layout` text drops every blank cell: one notice a row buried
+/// the findings that matter).
+fn summarise_layout_placements(diags: &mut Vec<Finding>, table_id: &str, title: &str) {
+    let placed: Vec<usize> = diags
+        .iter()
+        .filter(|f| f.rule == "row_placed_by_layout" && f.table.as_deref() == Some(table_id))
+        .filter_map(|f| f.line)
+        .collect();
+    if placed.len() < 2 {
+        return;
+    }
+    diags.retain(|f| !(f.rule == "row_placed_by_layout" && f.table.as_deref() == Some(table_id)));
+    let lines = placed
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("、");
+    let lines_en = placed
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut f = Finding::new(
+        "row_placed_by_layout",
+        Severity::Notice,
+        format!(
+            "“{title}”有 {} 行缺少空白格，已按列的对齐位置放置，空白格视为空（第 {lines} 行）",
+            placed.len()
+        ),
+        format!(
+            "{} rows of “{title}” lack their blank cells; placed by column alignment, blanks read as empty (lines {lines_en})",
+            placed.len()
+        ),
+    )
+    .at_line(placed[0]);
+    f.table = Some(table_id.to_string());
+    diags.push(f);
 }
 
 /// Is this line page furniture rather than a cell of the table?
@@ -543,6 +584,9 @@ struct SideLayout {
     /// Names of the value columns.
     value_columns: Vec<String>,
     has_row_number: bool,
+    /// Aligned text: the columns each value column's header word spans, and
+    /// whether counted in display width (else characters).
+    anchors: Option<(Vec<(usize, usize)>, bool)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -758,6 +802,7 @@ fn tab_layout(
             roles: rls,
             value_columns,
             has_row_number,
+            anchors: None,
         }
     };
     if boundary > 0 && boundary < width {
@@ -1007,6 +1052,7 @@ fn ragged_tab_layout(
                 roles,
                 value_columns: m.value_columns.clone(),
                 has_row_number: m.has_row_number,
+                anchors: None,
             }
         })
         .collect();
@@ -1126,7 +1172,8 @@ fn space_layout(
     kind: &str,
     known_counts: Option<Vec<usize>>,
 ) -> Layout {
-    let joined = merge_wrapped_header_lines(header_lines).join(" ");
+    let (merged, positions) = header_words_placed(header_lines);
+    let joined = merged.join(" ");
     let mut words = header::lexicon_words(&joined);
     let lanci_counts: Vec<usize> = known_counts.unwrap_or_else(|| {
         lanci
@@ -1137,6 +1184,25 @@ fn space_layout(
             })
             .unwrap_or_default()
     });
+    // The columns of each value column's header word, searched in column order
+    // from the `start`th word (aligned text only).
+    let anchors_after = |names: &[String], start: usize| -> Option<Vec<(usize, usize)>> {
+        let pos = positions.as_ref()?;
+        let mut at = start;
+        let mut out = Vec::new();
+        for name in names {
+            let k = pos
+                .words
+                .get(at..)?
+                .iter()
+                .position(|(w, _, _)| w == name)?
+                + at;
+            out.push((pos.words[k].1, pos.words[k].2));
+            at = k + 1;
+        }
+        Some(out)
+    };
+    let width_convention = positions.as_ref().is_some_and(|p| p.width);
     let two_sided = two_sided_hint
         || words
             .first()
@@ -1192,38 +1258,54 @@ fn space_layout(
         let n_left = lanci_counts.first().copied().or(data_counts.0);
         let n_right = lanci_counts.get(1).copied().or(data_counts.1);
         let mut generic = false;
-        let mut mk = |name: String, w: &[String], n: Option<usize>| -> SideLayout {
-            let has_row_number = w
-                .iter()
-                .any(|x| label_role(x) == Some(ColumnRole::RowNumber));
-            let mut vals = header::value_columns_from_words(w, n);
-            if let Some(n) = n {
-                if vals.len() != n {
-                    if vals.len() > n {
-                        vals.truncate(n);
-                    } else {
-                        generic = true;
-                        vals = (1..=n).map(|i| format!("列{i}")).collect();
+        let mut mk =
+            |name: String, w: &[String], n: Option<usize>, start: Option<usize>| -> SideLayout {
+                let has_row_number = w
+                    .iter()
+                    .any(|x| label_role(x) == Some(ColumnRole::RowNumber));
+                let mut vals = header::value_columns_from_words(w, n);
+                if let Some(n) = n {
+                    if vals.len() != n {
+                        if vals.len() > n {
+                            vals.truncate(n);
+                        } else {
+                            generic = true;
+                            vals = (1..=n).map(|i| format!("列{i}")).collect();
+                        }
                     }
                 }
-            }
-            let mut columns: Vec<String> = w
-                .iter()
-                .filter(|x| label_role(x).is_some())
-                .cloned()
-                .collect();
-            columns.extend(vals.iter().cloned());
-            let roles = columns.iter().map(|c| role_of(c)).collect();
-            SideLayout {
-                name,
-                columns,
-                roles,
-                value_columns: vals,
-                has_row_number,
-            }
-        };
-        let l = mk(side_names.0.clone(), &lw, n_left);
-        let r = mk(side_names.1.clone(), &rw, n_right);
+                let mut columns: Vec<String> = w
+                    .iter()
+                    .filter(|x| label_role(x).is_some())
+                    .cloned()
+                    .collect();
+                columns.extend(vals.iter().cloned());
+                let roles = columns.iter().map(|c| role_of(c)).collect();
+                let anchors = start
+                    .and_then(|st| anchors_after(&vals, st))
+                    .map(|a| (a, width_convention));
+                SideLayout {
+                    name,
+                    columns,
+                    roles,
+                    value_columns: vals,
+                    has_row_number,
+                    anchors,
+                }
+            };
+        // The right half's words start at the second of its first word (`项目`).
+        let right_start = rw.first().and_then(|first| {
+            positions.as_ref().and_then(|p| {
+                p.words
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (w, _, _))| w == first)
+                    .nth(1)
+                    .map(|(i, _)| i)
+            })
+        });
+        let l = mk(side_names.0.clone(), &lw, n_left, Some(0));
+        let r = mk(side_names.1.clone(), &rw, n_right, right_start);
         return Layout {
             third_group: 0,
             width: 0,
@@ -1232,11 +1314,27 @@ fn space_layout(
             generic_names: generic,
         };
     }
-    let n = lanci_counts
+    let mut n = lanci_counts
         .first()
         .copied()
         .or(colnum)
         .or_else(|| one_side_value_count(data));
+    // Aligned text: a column blank in every row leaves no number to count,
+    // but its header word stands there: the header's count is the table's.
+    let anchors_for = |names: &[String]| anchors_after(names, 0);
+    if lanci_counts.is_empty() && colnum.is_none() && !kind.ends_with("sangong") {
+        let named = header::value_columns_from_words(&words, None);
+        let plain = named
+            .iter()
+            .all(|w| header::is_known_column(w) && !w.contains('/'));
+        if plain
+            && named.len() > n.unwrap_or(0)
+            && anchors_for(&named).is_some()
+            && !named.iter().any(|w| w == "小计")
+        {
+            n = Some(named.len());
+        }
+    }
     let mut generic = false;
     let mut vals: Vec<String> = Vec::new();
     if kind.ends_with("sangong") {
@@ -1288,6 +1386,11 @@ fn space_layout(
     }
     columns.extend(vals.iter().cloned());
     let roles = columns.iter().map(|c| role_of(c)).collect();
+    let anchors = if generic {
+        None
+    } else {
+        anchors_for(&vals).map(|a| (a, width_convention))
+    };
     Layout {
         third_group: 0,
         width: 0,
@@ -1297,6 +1400,7 @@ fn space_layout(
             roles,
             value_columns: vals,
             has_row_number,
+            anchors,
         }],
         boundary: 0,
         generic_names: generic,
@@ -1595,21 +1699,48 @@ fn label_is_whole(label: &str) -> bool {
 /// `一般公共预算财` + `政拨款`); a name that is already whole may still go on
 /// (`政府性基金预算` + `财政拨款`). Pieces used up are dropped.
 fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
+    header_words_placed(lines).0
+}
+
+/// Where each word of an aligned header stands: its columns, counted in
+/// display width (`true`) or in characters.
+#[derive(Debug, Clone, Default)]
+struct HeaderPositions {
+    words: Vec<(String, usize, usize)>,
+    width: bool,
+}
+
+/// [`merge_wrapped_header_lines`], with the words' positions when the header
+/// is aligned text in column order.
+fn header_words_placed(lines: &[String]) -> (Vec<String>, Option<HeaderPositions>) {
     // Aligned text counts columns in characters (pdftotext) or in display
     // width (a CJK character two wide, as editors pad): whichever lets more
     // pieces stand under the word they finish is the text's.
-    let (by_chars, n_chars) = stitch_header(lines, false);
-    let (by_width, n_width) = stitch_header(lines, true);
+    let (by_chars, n_chars, p_chars) = stitch_header(lines, false);
+    let (by_width, n_width, p_width) = stitch_header(lines, true);
     if n_width > n_chars {
-        by_width
+        (
+            by_width,
+            p_width.map(|words| HeaderPositions { words, width: true }),
+        )
     } else {
-        by_chars
+        (
+            by_chars,
+            p_chars.map(|words| HeaderPositions {
+                words,
+                width: false,
+            }),
+        )
     }
 }
 
-/// One pass of [`merge_wrapped_header_lines`]: the merged lines and how many
-/// pieces were joined.
-fn stitch_header(lines: &[String], width: bool) -> (Vec<String>, usize) {
+/// One pass of [`merge_wrapped_header_lines`]: the merged lines, how many
+/// pieces were joined, and (aligned text in column order) each word's columns.
+#[allow(clippy::type_complexity)]
+fn stitch_header(
+    lines: &[String],
+    width: bool,
+) -> (Vec<String>, usize, Option<Vec<(String, usize, usize)>>) {
     // Words with the columns they span.
     struct Word {
         text: String,
@@ -1729,11 +1860,19 @@ fn stitch_header(lines: &[String], width: bool) -> (Vec<String>, usize) {
         if !head.is_empty() {
             out.push(head.join(" "));
         }
-        let line = rest.into_iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+        let placed: Vec<(String, usize, usize)> = rest
+            .iter()
+            .map(|w| (w.text.clone(), w.from, w.to))
+            .collect();
+        let line = rest
+            .into_iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ");
         if !line.is_empty() {
             out.push(line);
         }
-        return (out, joins);
+        return (out, joins, Some(placed));
     }
     let out = toks
         .into_iter()
@@ -1746,7 +1885,7 @@ fn stitch_header(lines: &[String], width: bool) -> (Vec<String>, usize) {
         })
         .filter(|l| !l.is_empty())
         .collect();
-    (out, joins)
+    (out, joins, None)
 }
 
 /// `一、…`, `（二）…`, `(1)…`, `3．…`, `2、…`, `其中：…`: a label that opens a row
@@ -1874,6 +2013,23 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
         }
         let any_numbers = segs.iter().any(|s| s.has_numbers());
         if !any_numbers {
+            // Both halves named and both blank (`二、政府性基金预算拨款收入
+            // 二、外交支出`): two rows of blank cells.
+            if two
+                && segs.len() >= 2
+                && pending.code.is_none()
+                && pending.label.is_empty()
+                && segs.iter().all(|x| starts_enumerated(&x.label.concat()))
+            {
+                for (i, x) in segs.iter().enumerate() {
+                    let side = i.min(1);
+                    let n = layout.sides.get(side).map_or(0, |x| x.value_columns.len());
+                    let row =
+                        make_row(None, x.label.clone(), l.no, vec![None; n], Some(side), None);
+                    rows.push((row, *page_start && i == 0));
+                }
+                continue;
+            }
             // A fragment: a code line, or a piece of a wrapped label.
             let s = &segs[0];
             if s.code.is_some() {
@@ -2165,6 +2321,33 @@ fn fit_values(
             Placement::Certain(v) => Some(v),
             Placement::Ambiguous(_) => None,
         }
+    });
+    // 1b. No complete row to align with: the header words' own columns, where
+    // every number stands under exactly one of them, in order.
+    let by_layout = by_layout.or_else(|| {
+        let (anchors, width) = layout
+            .sides
+            .get(if two { side } else { 0 })?
+            .anchors
+            .as_ref()?;
+        if anchors.len() != n {
+            return None;
+        }
+        let spans = if *width { &s.value_wpos } else { &s.value_pos };
+        let mut out = vec![None; n];
+        let mut last: Option<usize> = None;
+        for (v, &(from, to)) in s.values.iter().zip(spans) {
+            let under: Vec<usize> = (0..n)
+                .filter(|&c| from <= anchors[c].1 + 1 && anchors[c].0 <= to + 1)
+                .collect();
+            let [c] = under[..] else { return None };
+            if last.is_some_and(|l| c <= l) {
+                return None;
+            }
+            out[c] = *v;
+            last = Some(c);
+        }
+        Some(out)
     });
     if let Some(v) = by_layout {
         ctx.warn(
