@@ -206,11 +206,15 @@ pub fn build_table(
         .iter()
         .filter(|l| !segment::is_note_start(&l.text))
         .any(|l| l.text.contains('\t'));
+    let before = src.len();
     let src = if tab {
         src
     } else {
         regroup_one_cell_per_line(src)
     };
+    // Rows rebuilt from one cell a line have no columns of their own: their
+    // numbers are placed by arithmetic only, never by position.
+    let regrouped = src.len() != before;
     for l in &src {
         if l.page != cur_page {
             cur_page = l.page;
@@ -317,6 +321,7 @@ pub fn build_table(
         kind,
         diags: &mut diags,
         table_id: id.clone(),
+        positions: !regrouped,
     };
     // Pipe rows keep every cell, trailing blanks included, so a header row
     // narrower than the data is one whose merged cells collapsed (tab text
@@ -562,6 +567,8 @@ struct Ctx<'a> {
     kind: &'static str,
     diags: &'a mut Vec<Finding>,
     table_id: String,
+    /// Whether a row's character columns mean anything (not rebuilt rows).
+    positions: bool,
 }
 
 impl Ctx<'_> {
@@ -2311,20 +2318,24 @@ fn fit_values(
             "left width",
         ),
     ];
-    let by_layout = layouts.iter().find_map(|(f, _)| {
-        match place_by_layout(
-            &s.values,
-            &f(s),
-            &full.iter().map(|x| f(x)).collect::<Vec<_>>(),
-            n,
-        ) {
-            Placement::Certain(v) => Some(v),
-            Placement::Ambiguous(_) => None,
-        }
-    });
+    let by_layout =
+        layouts.iter().filter(|_| ctx.positions).find_map(|(f, _)| {
+            match place_by_layout(
+                &s.values,
+                &f(s),
+                &full.iter().map(|x| f(x)).collect::<Vec<_>>(),
+                n,
+            ) {
+                Placement::Certain(v) => Some(v),
+                Placement::Ambiguous(_) => None,
+            }
+        });
     // 1b. No complete row to align with: the header words' own columns, where
     // every number stands under exactly one of them, in order.
     let by_layout = by_layout.or_else(|| {
+        if !ctx.positions {
+            return None;
+        }
         let (anchors, width) = layout
             .sides
             .get(if two { side } else { 0 })?
