@@ -217,8 +217,13 @@ pub fn standard_value_columns(kind: &str) -> Option<&'static [&'static str]> {
 
 /// Is `w` one of the column names these reports print?
 pub fn is_known_column(w: &str) -> bool {
+    // Called for every pair of header pieces: compare without allocating.
     let c = compact(w);
-    LEXICON.iter().any(|x| x.replace(['“', '”'], "") == c)
+    LEXICON.iter().any(|x| {
+        x.chars()
+            .filter(|ch| !matches!(ch, '“' | '”'))
+            .eq(c.chars())
+    })
 }
 
 /// Words that finish another column's name but also exist alone in the lexicon

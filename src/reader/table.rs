@@ -334,21 +334,24 @@ pub fn build_table(
         .any(|l| l.text.matches('|').count() >= 2);
     let layout = if tab {
         let positional = tab_layout(&header_lines, lanci.as_deref(), &data, two_sided_hint);
-        let by_meaning = ragged_tab_layout(
-            &header_lines,
-            lanci.as_deref(),
-            &data,
-            two_sided_hint,
-            kind,
-            !piped,
-        );
-        match by_meaning {
-            // Tab text copied from a web page collapses merged cells as pipes
-            // do, but an editor may also have trimmed trailing tabs: trust
-            // the header's positions unless they name no column where the
-            // data has one, or split two halves after the first cell.
-            Some(m) if piped || (positional_is_broken(&positional) && !m.generic_names) => m,
-            _ => positional,
+        // Tab text copied from a web page collapses merged cells as pipes
+        // do, but an editor may also have trimmed trailing tabs: trust the
+        // header's positions unless they name no column where the data has
+        // one, or split two halves after the first cell.
+        if piped || positional_is_broken(&positional) {
+            match ragged_tab_layout(
+                &header_lines,
+                lanci.as_deref(),
+                &data,
+                two_sided_hint,
+                kind,
+                !piped,
+            ) {
+                Some(m) if piped || !m.generic_names => m,
+                _ => positional,
+            }
+        } else {
+            positional
         }
     } else {
         space_layout(
@@ -1697,17 +1700,6 @@ fn label_is_whole(label: &str) -> bool {
     .any(|w| c.ends_with(w))
 }
 
-/// Header lines of PDF text wrap cell by cell: the first line holds every
-/// cell's beginning, a later line the endings of the long ones (`本年收入合`
-/// … `计 入 入 缴收入`), and a cell that fits one line may sit on the line
-/// between (`基本支出 项目支出`). Each beginning is joined to the first unused
-/// piece after it — the next word on its line or a word of a later line —
-/// that makes a known column name with it (`本年支出合` + `计`, `公务接` + `待费`,
-/// `一般公共预算财` + `政拨款`); a name that is already whole may still go on
-/// (`政府性基金预算` + `财政拨款`). Pieces used up are dropped.
-fn merge_wrapped_header_lines(lines: &[String]) -> Vec<String> {
-    header_words_placed(lines).0
-}
 
 /// Where each word of an aligned header stands: its columns, counted in
 /// display width (`true`) or in characters.
@@ -1717,8 +1709,17 @@ struct HeaderPositions {
     width: bool,
 }
 
-/// [`merge_wrapped_header_lines`], with the words' positions when the header
-/// is aligned text in column order.
+/// Header lines of PDF text wrap cell by cell: the first line holds every
+/// cell's beginning, a later line the endings of the long ones (`本年收入合`
+/// … `计 入 入 缴收入`), and a cell that fits one line may sit on the line
+/// between (`基本支出 项目支出`). Each beginning is joined to the first unused
+/// piece after it — the next word on its line or a word of a later line —
+/// that makes a known column name with it (`本年支出合` + `计`, `公务接` + `待费`,
+/// `一般公共预算财` + `政拨款`); a name that is already whole may still go on
+/// (`政府性基金预算` + `财政拨款`). Pieces used up are dropped.
+///
+/// Returns the merged lines, and the words' positions when the header is
+/// aligned text read in column order.
 fn header_words_placed(lines: &[String]) -> (Vec<String>, Option<HeaderPositions>) {
     // Aligned text counts columns in characters (pdftotext) or in display
     // width (a CJK character two wide, as editors pad): whichever lets more
@@ -1741,7 +1742,7 @@ fn header_words_placed(lines: &[String]) -> (Vec<String>, Option<HeaderPositions
     }
 }
 
-/// One pass of [`merge_wrapped_header_lines`]: the merged lines, how many
+/// One pass of [`header_words_placed`]: the merged lines, how many
 /// pieces were joined, and (aligned text in column order) each word's columns.
 #[allow(clippy::type_complexity)]
 fn stitch_header(
