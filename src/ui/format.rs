@@ -108,6 +108,17 @@ pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<Fin
             }),
         }
     }
+    // Groups holding an error come first, then those with a warning: the
+    // notices of a long aligned report must not push a warning out of sight.
+    groups.sort_by_key(|g| {
+        std::cmp::Reverse(
+            g.findings
+                .iter()
+                .map(|&i| a.findings[i].severity)
+                .max()
+                .unwrap_or(Severity::Notice),
+        )
+    });
     groups
 }
 
@@ -348,7 +359,7 @@ mod tests {
     }
 
     #[test]
-    fn groups_follow_table_order_with_report_wide_first() {
+    fn groups_by_severity_then_report_wide_then_table_order() {
         let mut a = crate::analyze(&corpus("tianhe-zwsjj-2020-final.txt"));
         a.findings.clear();
         let t2 = a.tables[1].id.clone();
@@ -364,12 +375,21 @@ mod tests {
         a.findings
             .push(Finding::new("z", Severity::Warning, "w".into(), "w".into()));
         let g = group_findings(&a, |_| true);
+        // t1 holds the error, the report-wide group the warning, t2 a notice.
         assert_eq!(
             g.iter().map(|g| g.table.clone()).collect::<Vec<_>>(),
-            vec![None, Some(t1), Some(t2)]
+            vec![Some(t1.clone()), None, Some(t2.clone())]
         );
         let only_errors = group_findings(&a, |s| s == Severity::Error);
         assert_eq!(only_errors.len(), 1);
         assert_eq!(only_errors[0].findings, vec![1]);
+        // Equal severities keep report-wide first, then table order.
+        a.findings[1].severity = Severity::Notice;
+        a.findings[2].severity = Severity::Notice;
+        let g = group_findings(&a, |_| true);
+        assert_eq!(
+            g.iter().map(|g| g.table.clone()).collect::<Vec<_>>(),
+            vec![None, Some(t1), Some(t2)]
+        );
     }
 }
