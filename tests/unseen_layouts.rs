@@ -578,3 +578,58 @@ fn aligned_budget_with_a_planted_cell() {
         Some("38.50")
     );
 }
+
+/// A budget in the pre-2019 naming (收支预算总表, 收入预算总表 …, `表五` on the line
+/// above each title) as PDF text, its 三公 table with a 本年预算数 row above an
+/// 上年预算数 row: the block is this year's, the number line is no part of the
+/// title, and a planted cell is pinned in its table.
+#[test]
+fn older_budget_template_reads_this_years_sangong() {
+    let t = text("older-budget-2017.txt");
+    let a = budgetlens::analyze(&t);
+    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "budget.summary",
+            "budget.income",
+            "budget.expenditure",
+            "budget.fiscal_summary",
+            "budget.general_budget_by_function",
+            "budget.general_budget_basic_by_economic",
+            "budget.sangong",
+            "budget.gov_fund",
+        ]
+    );
+    assert_eq!(a.tables[4].title, "一般公共预算支出预算表");
+    assert_eq!(a.tables[4].number.as_deref(), Some("表五"));
+    let b = a
+        .sangong
+        .as_ref()
+        .and_then(|s| s.budget.as_ref())
+        .expect("budget");
+    assert_eq!(
+        b.total.map(|v| v.value.to_string()).as_deref(),
+        Some("11.90")
+    );
+    assert_eq!(
+        b.reception.map(|v| v.value.to_string()).as_deref(),
+        Some("3.50")
+    );
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+
+    let planted = t.replacen(
+        "2010505 专项统计业务 72.65 0.00 72.65",
+        "2010505 专项统计业务 72.65 0.00 74.65",
+        1,
+    );
+    assert_ne!(planted, t);
+    let a = budgetlens::analyze(&planted);
+    let pin = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell_pinpoint")
+        .expect("pinned");
+    assert_eq!(pin.table.as_deref(), Some("t5"));
+    assert_eq!(pin.row.as_deref(), Some("2010505"));
+}

@@ -544,7 +544,10 @@ pub fn sangong_cell(
         let col = cols.iter().position(|c| {
             (!grouped || c.starts_with(group)) && want(c, c.rsplit('/').next().unwrap_or(c))
         })?;
-        let row = t.rows.iter().position(|r| amount(r, col).is_some())?;
+        // The row the 三公 block was read from (this year's, not 上年预算数).
+        let row = crate::reader::sangong::figures_row(t)
+            .filter(|&r| amount(&t.rows[r], col).is_some())
+            .or_else(|| t.rows.iter().position(|r| amount(r, col).is_some()))?;
         Some((row, col))
     } else {
         let row = t.rows.iter().position(|r| {

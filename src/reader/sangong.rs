@@ -136,13 +136,7 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
         .count();
     if column_items >= 3 {
         // Items are columns: take the data row (the 合计 row, else the fullest).
-        let row = t.rows.iter().filter(|r| !r.ambiguous).max_by_key(|r| {
-            (
-                r.values.iter().filter(|v| v.is_some()).count(),
-                compact(&r.label).contains("合计") as usize,
-            )
-        });
-        if let Some(row) = row {
+        if let Some(row) = figures_row(t).map(|i| &t.rows[i]) {
             for (j, p) in paths.iter().enumerate() {
                 let Some(w) = item_of(p) else { continue };
                 let v = row.values.get(j).copied().flatten().map(two_decimals);
@@ -233,6 +227,30 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
         },
         admin_operation: admin,
         empty,
+    })
+}
+
+/// The row of this year's figures when the items are columns: the fullest,
+/// a 合计 or 本年 row first, the first of equals — and a row of last year's
+/// (`上年预算数`) never while another is there.
+pub fn figures_row(t: &Table) -> Option<usize> {
+    let label = |i: usize| compact(&t.rows[i].label);
+    let last_year = |i: usize| label(i).contains("上年") || label(i).contains("以前年度");
+    let rows: Vec<usize> = (0..t.rows.len())
+        .filter(|&i| !t.rows[i].ambiguous)
+        .collect();
+    let this_year: Vec<usize> = rows.iter().copied().filter(|&i| !last_year(i)).collect();
+    let pool = if this_year.is_empty() {
+        rows
+    } else {
+        this_year
+    };
+    pool.into_iter().max_by_key(|&i| {
+        (
+            t.rows[i].values.iter().filter(|v| v.is_some()).count(),
+            (label(i).contains("合计") || label(i).contains("本年")) as usize,
+            std::cmp::Reverse(i),
+        )
     })
 }
 

@@ -300,7 +300,15 @@ fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
                 && !is_prose(t)
                 && numeric_tokens(t) == 0
             {
-                if let Some(m) = match_title_line(&format!("{}{}", t.trim(), lines[j].text.trim()))
+                // A number line (`表五`, `附表1`) joins with a space, or its
+                // numeral runs into the title (`表五一般…`, `附表12022年…`).
+                let sep = if table_number_line(t).is_some() {
+                    " "
+                } else {
+                    ""
+                };
+                if let Some(m) =
+                    match_title_line(&format!("{}{sep}{}", t.trim(), lines[j].text.trim()))
                 {
                     out.push((i, j, m));
                     k += 2;

@@ -1700,7 +1700,6 @@ fn label_is_whole(label: &str) -> bool {
     .any(|w| c.ends_with(w))
 }
 
-
 /// Where each word of an aligned header stands: its columns, counted in
 /// display width (`true`) or in characters.
 #[derive(Debug, Clone, Default)]
@@ -1975,7 +1974,12 @@ fn side_of_lone(
     if l.contains("人员经费") {
         return 0;
     }
-    if l.contains("支出") || l.contains("结余分配") || l.contains("年末") || l.contains("结转下年")
+    // (`九、医疗卫生与计划生育支` cut before its `出` is spending too.)
+    if l.contains("支出")
+        || l.ends_with('支')
+        || l.contains("结余分配")
+        || l.contains("年末")
+        || l.contains("结转下年")
     {
         1
     } else {

@@ -371,9 +371,11 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
         } else if has("收支总体") || has("收支总表") || has("收支预算总表") || has("财务收支")
         {
             "budget.summary"
-        } else if has("收入总体") || has("收入预算表") || has("收入总表") {
+        } else if has("收入总体") || has("收入预算表") || has("收入总表") || has("收入预算总表")
+        {
             "budget.income"
-        } else if has("支出总体") || has("支出预算表") || has("支出总表") {
+        } else if has("支出总体") || has("支出预算表") || has("支出总表") || has("支出预算总表")
+        {
             "budget.expenditure"
         } else {
             "unknown"
@@ -562,6 +564,19 @@ mod tests {
         assert_eq!(kind("政府性基金预算支出表"), Some("budget.gov_fund"));
         assert_eq!(kind("国有资本经营预算支出表"), Some("budget.state_capital"));
         assert_eq!(kind("项目支出表"), Some("budget.project_by_unit"));
+        // Before 2019: …预算表 / …预算总表.
+        assert_eq!(kind("收支预算总表"), Some("budget.summary"));
+        assert_eq!(kind("收入预算总表"), Some("budget.income"));
+        assert_eq!(kind("支出预算总表"), Some("budget.expenditure"));
+        assert_eq!(kind("财政拨款收支预算总表"), Some("budget.fiscal_summary"));
+        assert_eq!(
+            kind("表五 一般公共预算支出预算表"),
+            Some("budget.general_budget_by_function")
+        );
+        assert_eq!(
+            kind("一般公共预算基本支出预算表"),
+            Some("budget.general_budget_basic_by_economic")
+        );
     }
     #[test]
     fn budget_titles() {
