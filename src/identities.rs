@@ -127,7 +127,9 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
 
 fn group_is_change(c: &str) -> bool {
     let c = compact(c);
-    c.contains("增减") || c.contains("上年")
+    // `上年结转` is money carried into this year, a source like any other; a
+    // `上年` column beside `本年` is last year's figures.
+    c.contains("增减") || c.contains("上年") && !c.contains("结转") && !c.contains("结余")
 }
 
 #[cfg(test)]
@@ -192,6 +194,18 @@ mod tests {
             total: 0,
             parts: vec![1, 2, 5]
         }));
+    }
+    #[test]
+    fn carry_over_is_a_source_not_last_year() {
+        let ids = column_identities(&cols(&["合计", "上年结转", "一般公共预算拨款", "事业收入"]));
+        assert_eq!(
+            ids,
+            vec![ColumnIdentity {
+                total: 0,
+                parts: vec![1, 2, 3]
+            }]
+        );
+        assert!(column_identities(&cols(&["合计", "上年预算数", "本年预算数"])).len() <= 1);
     }
     #[test]
     fn gov_fund_subtotal_only() {
