@@ -67,10 +67,22 @@ impl<'de> Deserialize<'de> for Unit {
 }
 
 /// One printed number. `value` keeps the printed scale; `percent` marks `25.50%`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub struct Amount {
     pub value: Decimal,
     pub percent: bool,
+    /// The decimals its table prints, when more than its own: a spreadsheet
+    /// shows `38.60` as `38.6` and `0.00` as `0`, in a table of two-decimal
+    /// figures, and such a cell is no less precise than its neighbours. 0
+    /// when the cell's own scale is all there is. See [`Amount::checked`].
+    pub precision: u32,
+}
+
+impl PartialEq for Amount {
+    /// Equal as printed: the table's precision is a reading, not the figure.
+    fn eq(&self, o: &Self) -> bool {
+        self.value == o.value && self.value.scale() == o.value.scale() && self.percent == o.percent
+    }
 }
 
 impl Amount {
@@ -78,11 +90,21 @@ impl Amount {
         Amount {
             value,
             percent: false,
+            precision: 0,
         }
     }
     /// Decimal places as printed (0.01 → 2).
     pub fn scale(&self) -> u32 {
         self.value.scale()
+    }
+    /// The value at its table's precision (`38.6` in a two-decimal table is
+    /// `38.60`): the scale the rounding rule judges it by.
+    pub fn checked(&self) -> Decimal {
+        let mut v = self.value;
+        if self.precision > v.scale() {
+            v.rescale(self.precision);
+        }
+        v
     }
 }
 
@@ -106,7 +128,11 @@ impl<'de> Deserialize<'de> for Amount {
         let value = digits
             .parse::<Decimal>()
             .map_err(serde::de::Error::custom)?;
-        Ok(Amount { value, percent })
+        Ok(Amount {
+            value,
+            percent,
+            precision: 0,
+        })
     }
 }
 

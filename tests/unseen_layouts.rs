@@ -637,3 +637,41 @@ fn older_budget_template_reads_this_years_sangong() {
     assert_eq!(pin.table.as_deref(), Some("t5"));
     assert_eq!(pin.row.as_deref(), Some("2010505"));
 }
+
+/// A final report copied out of Excel: merged header cells as a value and empty
+/// cells, 类/款/项 in three columns, numbers in the general format (`38.6`,
+/// `0`) among two-decimal ones. Such a cell is judged at its table's precision,
+/// so a typo of 1.00 is an error pinned to its cell, not rounding.
+#[test]
+fn spreadsheet_numbers_are_judged_at_their_tables_precision() {
+    let t = text("excel-merged-2021-final.txt");
+    let a = budgetlens::analyze(&t);
+    assert_eq!(a.tables.len(), 9);
+    assert!(
+        a.findings.iter().all(|f| f.severity != Severity::Error),
+        "{:#?}",
+        serious(&a)
+    );
+    let mut lines: Vec<String> = t.lines().map(String::from).collect();
+    let row = lines
+        .iter()
+        .position(|l| l.starts_with("204\t06\t05\t普法宣传\t38.6\t0\t38.6"))
+        .expect("row");
+    lines[row] = lines[row].replacen("\t38.6\t0\t38.6", "\t38.6\t0\t37.6", 1);
+    let a = budgetlens::analyze(&lines.join("\n"));
+    let pin = a
+        .findings
+        .iter()
+        .find(|f| f.rule == "cell_pinpoint")
+        .expect("pinned");
+    assert_eq!(pin.row.as_deref(), Some("2040605"));
+    assert_eq!(pin.column.as_deref(), Some("项目支出"));
+    // The table still shows the cell as printed.
+    let cell = a.tables[2]
+        .rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("2040605"))
+        .and_then(|r| r.values[2])
+        .expect("cell");
+    assert_eq!(cell.value.to_string(), "37.6");
+}

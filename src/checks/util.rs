@@ -152,7 +152,7 @@ pub fn amount(r: &Row, col: usize) -> Option<Decimal> {
         .copied()
         .flatten()
         .filter(|a| !a.percent)
-        .map(|a| a.value)
+        .map(|a| a.checked())
 }
 
 /// True when any of these rows could not be placed for certain: an identity

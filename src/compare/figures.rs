@@ -96,6 +96,7 @@ fn figures_in_wan(f: &SangongFigures, unit: Unit) -> SangongFigures {
             f.get(k).map(|a| Amount {
                 value: to_wan(a.value, unit),
                 percent: false,
+                precision: 0,
             }),
         );
     }

@@ -121,7 +121,11 @@ pub fn parse_number(t: &str) -> Option<Amount> {
     if neg || neg_paren {
         v = -v;
     }
-    Some(Amount { value: v, percent })
+    Some(Amount {
+        value: v,
+        percent,
+        precision: 0,
+    })
 }
 
 /// A small integer without separators or decimals (a 行次 or 栏次 number).

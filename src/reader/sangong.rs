@@ -106,6 +106,7 @@ fn two_decimals(a: Amount) -> Amount {
     Amount {
         value: v,
         percent: a.percent,
+        precision: a.precision,
     }
 }
 

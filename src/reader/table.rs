@@ -369,8 +369,9 @@ pub fn build_table(
     } else {
         read_space_rows(&layout, &data, &mut ctx)
     };
-    let rows = drop_repeated_totals(rows, &mut ctx);
+    let mut rows = drop_repeated_totals(rows, &mut ctx);
     summarise_layout_placements(&mut diags, &id, &region.title.title);
+    set_table_precision(&mut rows);
 
     let first = lines.get(region.title_at).map(|l| l.no).unwrap_or(1);
     let last = src.iter().map(|l| l.no).max().unwrap_or(first).max(first);
@@ -421,6 +422,28 @@ pub fn build_table(
         department: furn.department.clone(),
     };
     (table, furn, diags)
+}
+
+/// The decimals a table prints: the most its figures show, when at least three
+/// of them do. A spreadsheet's general format drops trailing zeros (`38.6`,
+/// `0`) among two-decimal figures; judged by their own last digit such cells
+/// would widen every tolerance they enter (±0.5 for a `0`), and a typo of 1.00
+/// would pass as rounding.
+fn set_table_precision(rows: &mut [Row]) {
+    let mut counts = [0usize; 7];
+    for a in rows.iter().flat_map(|r| r.values.iter().flatten()) {
+        if !a.percent {
+            counts[(a.value.scale() as usize).min(6)] += 1;
+        }
+    }
+    let Some(precision) = (1..counts.len()).rev().find(|&s| counts[s] >= 3) else {
+        return;
+    };
+    for a in rows.iter_mut().flat_map(|r| r.values.iter_mut().flatten()) {
+        if !a.percent && a.value.scale() < precision as u32 {
+            a.precision = precision as u32;
+        }
+    }
 }
 
 /// Rows placed by column alignment are certain, so one notice per table says

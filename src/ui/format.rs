@@ -298,6 +298,7 @@ mod tests {
         let p = Amount {
             value: Decimal::from_str("25.50").unwrap(),
             percent: true,
+            precision: 0,
         };
         assert_eq!(amount(Some(p)), "25.50%");
     }
