@@ -48,15 +48,15 @@ pub fn completion_rates(n: &Narrative) -> Vec<(&Num, &Num, &Num, bool)> {
             let Some(bi) = before.iter().rposition(names_budget) else {
                 continue;
             };
+            // The spent figure: money that is no budget of its own
+            // (`年初预算数 2,860.50，全年预算数 3,245.80，全年执行数 3,102.46，
+            // 执行率 95.58%` measures 3,102.46 against 3,245.80).
+            let spent = |x: &&Num| x.is_money() && !x.is_change() && !names_budget(x);
             let Some(a) = before[..bi]
                 .iter()
                 .rev()
-                .find(|x| x.is_money() && !x.is_change())
-                .or_else(|| {
-                    before[bi + 1..]
-                        .iter()
-                        .find(|x| x.is_money() && !x.is_change())
-                })
+                .find(spent)
+                .or_else(|| before[bi + 1..].iter().find(spent))
             else {
                 continue;
             };
@@ -432,6 +432,21 @@ mod tests {
     fn completion_rates_hold() {
         let d = doc("“三公”经费财政拨款支出决算为 1.02 万元，完成预算 4 万元的 25.50%。其中：公务用车运行费支出决算为 1.02 万元，完成预算 3 万元的 34%。年初预算 3,063.51万元，支出决算 3,457.23万元，完成年初预算的 112.85%。");
         assert!(check(&d).is_empty(), "{:#?}", check(&d));
+    }
+
+    #[test]
+    fn the_rate_measures_the_spent_figure_not_the_first_budget() {
+        let d = doc("2022年度部门年初预算数2,860.50万元，全年预算数3,245.80万元，全年执行数3,102.46万元，预算执行率95.58%。");
+        assert!(check(&d).is_empty(), "{:#?}", check(&d));
+        // An 执行数 rate is a performance figure: performance_rate judges it.
+        let wrong = doc("2022年度部门年初预算数2,860.50万元，全年预算数3,245.80万元，全年执行数3,102.46万元，预算执行率93.58%。");
+        assert!(check(&wrong).is_empty());
+        let issues = super::super::performance_rate::check(&wrong);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(
+            issues[0].finding.expected,
+            Some(Decimal::from_str("95.58").unwrap())
+        );
     }
 
     #[test]

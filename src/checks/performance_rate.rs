@@ -74,6 +74,18 @@ fn table_rates(t: &crate::model::Table) -> Vec<Issue> {
             let (Some(r), Some(a), Some(b)) = (row.value(rc), row.value(ac), row.value(bc)) else {
                 continue;
             };
+            // An indicator row under the money columns (`100%  100%  6  6`:
+            // target, achieved, points, score) holds no budget to rate.
+            let is_pct = |c: usize| {
+                row.values
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|x| x.percent)
+            };
+            if is_pct(ac) || is_pct(bc) {
+                continue;
+            }
             let hb = crate::rounding::half_unit(b);
             let num = if is_adj { a - b } else { a };
             let hn = crate::rounding::half_unit(a) + if is_adj { hb } else { Decimal::ZERO };

@@ -343,10 +343,17 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
             }
         }
         let body = region_body(lines, e + 1, next);
+        // A page of the same table: same title, nothing but page furniture
+        // between — and not another number (`附表2` / `附表3`: two projects'
+        // 项目支出绩效自评表 under one title are two tables).
         let same_as_prev = regions.last().is_some_and(|r: &Region| {
             r.title.kind == m.kind
                 && (m.kind != "unknown" || compact(&r.title.title) == compact(&m.title))
                 && region_contiguous(lines, r, *s)
+                && match (&r.number, &number) {
+                    (Some(a), Some(b)) => compact(a) == compact(b),
+                    _ => true,
+                }
         });
         if same_as_prev {
             if let Some(r) = regions.last_mut() {
