@@ -38,6 +38,18 @@ fn errors_in(a: &budgetlens::Analysis, table_kind: &str) -> usize {
         .count()
 }
 
+/// `t` with the first `from` turned into `to`, analysed: the finding that pins
+/// the planted cell.
+fn pinned_after(t: &str, from: &str, to: &str) -> budgetlens::model::Finding {
+    let planted = t.replacen(from, to, 1);
+    assert_ne!(planted, t, "nothing planted");
+    budgetlens::analyze(&planted)
+        .findings
+        .into_iter()
+        .find(|f| f.rule == "cell_pinpoint")
+        .expect("the planted cell is pinned")
+}
+
 #[test]
 fn layout_columns_report_is_consistent() {
     let a = budgetlens::analyze(&text("yunnan-style-2023-final-layout.txt"));
@@ -363,19 +375,11 @@ fn wrapped_pdf_text_report_is_consistent() {
 
 #[test]
 fn wrapped_pdf_text_report_with_a_planted_cell() {
-    let t = text("shaanxi-style-2021-final-pdftext.txt");
-    let planted = t.replacen(
+    let pin = pinned_after(
+        &text("shaanxi-style-2021-final-pdftext.txt"),
         "2101101 行政单位医疗 21.37 21.37",
         "2101101 行政单位医疗 21.37 22.37",
-        1,
     );
-    assert_ne!(planted, t);
-    let a = budgetlens::analyze(&planted);
-    let pin = a
-        .findings
-        .iter()
-        .find(|f| f.rule == "cell_pinpoint")
-        .expect("the planted cell is pinned");
     assert_eq!(pin.row.as_deref(), Some("2101101"));
     // The first 2101101 line is the income table's.
     assert_eq!(pin.table.as_deref(), Some("t2"));
@@ -559,19 +563,11 @@ fn aligned_budget_places_blank_cells_by_the_header() {
 
 #[test]
 fn aligned_budget_with_a_planted_cell() {
-    let t = text("hunan-budget-2025-layout.txt");
-    let planted = t.replacen(
+    let pin = pinned_after(
+        &text("hunan-budget-2025-layout.txt"),
         "30201     办公费                                        38.50",
         "30201     办公费                                        48.50",
-        1,
     );
-    assert_ne!(planted, t);
-    let a = budgetlens::analyze(&planted);
-    let pin = a
-        .findings
-        .iter()
-        .find(|f| f.rule == "cell_pinpoint")
-        .expect("pinned");
     assert_eq!(pin.row.as_deref(), Some("30201"));
     assert_eq!(
         pin.expected.map(|d| d.to_string()).as_deref(),
