@@ -191,3 +191,35 @@ proptest! {
         let _ = budgetlens::analyze(&text);
     }
 }
+
+/// A title followed by thousands of word lines before its first row: no header
+/// is that long, and reading what stands above the data must not grow with the
+/// square of it (pairs of header pieces are compared). The reader still finds
+/// the table and its row.
+#[test]
+fn a_huge_header_block_is_read_within_bounds() {
+    let words = [
+        "本年支出合",
+        "计",
+        "基本",
+        "支出",
+        "项目",
+        "上缴上级支",
+        "出",
+        "合计",
+        "财政拨款",
+        "小计",
+    ];
+    let mut text = String::from("收入决算表\n单位：万元\n");
+    for i in 0..3000 {
+        let line: Vec<&str> = (0..12)
+            .map(|k| words[(i * 7 + k * 3) % words.len()])
+            .collect();
+        text.push_str(&line.join("  "));
+        text.push('\n');
+    }
+    text.push_str("201 一般公共服务支出 1.00 2.00\n");
+    let doc = budgetlens::read(&text);
+    let t = doc.table_of_kind("final.income").expect("table");
+    assert!(t.rows.iter().any(|r| r.code.as_deref() == Some("201")));
+}

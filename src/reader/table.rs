@@ -1723,6 +1723,12 @@ fn label_is_whole(label: &str) -> bool {
     .any(|w| c.ends_with(w))
 }
 
+/// How much above a table's data is read as its header, counted back from the
+/// data: the largest real headers are some 40 words (a 三公 table printed one
+/// word a line is 22 lines).
+const MAX_HEADER_LINES: usize = 40;
+const MAX_HEADER_WORDS: usize = 160;
+
 /// Where each word of an aligned header stands: its columns, counted in
 /// display width (`true`) or in characters.
 #[derive(Debug, Clone, Default)]
@@ -1743,6 +1749,25 @@ struct HeaderPositions {
 /// Returns the merged lines, and the words' positions when the header is
 /// aligned text read in column order.
 fn header_words_placed(lines: &[String]) -> (Vec<String>, Option<HeaderPositions>) {
+    // A header is a few short lines right above the data. Whatever came before
+    // them, or a line of hundreds of words, is no header: cap what is read, so
+    // stitching (pairs of pieces) stays small on any input.
+    // (PDF text may print a header one word a line: 22 lines for a 三公 table.)
+    let mut words = 0;
+    let from = (0..lines.len())
+        .rev()
+        .take_while(|&i| {
+            words += lines[i].split_whitespace().count();
+            words <= MAX_HEADER_WORDS
+        })
+        .last()
+        .unwrap_or(lines.len());
+    let lines: Vec<String> = lines[from..]
+        .iter()
+        .take(MAX_HEADER_LINES)
+        .cloned()
+        .collect();
+    let lines = &lines[..];
     // Aligned text counts columns in characters (pdftotext) or in display
     // width (a CJK character two wide, as editors pad): whichever lets more
     // pieces stand under the word they finish is the text's.
