@@ -872,6 +872,25 @@ fn row_cells(text: &str) -> Vec<&str> {
     text.split('\t').map(str::trim).collect()
 }
 
+/// What cell `j` of a row holds. A 科目编码 before its name is a label cell,
+/// wherever the half starts (`302 | 商品和服务支出` on the right of a basic table).
+fn cell_kind<S: AsRef<str>>(cells: &[S], j: usize) -> CellKind {
+    let cell = cells[j].as_ref();
+    match parse_cell(cell) {
+        CellValue::Number(_)
+            if parse_code(cell).is_some()
+                && cells
+                    .get(j + 1)
+                    .is_some_and(|n| parse_cell(n.as_ref()) == CellValue::Text) =>
+        {
+            CellKind::Text
+        }
+        CellValue::Number(_) => CellKind::Number,
+        CellValue::Absent => CellKind::Empty,
+        CellValue::Text => CellKind::Text,
+    }
+}
+
 /// The width most data rows have: the table's true number of columns.
 fn modal_width(data: &[(SrcLine, bool)]) -> usize {
     let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
@@ -952,14 +971,10 @@ fn ragged_tab_layout(
         .map(|j| {
             let (mut num, mut text) = (0, 0);
             for r in &full {
-                // A 科目编码 before its name is a label cell, wherever the half starts.
-                let code_before_name = parse_code(r[j]).is_some()
-                    && r.get(j + 1)
-                        .is_some_and(|n| parse_cell(n) == CellValue::Text);
-                match parse_cell(r[j]) {
-                    CellValue::Number(_) if !code_before_name => num += 1,
-                    CellValue::Absent => {}
-                    _ => text += 1,
+                match cell_kind(r, j) {
+                    CellKind::Number => num += 1,
+                    CellKind::Empty => {}
+                    CellKind::Text => text += 1,
                 }
             }
             if num > 0 && num >= text {
@@ -1130,21 +1145,7 @@ fn widen_row(cells: Vec<String>, layout: &Layout) -> Vec<String> {
     if width == 0 || cells.len() >= width || cells.is_empty() {
         return cells;
     }
-    let kinds: Vec<CellKind> = (0..cells.len())
-        .map(|j| match parse_cell(&cells[j]) {
-            CellValue::Number(_)
-                if parse_code(&cells[j]).is_some()
-                    && cells
-                        .get(j + 1)
-                        .is_some_and(|n| parse_cell(n) == CellValue::Text) =>
-            {
-                CellKind::Text
-            }
-            CellValue::Number(_) => CellKind::Number,
-            CellValue::Absent => CellKind::Empty,
-            CellValue::Text => CellKind::Text,
-        })
-        .collect();
+    let kinds: Vec<CellKind> = (0..cells.len()).map(|j| cell_kind(&cells, j)).collect();
     let mut spans = vec![width];
     let mut bounds = vec![0];
     if layout.two_sided() {
