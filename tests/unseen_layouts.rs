@@ -38,6 +38,19 @@ fn errors_in(a: &budgetlens::Analysis, table_kind: &str) -> usize {
         .count()
 }
 
+/// The tables' kinds, in order.
+fn kinds(a: &budgetlens::Analysis) -> Vec<&str> {
+    a.tables.iter().map(|t| t.kind.as_str()).collect()
+}
+
+/// Each table's kind and row count, in order.
+fn kinds_and_rows(a: &budgetlens::Analysis) -> Vec<(&str, usize)> {
+    a.tables
+        .iter()
+        .map(|t| (t.kind.as_str(), t.rows.len()))
+        .collect()
+}
+
 /// `t` with the first `from` turned into `to`, analysed: the finding that pins
 /// the planted cell.
 fn pinned_after(t: &str, from: &str, to: &str) -> budgetlens::model::Finding {
@@ -87,7 +100,7 @@ fn layout_columns_report_with_planted_cells() {
 #[test]
 fn pasted_web_tables_hold_only_the_narrative_slip() {
     let a = budgetlens::analyze(&text("html-pipes-2022-final.txt"));
-    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    let kinds = kinds(&a);
     assert_eq!(
         kinds,
         [
@@ -187,7 +200,7 @@ fn pasted_web_tables_with_a_planted_cell() {
 #[test]
 fn central_budget_template_is_consistent() {
     let a = budgetlens::analyze(&text("central-template-2025-budget.txt"));
-    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    let kinds = kinds(&a);
     assert_eq!(
         kinds,
         [
@@ -323,11 +336,7 @@ fn web_tables_as_pipes_tabs_or_trimmed_tabs_read_alike() {
 #[test]
 fn wrapped_pdf_text_report_is_consistent() {
     let a = budgetlens::analyze(&text("shaanxi-style-2021-final-pdftext.txt"));
-    let rows: Vec<(&str, usize)> = a
-        .tables
-        .iter()
-        .map(|t| (t.kind.as_str(), t.rows.len()))
-        .collect();
+    let rows = kinds_and_rows(&a);
     assert_eq!(
         rows[..7],
         [
@@ -441,11 +450,7 @@ fn a_department_named_differently_in_one_table_or_on_the_cover() {
 #[test]
 fn narrative_first_with_leading_tabs_is_consistent() {
     let a = budgetlens::analyze(&text("narrative-first-2023-final.txt"));
-    let rows: Vec<(&str, usize)> = a
-        .tables
-        .iter()
-        .map(|t| (t.kind.as_str(), t.rows.len()))
-        .collect();
+    let rows = kinds_and_rows(&a);
     assert_eq!(
         rows[..7],
         [
@@ -473,7 +478,7 @@ fn narrative_first_with_leading_tabs_is_consistent() {
 #[test]
 fn yuan_tables_and_a_title_printed_after_its_rows() {
     let a = budgetlens::analyze(&text("yuan-4dp-2020-final.txt"));
-    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    let kinds = kinds(&a);
     assert_eq!(kinds.len(), 9, "{kinds:?}");
     let e = &a.tables[2];
     assert_eq!(e.kind, "final.expenditure");
@@ -504,11 +509,7 @@ fn yuan_tables_and_a_title_printed_after_its_rows() {
 #[test]
 fn aligned_budget_places_blank_cells_by_the_header() {
     let a = budgetlens::analyze(&text("hunan-budget-2025-layout.txt"));
-    let rows: Vec<(&str, usize)> = a
-        .tables
-        .iter()
-        .map(|t| (t.kind.as_str(), t.rows.len()))
-        .collect();
+    let rows = kinds_and_rows(&a);
     assert_eq!(
         rows,
         [
@@ -583,7 +584,7 @@ fn aligned_budget_with_a_planted_cell() {
 fn older_budget_template_reads_this_years_sangong() {
     let t = text("older-budget-2017.txt");
     let a = budgetlens::analyze(&t);
-    let kinds: Vec<&str> = a.tables.iter().map(|t| t.kind.as_str()).collect();
+    let kinds = kinds(&a);
     assert_eq!(
         kinds,
         [
