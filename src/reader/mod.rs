@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod placement;
 pub mod sangong;
+pub mod sangong_layout;
 pub mod segment;
 pub mod table;
 pub mod titles;
@@ -44,7 +45,14 @@ pub fn read(text: &str) -> Document {
         })
         .collect();
     meta::fill_meta(&mut doc, &lines, &furniture);
-    doc.sangong = sangong::extract(&doc);
+    doc.sangong = match sangong_layout::resolve(&mut doc, &lines) {
+        sangong_layout::Outcome::Unchanged => sangong::extract(&doc),
+        sangong_layout::Outcome::Resolved(b) => Some(b),
+        sangong_layout::Outcome::Uncertain(b, warning) => {
+            doc.diagnostics.push(warning);
+            Some(b)
+        }
+    };
     doc
 }
 

@@ -137,34 +137,10 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
         .count();
     if column_items >= 3 {
         // Items are columns: take the data row (the 合计 row, else the fullest).
-        if let Some(row) = figures_row(t).map(|i| &t.rows[i]) {
-            for (j, p) in paths.iter().enumerate() {
-                let Some(w) = item_of(p) else { continue };
-                let v = row.values.get(j).copied().flatten().map(two_decimals);
-                if w == SangongWord::AdminOperation {
-                    admin = admin.or(v);
-                    continue;
-                }
-                let Some(s) = sangong_slot(w) else { continue };
-                let g = match group_of(p, kind) {
-                    Group::Other if !paths.iter().any(|q| group_of(q, kind) != Group::Other) => {
-                        if kind == ReportKind::Budget {
-                            Group::Budget
-                        } else {
-                            Group::Actual
-                        }
-                    }
-                    g => g,
-                };
-                let target = match g {
-                    Group::Budget => &mut budget,
-                    Group::Actual => &mut actual,
-                    Group::Other => continue,
-                };
-                if target.get(s).is_none() {
-                    target.set(s, v);
-                }
-            }
+        if let Some((b, a, ad)) = columns_block(t, kind, figures_row(t)) {
+            budget = b;
+            actual = a;
+            admin = ad;
         }
     } else {
         // Items are rows: choose the budget and actual columns by their names.
@@ -231,6 +207,65 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
     })
 }
 
+/// The 三公 figures of `row` when the items are columns: (预算数, 决算数, 机关运行经费).
+fn columns_block(
+    t: &Table,
+    kind: ReportKind,
+    row: Option<usize>,
+) -> Option<(SangongFigures, SangongFigures, Option<Amount>)> {
+    let mut budget = SangongFigures::default();
+    let mut actual = SangongFigures::default();
+    let mut admin: Option<Amount> = None;
+    let paths: Vec<Vec<String>> = t
+        .value_columns
+        .iter()
+        .map(|c| compact(c).split('/').map(String::from).collect())
+        .collect();
+    let latest = latest_year(&paths);
+    let group_of = |p: &[String], kind: ReportKind| group_of_in(p, kind, latest);
+    {
+        if let Some(row) = row.map(|i| &t.rows[i]) {
+            for (j, p) in paths.iter().enumerate() {
+                let Some(w) = item_of(p) else { continue };
+                let v = row.values.get(j).copied().flatten().map(two_decimals);
+                if w == SangongWord::AdminOperation {
+                    admin = admin.or(v);
+                    continue;
+                }
+                let Some(s) = sangong_slot(w) else { continue };
+                let g = match group_of(p, kind) {
+                    Group::Other if !paths.iter().any(|q| group_of(q, kind) != Group::Other) => {
+                        if kind == ReportKind::Budget {
+                            Group::Budget
+                        } else {
+                            Group::Actual
+                        }
+                    }
+                    g => g,
+                };
+                let target = match g {
+                    Group::Budget => &mut budget,
+                    Group::Actual => &mut actual,
+                    Group::Other => continue,
+                };
+                if target.get(s).is_none() {
+                    target.set(s, v);
+                }
+            }
+        }
+    }
+    Some((budget, actual, admin))
+}
+
+/// The reader's own reading of `row` (the header's columns): (预算数, 决算数).
+pub fn read_block(
+    t: &Table,
+    kind: ReportKind,
+    row: Option<usize>,
+) -> Option<(SangongFigures, SangongFigures)> {
+    columns_block(t, kind, row).map(|(b, a, _)| (b, a))
+}
+
 /// The row of this year's figures when the items are columns: the fullest,
 /// a 合计 or 本年 row first, the first of equals — and a row of last year's
 /// (`上年预算数`) never while another is there.
@@ -238,7 +273,7 @@ pub fn figures_row(t: &Table) -> Option<usize> {
     let label = |i: usize| compact(&t.rows[i].label);
     let last_year = |i: usize| label(i).contains("上年") || label(i).contains("以前年度");
     let rows: Vec<usize> = (0..t.rows.len())
-        .filter(|&i| !t.rows[i].ambiguous)
+        .filter(|&i| !t.rows[i].ambiguous && !super::table::is_column_number_row(&t.rows[i]))
         .collect();
     let this_year: Vec<usize> = rows.iter().copied().filter(|&i| !last_year(i)).collect();
     let pool = if this_year.is_empty() {

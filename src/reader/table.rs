@@ -82,6 +82,12 @@ fn colnum_count(t: &str) -> Option<usize> {
         .split(['\t', ' '])
         .filter(|x| !x.trim().is_empty())
         .collect();
+    // A marker before the numbers (`** 1 2 3 …` in Zhejiang's tables) is no label.
+    let marker = |x: &str| !x.is_empty() && x.chars().all(|c| matches!(c, '*' | '#' | '-' | '—'));
+    let toks: Vec<&str> = match toks.first() {
+        Some(f) if marker(f.trim()) => toks[1..].to_vec(),
+        _ => toks,
+    };
     if toks.len() < 3 {
         return None;
     }
@@ -91,6 +97,20 @@ fn colnum_count(t: &str) -> Option<usize> {
         }
     }
     Some(toks.len())
+}
+
+/// A row read from a column-number line (`1 2 3 … n` under a blank or `**` label).
+pub fn is_column_number_row(r: &crate::model::Row) -> bool {
+    let label_blank = r
+        .label
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '*' | '#' | '-' | '—'));
+    let vals: Vec<_> = r.values.iter().flatten().collect();
+    label_blank
+        && vals.len() >= 3
+        && vals.iter().enumerate().all(|(i, a)| {
+            a.value == rust_decimal::Decimal::from(i as u64 + 1) && a.value.scale() == 0
+        })
 }
 
 fn lanci_numbers(t: &str) -> usize {
