@@ -76,7 +76,9 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         // 会议费, 培训费 and 机关运行经费 printed beside the 三公 items are not in
         // their 合计.
         let beside_sangong = paths.iter().any(|q| {
-            q.len() > depth && q[..depth] == *prefix && q.iter().any(|n| n.contains("出国"))
+            q.len() > depth
+                && q[..depth] == *prefix
+                && q.iter().any(|n| crate::text::names_outbound(n))
         });
         let outside_total = |q: &[String]| {
             beside_sangong

@@ -42,6 +42,7 @@ pub fn analyze(text: &str) -> Analysis {
     let doc = reader::read(text);
     let mut findings = doc.diagnostics.clone();
     findings.extend(checks::run_all(&doc));
+    let findings = checks::reading_confidence::settle(&doc, findings);
     let input_problem = if doc.tables.is_empty() {
         Some(reader::no_table_problem())
     } else {

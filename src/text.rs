@@ -46,3 +46,31 @@ mod tests {
         assert_eq!(compact("项 目\n"), "项目");
     }
 }
+
+/// Names 因公出国（境）: `出国` as a word, not the `支出` + `国…` of
+/// `城乡社区支出国有土地…` or `国防支出国防动员…`.
+pub fn names_outbound(s: &str) -> bool {
+    let mut rest = s;
+    while let Some(p) = rest.find("出国") {
+        if !rest[..p].ends_with('支') {
+            return true;
+        }
+        rest = &rest[p + "出国".len()..];
+    }
+    false
+}
+
+#[cfg(test)]
+mod outbound_tests {
+    use super::names_outbound;
+    #[test]
+    fn spending_on_state_land_is_not_travel_abroad() {
+        assert!(names_outbound("因公出国（境）费"));
+        assert!(names_outbound("出国费"));
+        assert!(!names_outbound(
+            "城乡社区支出国有土地使用权出让收入安排的支出"
+        ));
+        assert!(!names_outbound("国防支出国防动员交通战备"));
+        assert!(names_outbound("国防支出因公出国"));
+    }
+}

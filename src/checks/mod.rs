@@ -12,7 +12,9 @@
 //!   [`performance_rate`];
 //! - the report as a whole: [`completeness`], [`department_name`];
 //! - after all rules: [`cell_pinpoint`] groups the consequences of one wrong
-//!   cell under the finding that explains them.
+//!   cell under the finding that explains them; then (in `analyze`, with the
+//!   reader's diagnostics) [`reading_confidence`] turns a table that fails in
+//!   many places into one warning and counts unplaced rows once per table.
 //!
 //! Invariant: all arithmetic is exact `Decimal`; the rounding rule is
 //! [`crate::rounding`]'s (XBRL Calculations 1.1): within tolerance → `notice`,
@@ -36,6 +38,7 @@ pub mod narrative_figures;
 pub mod narrative_ratio;
 pub mod narrative_shares;
 pub mod performance_rate;
+pub mod reading_confidence;
 pub mod row_identity;
 pub mod sangong_identity;
 pub mod total_sum;

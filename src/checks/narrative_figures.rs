@@ -188,7 +188,7 @@ fn strip_subject(subj: &str) -> String {
 }
 
 pub(crate) fn sangong_item(s: &str) -> Option<SangongItem> {
-    if s.contains("出国") {
+    if crate::text::names_outbound(s) {
         Some(SangongItem::Outbound)
     } else if s.contains("公务用车购置及运行")
         || s.contains("公务用车购置和运行")

@@ -81,7 +81,7 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
 /// Budget 三公 tables of some provinces print 机关运行经费 (or 行政经费) beside
 /// the 三公 items under one header: it is no part of the 三公 合计.
 fn without_admin_cost(cols: &[String], ids: Vec<ColumnIdentity>) -> Vec<ColumnIdentity> {
-    let sangong = cols.iter().any(|c| c.contains("出国"));
+    let sangong = cols.iter().any(|c| crate::text::names_outbound(c));
     if !sangong {
         return ids;
     }

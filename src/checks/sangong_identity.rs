@@ -28,7 +28,10 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         return out;
     };
     // Items as columns: row_identity covers them from the header.
-    if t.value_columns.iter().any(|c| c.contains("出国")) {
+    if t.value_columns
+        .iter()
+        .any(|c| crate::text::names_outbound(c))
+    {
         return out;
     }
     let _ = b;

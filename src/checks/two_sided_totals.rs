@@ -14,7 +14,8 @@
 //! 0.00 + 23.22 = 8,249.61 against 总计 8,249.60: a rounding `notice`.
 
 use super::util::{
-    amount, any_ambiguous, bare_label, is_amount_column, sum_parts, Check, Issue, Span,
+    amount, any_ambiguous, bare_label, has_cn_ordinal, is_amount_column, sum_parts, Check, Issue,
+    Span,
 };
 use crate::model::{Document, Table};
 use crate::rounding::half_unit;
@@ -115,6 +116,15 @@ fn half(t: &Table, side: usize) -> Half {
     h
 }
 
+/// Does `rows[total] = Σ rows[parts]` hold in column `c`, within rounding?
+fn holds(t: &Table, total_row: usize, parts: &[usize], c: usize) -> bool {
+    let Some(total) = amount(&t.rows[total_row], c) else {
+        return false;
+    };
+    let vals: Vec<_> = parts.iter().map(|&k| amount(&t.rows[k], c)).collect();
+    sum_parts(total, &vals).is_some_and(|(sum, tol)| (sum - total).abs() <= tol)
+}
+
 fn sum_issue(
     t: &Table,
     total_row: usize,
@@ -160,10 +170,26 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 continue;
             }
             if let Some(a) = h.year_total {
+                // Where the half numbers its lines (一、二、…), the unnumbered ones
+                // may be their 款/项 (a 收支总表 that lists classes and their
+                // items without codes): the numbered lines alone are the sum
+                // when they make it.
+                let top: Vec<usize> = h
+                    .before
+                    .iter()
+                    .copied()
+                    .filter(|&i| has_cn_ordinal(&t.rows[i].label))
+                    .collect();
+                let parts = if top.len() >= 2 && top.len() < h.before.len() && holds(t, a, &top, c)
+                {
+                    &top
+                } else {
+                    &h.before
+                };
                 sum_issue(
                     t,
                     a,
-                    &h.before,
+                    parts,
                     c,
                     "上方各项之和",
                     "the sum of the lines above it",

@@ -529,15 +529,20 @@ pub fn sangong_cell(
     };
     let want = |p: &str, leaf: &str| -> bool {
         match item {
-            I::Total => leaf == "合计" || (leaf.contains("三公") && !leaf.contains("出国")),
-            I::Outbound => leaf.contains("出国"),
+            I::Total => {
+                leaf == "合计" || (leaf.contains("三公") && !crate::text::names_outbound(leaf))
+            }
+            I::Outbound => crate::text::names_outbound(leaf),
             I::Vehicle => is_vehicle_total(p, leaf),
             I::VehiclePurchase => leaf.contains("购置") && !is_vehicle_total(p, leaf),
             I::VehicleOperation => leaf.contains("运行") && !is_vehicle_total(p, leaf),
             I::Reception => leaf.contains("接待"),
         }
     };
-    if t.value_columns.iter().any(|c| c.contains("出国")) {
+    if t.value_columns
+        .iter()
+        .any(|c| crate::text::names_outbound(c))
+    {
         let group = if actual { "决算" } else { "预算" };
         let cols: Vec<String> = t.value_columns.iter().map(|c| compact(c)).collect();
         let grouped = cols.iter().any(|c| c.starts_with(group));
@@ -553,7 +558,7 @@ pub fn sangong_cell(
         let row = t.rows.iter().position(|r| {
             let l = bare_label(&r.label);
             match item {
-                I::Total => l.contains("三公") && !l.contains("出国"),
+                I::Total => l.contains("三公") && !crate::text::names_outbound(&l),
                 I::Vehicle => l.contains("公务用车") && (l.contains("及") || l.contains("和")),
                 _ => want(&l, &l),
             }

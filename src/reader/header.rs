@@ -467,7 +467,7 @@ pub fn sangong_word(w: &str) -> Option<SangongWord> {
     if c.contains("机关运行经费") || c == "行政经费" {
         return Some(SangongWord::AdminOperation);
     }
-    if c.contains("出国") {
+    if crate::text::names_outbound(&c) {
         return Some(SangongWord::Outbound);
     }
     if c.ends_with("会议费") || c.ends_with("培训费") {

@@ -84,10 +84,8 @@ fn colnum_count(t: &str) -> Option<usize> {
         .collect();
     // A marker before the numbers (`** 1 2 3 …` in Zhejiang's tables) is no label.
     let marker = |x: &str| !x.is_empty() && x.chars().all(|c| matches!(c, '*' | '#' | '-' | '—'));
-    let toks: Vec<&str> = match toks.first() {
-        Some(f) if marker(f.trim()) => toks[1..].to_vec(),
-        _ => toks,
-    };
+    let lead = toks.iter().take_while(|x| marker(x.trim())).count();
+    let toks = &toks[lead..];
     if toks.len() < 3 {
         return None;
     }
@@ -97,6 +95,23 @@ fn colnum_count(t: &str) -> Option<usize> {
         }
     }
     Some(toks.len())
+}
+
+/// Do these lines keep their columns (tabs, or a run of spaces between cells on
+/// most lines)?
+fn keeps_columns<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let (mut n, mut kept) = (0usize, 0usize);
+    for l in lines {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        n += 1;
+        if t.contains('\t') || t.contains("  ") {
+            kept += 1;
+        }
+    }
+    n > 0 && kept * 2 >= n
 }
 
 /// A row read from a column-number line (`1 2 3 … n` under a blank or `**` label).
@@ -341,7 +356,10 @@ pub fn build_table(
         kind,
         diags: &mut diags,
         table_id: id.clone(),
-        positions: !regrouped,
+        // Where a number stands on its line says which column it is in only
+        // when the text keeps columns: tabs, or runs of spaces (`pdftotext
+        // -layout`). Single-spaced PDF text lines numbers up by accident.
+        positions: !regrouped && keeps_columns(data.iter().map(|(l, _)| l.text.as_str())),
     };
     // Pipe rows keep every cell, trailing blanks included, so a header row
     // narrower than the data is one whose merged cells collapsed (tab text

@@ -1,0 +1,207 @@
+//! `table_unreliable` and the per-table `ambiguous_row` summary — how sure the
+//! reader is of each table, said once per table.
+//!
+//! What: runs after every rule. (1) A table whose own sums fail in
+//! [`MISREAD_AT`] or more places is taken as misread: its errors become one
+//! warning naming the table, how many sums failed and an example, and every
+//! other error resting on that table is demoted to a warning. (2) The rows the
+//! reader could not place (`ambiguous_row`) are reported once per table with
+//! their count, the row warnings kept under it (`Finding::related`).
+//!
+//! Why: published reports have few errors — a wrong cell breaks one row and one
+//! column, and [`super::cell_pinpoint`] already folds those into one finding. A
+//! table with many independent failures is one the text misled the reader on
+//! (a shifted column, a lost blank, a code read as an amount); reporting each as
+//! the report's error would publish errors that do not exist. A reader of the
+//! page must also see at a glance how much was left unchecked, not hundreds of
+//! row warnings.
+//!
+//! Example: a 收支总表 whose 本年支出合计 differs from its items by 110,365.31
+//! and two more sums by as much → one warning “表 t1《收支总表》未能可靠读取：3 处
+//! 合计与明细不符…”, no error. One leaf changed by 1.00 still breaks one row and
+//! one column: one error, as before.
+
+use crate::model::{Document, Finding, Severity};
+use std::collections::BTreeMap;
+
+pub const RULE: &str = "table_unreliable";
+
+/// Independent within-table failures from which a table is taken as misread.
+pub const MISREAD_AT: usize = 3;
+
+/// Rules that judge a table by its own figures.
+const WITHIN_TABLE: [&str; 6] = [
+    "hierarchy_sum",
+    "total_sum",
+    "row_identity",
+    "two_sided_totals",
+    "sangong_identity",
+    "gov_fund_balance",
+];
+
+fn table_name(doc: &Document, id: &str) -> String {
+    doc.table(id)
+        .map(|t| {
+            let n = t.number.clone().unwrap_or_else(|| id.to_string());
+            format!("{n}《{}》", t.title)
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn demote(mut f: Finding) -> Finding {
+    if f.severity == Severity::Error {
+        f.severity = Severity::Warning;
+    }
+    f.related = f.related.into_iter().map(demote).collect();
+    f
+}
+
+/// Fold the findings of every rule into what the reader is sure of.
+pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
+    // (1) Misread tables.
+    let mut failures: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &findings {
+        if f.severity == Severity::Error && WITHIN_TABLE.contains(&f.rule.as_str()) {
+            if let Some(t) = &f.table {
+                *failures.entry(t.clone()).or_default() += 1;
+            }
+        }
+    }
+    let misread: Vec<String> = failures
+        .into_iter()
+        .filter(|(_, n)| *n >= MISREAD_AT)
+        .map(|(t, _)| t)
+        .collect();
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut held: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut ambiguous: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    for f in findings {
+        let table = f.table.clone().unwrap_or_default();
+        let on_misread = misread.contains(&table);
+        if f.rule == "ambiguous_row" && !table.is_empty() {
+            ambiguous.entry(table).or_default().push(f);
+        } else if on_misread && WITHIN_TABLE.contains(&f.rule.as_str()) {
+            held.entry(table).or_default().push(demote(f));
+        } else if on_misread && f.severity == Severity::Error {
+            let mut f = demote(f);
+            f.message_zh
+                .push_str("（所依据的表格未能可靠读取，未作为错误报告）");
+            f.message_en.push_str(
+                " (the table it rests on could not be read reliably: not reported as an error)",
+            );
+            out.push(f);
+        } else {
+            out.push(f);
+        }
+    }
+    for (table, fs) in held {
+        let failed = fs
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        let example = fs
+            .iter()
+            .find(|f| f.severity == Severity::Warning)
+            .or(fs.first())
+            .map(|f| f.message_zh.clone())
+            .unwrap_or_default();
+        let example_en = fs
+            .iter()
+            .find(|f| f.severity == Severity::Warning)
+            .or(fs.first())
+            .map(|f| f.message_en.clone())
+            .unwrap_or_default();
+        let name = table_name(doc, &table);
+        let line = doc.table(&table).map(|t| t.lines[0]);
+        let mut w = Finding::new(
+            RULE,
+            Severity::Warning,
+            format!(
+                "{name} 未能可靠读取：{failed} 处合计与明细不符，多为文本中列位置错乱（空白格丢失、编码与金额混排）所致，而非报告本身的错误，未作为错误报告。例如：{example}。请用 PDF 原件或保留列位置的文本（如表格软件复制）核对此表。"
+            ),
+            format!(
+                "{name} could not be read reliably: {failed} sums fail, which points to columns lost in the text (blank cells dropped, codes and amounts run together) rather than errors of the report; none is reported as an error. For example: {example_en}. Check this table from the PDF or a text that keeps the column positions."
+            ),
+        );
+        w.table = Some(table);
+        w.line = line;
+        w.related = fs;
+        out.push(w);
+    }
+    // (2) Rows left unchecked, once per table.
+    for (table, rows) in ambiguous {
+        let name = table_name(doc, &table);
+        let n = rows.len();
+        let mut w = Finding::new(
+            "ambiguous_row",
+            Severity::Warning,
+            format!("{name}：{n} 行因空白格位置无法确定，未核对（逐行说明见下）"),
+            format!(
+                "{name}: {n} rows not checked: where their blank cells stand cannot be told from the text (row by row below)"
+            ),
+        );
+        w.line = rows.iter().filter_map(|f| f.line).min();
+        w.table = Some(table);
+        w.related = rows;
+        out.push(w);
+    }
+    out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(rule: &str, table: &str) -> Finding {
+        let mut f = Finding::new(rule, Severity::Error, "差".into(), "off".into());
+        f.table = Some(table.into());
+        f
+    }
+
+    #[test]
+    fn one_failure_stays_an_error() {
+        let out = settle(&Document::default(), vec![err("hierarchy_sum", "t1")]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn many_failures_make_one_warning_and_demote_what_rests_on_it() {
+        let mut fs: Vec<Finding> = (0..4).map(|_| err("hierarchy_sum", "t3")).collect();
+        fs.push(err("narrative_figures", "t3"));
+        fs.push(err("hierarchy_sum", "t4"));
+        let out = settle(&Document::default(), fs);
+        let errors: Vec<_> = out
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].table.as_deref(), Some("t4"));
+        let w = out.iter().find(|f| f.rule == RULE).unwrap();
+        assert_eq!(w.related.len(), 4);
+        assert!(w.message_zh.contains("4 处"));
+        assert!(w.related.iter().all(|f| f.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn ambiguous_rows_are_counted_once_per_table() {
+        let mut fs = Vec::new();
+        for i in 0..41 {
+            let mut f = Finding::new(
+                "ambiguous_row",
+                Severity::Warning,
+                "行".into(),
+                "row".into(),
+            );
+            f.table = Some("t5".into());
+            f.line = Some(100 + i);
+            fs.push(f);
+        }
+        let out = settle(&Document::default(), fs);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].message_zh.contains("41 行"));
+        assert_eq!(out[0].line, Some(100));
+        assert_eq!(out[0].related.len(), 41);
+    }
+}
