@@ -122,6 +122,10 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
         }
         let whole: Decimal = bare.iter().map(|&(a, _)| s.nums[a].wan()).sum();
         let hw: Decimal = bare.iter().map(|&(a, _)| s.nums[a].half_wan()).sum();
+        // Shares printed to add up to exactly 100 %: a share one last digit off
+        // is the one rounded the other way to make them (86.05 + 3.52 + 0.88 +
+        // 9.55 = 100.00 where 29.42 ÷ 307.82 is 9.56 %) — a difference, not a slip.
+        let sums_to_hundred = (total_pct - hundred).abs() <= tol;
         for &(a, p) in &bare {
             let (a, p) = (&s.nums[a], &s.nums[p]);
             let Some((lo, hi)) = pct_interval(a.wan(), a.half_wan(), whole, hw) else {
@@ -129,9 +133,17 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
             };
             if !pct_consistent(p.value, lo, hi) {
                 let expected = (a.wan() / whole * hundred).round_dp(p.value.scale().max(2));
+                // One last digit up or down, judged at the printed precision.
+                let h = half_unit(p.value);
+                let near = |c: Decimal| c.abs() + h >= lo && c.abs() - h <= hi;
+                let nudged = sums_to_hundred && (near(p.value + h + h) || near(p.value - h - h));
                 let mut f = Finding::new(
                     RULE,
-                    Severity::Error,
+                    if nudged {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
                     format!(
                         "说明中“{} 万元，占 {}%”与 {} ÷ 合计 {} = {} 不符",
                         a.written,
@@ -150,6 +162,14 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                     ),
                 )
                 .at_line(n.line_at(p.start));
+                if nudged {
+                    f.message_zh.push_str(
+                        "；各项占比合计恰为 100%，此项差一个末位，应是为凑足 100% 而调整了尾数",
+                    );
+                    f.message_en.push_str(
+                        "; the shares add up to exactly 100 % and this one is one last digit off: most likely rounded the other way to make them",
+                    );
+                }
                 f.expected = Some(expected);
                 f.found = Some(p.value);
                 f.difference = Some((p.value - expected).abs());
@@ -203,5 +223,25 @@ mod tests {
         let issues = check(&doc(&t.replace("13.7%", "17.3%")));
         assert_eq!(issues.len(), 1, "{issues:#?}");
         assert_eq!(issues[0].finding.expected, Some(Decimal::new(1368, 2)));
+    }
+
+    #[test]
+    fn a_share_nudged_to_make_one_hundred_is_a_warning() {
+        // 29.42 ÷ 307.82 = 9.56 %, printed 9.55 % so that the four add up to 100.00 %.
+        let t = "一般公共服务支出（类）264.87 万元，占 86.05%；社会保障和就业支出（类）10.82 万元，占 3.52%；卫生健康支出（类）2.71 万元，占 0.88%；住房保障支出（类）29.42 万元，占 9.55%。";
+        let issues = check(&doc(t));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].finding.severity, Severity::Warning);
+        assert_eq!(issues[0].finding.expected, Some(Decimal::new(956, 2)));
+        // Two digits off is no nudge.
+        let issues = check(&doc(&t
+            .replace("占 86.05%", "占 86.04%")
+            .replace("占 9.55%", "占 9.56%")
+            .replace("占 3.52%", "占 3.50%")
+            .replace("占 0.88%", "占 0.90%")));
+        assert!(
+            issues.iter().any(|i| i.finding.severity == Severity::Error),
+            "{issues:#?}"
+        );
     }
 }

@@ -67,9 +67,24 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
             }
         }
     }
+    // A table with many rows the reader could not place is one it is unsure of:
+    // its other failing sums most likely come from the same lost cells.
+    let mut unplaced: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &findings {
+        if f.rule == "ambiguous_row" {
+            if let Some(t) = &f.table {
+                *unplaced.entry(t.clone()).or_default() += 1;
+            }
+        }
+    }
+    let unsure = |t: &str| {
+        let rows = doc.table(t).map(|t| t.rows.len()).unwrap_or(0);
+        let n = unplaced.get(t).copied().unwrap_or(0);
+        n >= 3 && n * 4 >= rows
+    };
     let misread: Vec<String> = failures
         .into_iter()
-        .filter(|(_, n)| *n >= MISREAD_AT)
+        .filter(|(t, n)| *n >= MISREAD_AT || unsure(t))
         .map(|(t, _)| t)
         .collect();
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());

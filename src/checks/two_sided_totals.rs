@@ -94,6 +94,10 @@ fn half(t: &Table, side: usize) -> Half {
             }
             continue;
         }
+        // `1.财政拨款结余、结转` under `上年结余、结转`: a part, not another line.
+        if is_sub_line(&t.rows[i].label) {
+            continue;
+        }
         if l.contains("结转和结余")
             || l.contains("结余") && !l.contains("分配") && !l.contains("使用")
         {
@@ -144,11 +148,25 @@ fn sum_issue(
     let Some((sum, tol)) = sum_parts(total, &vals) else {
         return;
     };
-    if let Some(f) = Check::new(RULE, t, sum, total, tol)
+    // An expenditure line among the income half's lines: the text did not keep
+    // the halves apart (a lone right-half line read as the left's), so the sum
+    // says how the text was read, not what the report printed.
+    let income_total = compact(&t.rows[total_row].label).contains("收入");
+    let mixed = income_total
+        && parts.iter().any(|&k| {
+            let l = compact(&t.rows[k].label);
+            l.ends_with("支出") && !l.contains("收入")
+        });
+    let mut check = Check::new(RULE, t, sum, total, tol)
         .at(total_row, c)
-        .what(zh, en)
-        .judge()
-    {
+        .what(zh, en);
+    if mixed {
+        check = check.fail_as(crate::model::Severity::Warning).note(
+            "；收入一侧读到了支出科目，文本未能分开两侧，此不符可能源于读取而非报告",
+            "; expenditure lines were read on the income side (the text did not keep the halves apart), so this may come from the reading, not the report",
+        );
+    }
+    if let Some(f) = check.judge() {
         let mut rows = vec![total_row];
         rows.extend(parts.iter().copied());
         out.push(Issue {
@@ -180,9 +198,20 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                     .copied()
                     .filter(|&i| has_cn_ordinal(&t.rows[i].label))
                     .collect();
+                let labels: Vec<&str> =
+                    h.before.iter().map(|&i| t.rows[i].label.as_str()).collect();
+                let classes: Vec<usize> = crate::reader::two_sided_sides::class_lines(&labels)
+                    .into_iter()
+                    .map(|k| h.before[k])
+                    .collect();
                 let parts = if top.len() >= 2 && top.len() < h.before.len() && holds(t, a, &top, c)
                 {
                     &top
+                } else if !classes.is_empty()
+                    && classes.len() < h.before.len()
+                    && holds(t, a, &classes, c)
+                {
+                    &classes
                 } else {
                     &h.before
                 };

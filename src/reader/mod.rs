@@ -18,6 +18,7 @@ pub mod sangong_layout;
 pub mod segment;
 pub mod table;
 pub mod titles;
+pub mod two_sided_sides;
 
 use crate::model::{Document, InputProblem, NarrativeLine};
 
@@ -30,7 +31,9 @@ pub fn read(text: &str) -> Document {
     };
     let mut furniture = Vec::new();
     for (i, r) in regions.iter().enumerate() {
-        let (t, f, d) = table::build_table(&lines, r, format!("t{}", i + 1));
+        let (mut t, f, d) = table::build_table(&lines, r, format!("t{}", i + 1));
+        two_sided_sides::split_joined_labels(&mut t);
+        two_sided_sides::settle(&mut t);
         doc.tables.push(t);
         furniture.push(f);
         doc.diagnostics.extend(d);

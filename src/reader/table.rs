@@ -58,7 +58,64 @@ fn prepare(text: &str) -> Option<String> {
     if segment::is_noise(&t) {
         return None;
     }
-    Some(t)
+    Some(unglue_amounts(&t))
+}
+
+/// `6838.41一般公共服务支出` → `6838.41 一般公共服务支出`: an amount run into the
+/// label of the cell after it (Zhejiang's PDFs). Only amounts with decimals
+/// are cut off, so a code run into its label (`2010301行政运行`) stays whole.
+fn unglue_amounts(t: &str) -> String {
+    let b: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len() + 4);
+    for (i, &c) in b.iter().enumerate() {
+        out.push(c);
+        let next_cjk = b
+            .get(i + 1)
+            .is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(n));
+        if c.is_ascii_digit() && next_cjk {
+            // Walk back over the number: digits, then `.`, then digits/commas.
+            let mut j = i;
+            while j > 0 && b[j - 1].is_ascii_digit() {
+                j -= 1;
+            }
+            let decimals = i + 1 - j;
+            if decimals >= 1
+                && decimals <= 2
+                && j >= 2
+                && b[j - 1] == '.'
+                && b[j - 2].is_ascii_digit()
+            {
+                let mut k = j - 1;
+                while k > 0 && (b[k - 1].is_ascii_digit() || b[k - 1] == ',') {
+                    k -= 1;
+                }
+                let starts_cell = k == 0 || b[k - 1].is_whitespace();
+                if starts_cell {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod unglue_tests {
+    #[test]
+    fn an_amount_run_into_a_label_is_cut_off() {
+        assert_eq!(
+            super::unglue_amounts("一、财政拨款 6838.41一般公共服务支出 5356.01"),
+            "一、财政拨款 6838.41 一般公共服务支出 5356.01"
+        );
+        assert_eq!(
+            super::unglue_amounts("2010301行政运行 12.00"),
+            "2010301行政运行 12.00"
+        );
+        assert_eq!(
+            super::unglue_amounts("1.一般公共预算 3.00"),
+            "1.一般公共预算 3.00"
+        );
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -1613,9 +1670,16 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             let at_row_start =
                 segs[si].is_empty() || (two && seg_has_numbers && segs[si].code.is_some());
             let next_is_text = toks.get(k + 1).is_some_and(|x| tok_kind(&x.0) == Tok::Text);
-            let next_is_kuan = toks
-                .get(k + 1)
-                .is_some_and(|x| x.0.len() == 2 && x.0.starts_with('0'));
+            // `208 05 …` and `208 10 社会福利`: a 款 of two digits, then the label
+            // or the 项 (an amount never stands before its row's label).
+            let two_digits = |x: &str| x.len() == 2 && x.chars().all(|c| c.is_ascii_digit());
+            let next_is_kuan = toks.get(k + 1).is_some_and(|x| {
+                two_digits(&x.0)
+                    && (x.0.starts_with('0')
+                        || toks
+                            .get(k + 2)
+                            .is_some_and(|y| tok_kind(&y.0) == Tok::Text || two_digits(&y.0)))
+            });
             if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len()) {
                 kind = Tok::Code;
             }
