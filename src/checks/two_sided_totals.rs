@@ -204,7 +204,7 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                     .into_iter()
                     .map(|k| h.before[k])
                     .collect();
-                let parts = if top.len() >= 2 && top.len() < h.before.len() && holds(t, a, &top, c)
+                let parts = if !top.is_empty() && top.len() < h.before.len() && holds(t, a, &top, c)
                 {
                     &top
                 } else if !classes.is_empty()

@@ -171,6 +171,12 @@ const INCOME_LABELS: [&str; 24] = [
     "用事业基金弥补收支差额",
 ];
 
+/// A whole income line (`二、事业收入`, `上级补助收入`).
+fn is_income_label(label: &str) -> bool {
+    let b = without_ordinal(label);
+    INCOME_LABELS.contains(&b.as_str()) || b.ends_with("收入") || b.ends_with("资金")
+}
+
 /// `政府性基金预算行政运行`: an income label printed without its value, run
 /// together with the expenditure line beside it. Returns (income label,
 /// expenditure label) when the label is such a pair.
@@ -253,10 +259,14 @@ pub fn settle(t: &mut Table) {
     let Some(lt) = t.rows.iter().position(|r| r.side == Some(0) && is_total(r)) else {
         return;
     };
-    let Some(rt) = t.rows.iter().position(|r| r.side == Some(1) && is_total(r)) else {
-        return;
-    };
-    let (Some(ltv), Some(rtv)) = (first(&t.rows[lt].values), first(&t.rows[rt].values)) else {
+    // Without a 本年支出合计 (some tables print only the 总计) the income half
+    // alone decides.
+    let rtv = t
+        .rows
+        .iter()
+        .position(|r| r.side == Some(1) && is_total(r))
+        .and_then(|rt| first(&t.rows[rt].values));
+    let Some(ltv) = first(&t.rows[lt].values) else {
         return;
     };
     let total_line = t.rows[lt].line;
@@ -267,47 +277,87 @@ pub fn settle(t: &mut Table) {
         .map(|r| r.line)
         .collect();
     // Left rows before the totals; the lone ones (no right row on their line).
-    let left: Vec<usize> = (0..t.rows.len())
-        .filter(|&i| t.rows[i].side == Some(0) && t.rows[i].line < total_line)
+    // Rows before the totals; the lone ones stand alone on their line, on
+    // whichever half the text made them.
+    let before: Vec<usize> = (0..t.rows.len())
+        .filter(|&i| t.rows[i].line < total_line && t.rows[i].side.is_some())
         .collect();
-    let lone: Vec<usize> = left
+    let mut per_line: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for &i in &before {
+        *per_line.entry(t.rows[i].line).or_default() += 1;
+    }
+    let _ = &right_lines;
+    let mut lone: Vec<usize> = before
         .iter()
         .copied()
-        .filter(|&i| !right_lines.contains(&t.rows[i].line))
+        .filter(|&i| per_line[&t.rows[i].line] == 1)
         .collect();
+    lone.sort_by_key(|&i| t.rows[i].line);
     if lone.is_empty() {
         return;
     }
-    let right: Vec<usize> = (0..t.rows.len())
-        .filter(|&i| t.rows[i].side == Some(1) && t.rows[i].line < total_line)
-        .collect();
-    let row = |i: usize| (t.rows[i].label.as_str(), first(&t.rows[i].values));
-    let holds_at = |p: usize| {
-        let moved: &[usize] = &lone[p..];
-        let l: Vec<_> = left
+    let fixed = |side: usize| -> Vec<usize> {
+        before
             .iter()
             .copied()
-            .filter(|i| !moved.contains(i))
-            .map(row)
-            .collect();
-        let mut r: Vec<usize> = right.iter().copied().chain(moved.iter().copied()).collect();
-        r.sort_by_key(|&i| t.rows[i].line);
-        let r: Vec<_> = r.into_iter().map(row).collect();
-        half_holds(ltv, &l) && half_holds(rtv, &r)
+            .filter(|&i| t.rows[i].side == Some(side) && !lone.contains(&i))
+            .collect()
     };
-    if holds_at(lone.len()) {
+    let (left, right) = (fixed(0), fixed(1));
+    let row = |i: usize| (t.rows[i].label.as_str(), first(&t.rows[i].values));
+    let halves_hold = |l: Vec<usize>, r: Vec<usize>| {
+        let mut l = l;
+        let mut r = r;
+        l.sort_by_key(|&i| t.rows[i].line);
+        r.sort_by_key(|&i| t.rows[i].line);
+        let l: Vec<_> = l.into_iter().map(row).collect();
+        let r: Vec<_> = r.into_iter().map(row).collect();
+        half_holds(ltv, &l) && rtv.is_none_or(|v| half_holds(v, &r))
+    };
+    // As read.
+    let as_read = |side: usize| -> Vec<usize> {
+        before
+            .iter()
+            .copied()
+            .filter(|&i| t.rows[i].side == Some(side))
+            .collect()
+    };
+    if halves_hold(as_read(0), as_read(1)) {
         return;
     }
-    let splits: Vec<usize> = (0..lone.len()).filter(|&p| holds_at(p)).collect();
-    let [p] = splits[..] else { return };
-    let n_right = t.sides[1].value_columns.len();
-    for &i in &lone[p..] {
+    // The left half's lone lines first, the right's after them.
+    let holds_at = |p: usize| {
+        halves_hold(
+            left.iter().chain(&lone[..p]).copied().collect(),
+            right.iter().chain(&lone[p..]).copied().collect(),
+        )
+    };
+    // Several splits hold when the lines between them are in neither sum (款
+    // and 项 under a 类): then the left half keeps only the lone lines that
+    // are income lines by name.
+    let income_lead = lone
+        .iter()
+        .take_while(|&&i| is_income_label(&t.rows[i].label))
+        .count();
+    let Some(p) = (income_lead..=lone.len()).find(|&p| holds_at(p)) else {
+        return;
+    };
+    let (n_left, n_right) = (
+        t.sides[0].value_columns.len(),
+        t.sides[1].value_columns.len(),
+    );
+    for (k, &i) in lone.iter().enumerate() {
+        let side = if k < p { 0 } else { 1 };
         let r = &mut t.rows[i];
-        r.side = Some(1);
-        let k = r.values.iter().flatten().count();
+        if r.side == Some(side) {
+            continue;
+        }
+        r.side = Some(side);
+        let n = if side == 0 { n_left } else { n_right };
+        let count = r.values.iter().flatten().count();
         let mut vals: Vec<Option<Amount>> = r.values.iter().flatten().map(|a| Some(*a)).collect();
-        vals.resize(n_right.max(k), None);
-        r.ambiguous = r.ambiguous || (k != n_right && k > 1);
+        vals.resize(n.max(count), None);
+        r.ambiguous = r.ambiguous || (count != n && count > 1);
         r.values = vals;
     }
 }
