@@ -35,9 +35,11 @@ pub mod narrative_change;
 pub mod narrative_figures;
 pub mod narrative_ratio;
 pub mod narrative_shares;
+pub mod narrative_yoy;
 pub mod performance_rate;
 pub mod row_identity;
 pub mod sangong_identity;
+pub mod template_residue;
 pub mod total_sum;
 pub mod two_sided_totals;
 pub mod util;
@@ -62,9 +64,11 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_ratio::check_with(doc, &narr));
     issues.extend(narrative_shares::check_with(doc, &narr));
     issues.extend(narrative_breakdown::check_with(doc, &narr));
+    issues.extend(narrative_yoy::check_with(doc, &narr));
     issues.extend(performance_rate::check_with(doc, &narr));
     issues.extend(completeness::check(doc));
     issues.extend(department_name::check_with(doc, &narr));
+    issues.extend(template_residue::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out
