@@ -43,6 +43,7 @@ pub mod template_residue;
 pub mod total_sum;
 pub mod two_sided_totals;
 pub mod util;
+pub mod year_consistency;
 
 /// Run every rule over a document. Errors first, then warnings, then notices;
 /// within a severity, in the order the rules found them (stable).
@@ -69,6 +70,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(completeness::check(doc));
     issues.extend(department_name::check_with(doc, &narr));
     issues.extend(template_residue::check(doc));
+    issues.extend(year_consistency::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out
