@@ -36,6 +36,7 @@ pub mod narrative_figures;
 pub mod narrative_ratio;
 pub mod narrative_shares;
 pub mod narrative_yoy;
+pub mod perf_selfeval;
 pub mod performance_rate;
 pub mod row_identity;
 pub mod sangong_identity;
@@ -67,6 +68,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_breakdown::check_with(doc, &narr));
     issues.extend(narrative_yoy::check_with(doc, &narr));
     issues.extend(performance_rate::check_with(doc, &narr));
+    issues.extend(perf_selfeval::check(doc));
     issues.extend(completeness::check(doc));
     issues.extend(department_name::check_with(doc, &narr));
     issues.extend(template_residue::check(doc));

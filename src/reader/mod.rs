@@ -12,6 +12,7 @@ pub mod header;
 pub mod meta;
 pub mod normalize;
 pub mod numbers;
+pub mod perf_form;
 pub mod placement;
 pub mod sangong;
 pub mod segment;
@@ -45,6 +46,7 @@ pub fn read(text: &str) -> Document {
         .collect();
     meta::fill_meta(&mut doc, &lines, &furniture);
     doc.sangong = sangong::extract(&doc);
+    doc.perf_forms = perf_form::read(&lines);
     doc
 }
 
