@@ -165,8 +165,9 @@ pub fn read(lines: &[Line]) -> Vec<PerfForm> {
             task_funds: Vec::new(),
         };
         let mut j = i + 1;
-        // Column positions (from the right) of 分值 / 得分 in the indicator header.
-        let mut score_cols: Option<(usize, usize)> = None;
+        // Column positions of 分值 / 得分 in the indicator header, from the left and
+        // from the right (a page break can drop a row's trailing blank cells).
+        let mut score_cols: Option<(usize, usize, usize, usize)> = None;
         let mut fund_header = false;
         let mut task_col: Option<usize> = None;
         while j < lines.len() && j < i + 400 {
@@ -239,7 +240,7 @@ pub fn read(lines: &[Line]) -> Vec<PerfForm> {
             let spos = compact.iter().position(|c| c == "得分");
             if let (Some(w), Some(s)) = (wpos, spos) {
                 if s > w && !compact.iter().any(|c| c.contains("预算数")) {
-                    score_cols = Some((cs.len() - w, cs.len() - s));
+                    score_cols = Some((w, s, cs.len() - w, cs.len() - s));
                     fund_header = false;
                     continue;
                 }
@@ -257,13 +258,23 @@ pub fn read(lines: &[Line]) -> Vec<PerfForm> {
                 score_cols = None;
                 continue;
             }
-            if let Some((wr, sr)) = score_cols {
-                if cs.len() >= wr && wr > sr {
-                    let w = number(&compact[cs.len() - wr]);
-                    let s = number(&compact[cs.len() - sr]);
-                    if let (Some(w), Some(s)) = (w, s) {
+            if let Some((wl, sl, wr, sr)) = score_cols {
+                let at = |i: usize| compact.get(i).and_then(|c| number(c));
+                let left = (at(wl), at(sl), wl);
+                let right = if cs.len() >= wr {
+                    (at(cs.len() - wr), at(cs.len() - sr), cs.len() - wr)
+                } else {
+                    (None, None, 0)
+                };
+                let pick = match (left, right) {
+                    ((Some(w), Some(s), p), _) => Some((w, s, p)),
+                    (_, (Some(w), Some(s), p)) => Some((w, s, p)),
+                    _ => None,
+                };
+                {
+                    if let Some((w, s, wpos)) = pick {
                         if !w.percent && !s.percent {
-                            let label = compact[..cs.len() - wr]
+                            let label = compact[..wpos]
                                 .iter()
                                 .rev()
                                 .find(|c| !c.is_empty() && number(c).is_none())
