@@ -41,6 +41,7 @@ pub mod performance_rate;
 pub mod row_identity;
 pub mod sangong_identity;
 pub mod template_residue;
+pub mod toc_tables;
 pub mod total_sum;
 pub mod two_sided_totals;
 pub mod util;
@@ -73,6 +74,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(department_name::check_with(doc, &narr));
     issues.extend(template_residue::check(doc));
     issues.extend(year_consistency::check(doc));
+    issues.extend(toc_tables::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out
