@@ -39,11 +39,13 @@ pub mod narrative_yoy;
 pub mod perf_selfeval;
 pub mod performance_rate;
 pub mod row_identity;
+pub mod sangong_disclosure;
 pub mod sangong_identity;
 pub mod template_residue;
 pub mod toc_tables;
 pub mod total_sum;
 pub mod two_sided_totals;
+pub mod unit_wording;
 pub mod util;
 pub mod year_consistency;
 
@@ -75,6 +77,8 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(template_residue::check(doc));
     issues.extend(year_consistency::check(doc));
     issues.extend(toc_tables::check(doc));
+    issues.extend(sangong_disclosure::check(doc));
+    issues.extend(unit_wording::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out
