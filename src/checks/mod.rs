@@ -34,6 +34,7 @@ pub mod narrative_breakdown;
 pub mod narrative_change;
 pub mod narrative_figures;
 pub mod narrative_ratio;
+pub mod narrative_repeat;
 pub mod narrative_shares;
 pub mod narrative_yoy;
 pub mod perf_selfeval;
@@ -70,6 +71,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_shares::check_with(doc, &narr));
     issues.extend(narrative_breakdown::check_with(doc, &narr));
     issues.extend(narrative_yoy::check_with(doc, &narr));
+    issues.extend(narrative_repeat::check_with(doc, &narr));
     issues.extend(performance_rate::check_with(doc, &narr));
     issues.extend(perf_selfeval::check(doc));
     issues.extend(completeness::check(doc));

@@ -188,7 +188,10 @@ fn strip_subject(subj: &str) -> String {
 }
 
 pub(crate) fn sangong_item(s: &str) -> Option<SangongItem> {
-    if s.contains("出国") {
+    // `国防支出（类）国防动员…`, `…支出国有土地…` joined without their brackets
+    // hold 出国 across two words: that is no travel abroad.
+    let abroad = s.replace("支出国", "支_国");
+    if abroad.contains("出国") {
         Some(SangongItem::Outbound)
     } else if s.contains("公务用车购置及运行")
         || s.contains("公务用车购置和运行")
