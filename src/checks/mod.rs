@@ -42,6 +42,7 @@ pub mod performance_rate;
 pub mod row_identity;
 pub mod sangong_disclosure;
 pub mod sangong_identity;
+pub mod subject_names;
 pub mod template_residue;
 pub mod toc_tables;
 pub mod total_sum;
@@ -81,6 +82,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(toc_tables::check(doc));
     issues.extend(sangong_disclosure::check(doc));
     issues.extend(unit_wording::check(doc));
+    issues.extend(subject_names::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out
