@@ -9,8 +9,11 @@
 //!   [`cross_sangong_basic`];
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
 //!   [`narrative_ratio`], [`narrative_shares`], [`narrative_breakdown`],
-//!   [`performance_rate`];
-//! - the report as a whole: [`completeness`], [`department_name`];
+//!   [`narrative_yoy`], [`narrative_repeat`], [`subject_names`],
+//!   [`sangong_disclosure`], [`performance_rate`], [`perf_selfeval`];
+//! - the report as a whole: [`completeness`], [`toc_tables`],
+//!   [`department_name`], [`unit_wording`], [`year_consistency`],
+//!   [`template_residue`];
 //! - after all rules: [`cell_pinpoint`] groups the consequences of one wrong
 //!   cell under the finding that explains them.
 //!
