@@ -21,6 +21,7 @@ const RULES: &[&str] = &[
     "sangong_disclosure",
     "unit_wording",
     "subject_names",
+    "perf_coverage",
 ];
 
 type Pin = (&'static str, &'static str, Severity, usize);

@@ -10,7 +10,7 @@
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
 //!   [`narrative_ratio`], [`narrative_shares`], [`narrative_breakdown`],
 //!   [`narrative_yoy`], [`narrative_repeat`], [`subject_names`],
-//!   [`sangong_disclosure`], [`performance_rate`], [`perf_selfeval`];
+//!   [`sangong_disclosure`], [`performance_rate`], [`perf_selfeval`], [`perf_coverage`];
 //! - the report as a whole: [`completeness`], [`toc_tables`],
 //!   [`department_name`], [`unit_wording`], [`year_consistency`],
 //!   [`template_residue`];
@@ -40,6 +40,7 @@ pub mod narrative_ratio;
 pub mod narrative_repeat;
 pub mod narrative_shares;
 pub mod narrative_yoy;
+pub mod perf_coverage;
 pub mod perf_selfeval;
 pub mod performance_rate;
 pub mod row_identity;
@@ -78,6 +79,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_repeat::check_with(doc, &narr));
     issues.extend(performance_rate::check_with(doc, &narr));
     issues.extend(perf_selfeval::check(doc));
+    issues.extend(perf_coverage::check_with(doc, &narr));
     issues.extend(completeness::check(doc));
     issues.extend(department_name::check_with(doc, &narr));
     issues.extend(template_residue::check(doc));
