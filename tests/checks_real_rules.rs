@@ -22,6 +22,7 @@ const RULES: &[&str] = &[
     "unit_wording",
     "subject_names",
     "perf_coverage",
+    "percent_sign",
 ];
 
 type Pin = (&'static str, &'static str, Severity, usize);

@@ -10,7 +10,7 @@
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
 //!   [`narrative_ratio`], [`narrative_shares`], [`narrative_breakdown`],
 //!   [`narrative_yoy`], [`narrative_repeat`], [`subject_names`],
-//!   [`sangong_disclosure`], [`performance_rate`], [`perf_selfeval`], [`perf_coverage`];
+//!   [`sangong_disclosure`], [`percent_sign`], [`performance_rate`], [`perf_selfeval`], [`perf_coverage`];
 //! - the report as a whole: [`completeness`], [`toc_tables`],
 //!   [`department_name`], [`unit_wording`], [`year_consistency`],
 //!   [`template_residue`];
@@ -40,6 +40,7 @@ pub mod narrative_ratio;
 pub mod narrative_repeat;
 pub mod narrative_shares;
 pub mod narrative_yoy;
+pub mod percent_sign;
 pub mod perf_coverage;
 pub mod perf_selfeval;
 pub mod performance_rate;
@@ -88,6 +89,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(sangong_disclosure::check(doc));
     issues.extend(unit_wording::check(doc));
     issues.extend(subject_names::check(doc));
+    issues.extend(percent_sign::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out
