@@ -108,6 +108,12 @@ pub fn check_with(_doc: &Document, n: &Narrative) -> Vec<Issue> {
             if a.abs() <= ha {
                 continue; // a base of 0: narrative_change's notice covers the wording
             }
+            // No department spends 10^12 万元: larger is no amount, and would
+            // overflow the ratio.
+            let big = Decimal::from(1_000_000_000_000i64);
+            if a.abs() > big || b.abs() > big || a.abs() < Decimal::new(1, 4) {
+                continue;
+            }
             // The sign is certain only beyond the rounding of both amounts.
             let sign = if d > ha + hb {
                 1

@@ -109,6 +109,10 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
                 continue;
             };
             let (v, hv) = (x.wan(), x.half_wan());
+            let big = Decimal::from(1_000_000_000_000i64);
+            if v.abs() > big || p.abs() > big || p.abs() < Decimal::new(1, 4) {
+                continue;
+            }
             let line = n.line_at(x.start);
             let share = s.nums.get(k + 1).filter(|r| {
                 r.unit == NumUnit::Pct && crate::text::compact(&r.subject).contains("项目支出")

@@ -51,6 +51,11 @@ fn rate_issue(
     rate: Amount,
 ) -> Option<Issue> {
     let (n, d) = (num.value, den.value);
+    // No form holds 10^12 万元: larger is a misreading, and would overflow the ratio.
+    let big = Decimal::from(1_000_000_000_000i64);
+    if n.abs() > big || d.abs() > big || d.abs() < Decimal::new(1, 4) {
+        return None;
+    }
     let (lo, hi) = pct_interval(n, half_unit(n), d, half_unit(d))?;
     if pct_consistent(rate.value, lo, hi) {
         return None;

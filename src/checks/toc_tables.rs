@@ -152,12 +152,13 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     }
     let toc_lines: std::collections::HashSet<usize> = list.iter().map(|e| e.line).collect();
     let mut order = Vec::new();
+    let keys: Vec<String> = doc
+        .tables
+        .iter()
+        .map(|t| key(&compact(&strip_numbering(&t.title).1)))
+        .collect();
+    let mut body: Option<Vec<String>> = None;
     for e in &list {
-        let keys: Vec<String> = doc
-            .tables
-            .iter()
-            .map(|t| key(&compact(&strip_numbering(&t.title).1)))
-            .collect();
         // The same title, else the same kind, else a title that ends with the
         // entry's (a department's name before it).
         let found = keys
@@ -173,10 +174,14 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             continue;
         }
         // Printed somewhere outside the contents, but not read as a table.
-        let printed = doc
-            .narrative
-            .iter()
-            .any(|l| !toc_lines.contains(&l.line) && key(&compact(&l.text)).contains(&e.key));
+        let body = body.get_or_insert_with(|| {
+            doc.narrative
+                .iter()
+                .filter(|l| !toc_lines.contains(&l.line))
+                .map(|l| key(&compact(&l.text)))
+                .collect()
+        });
+        let printed = body.iter().any(|k| k.contains(&e.key));
         let (sev, zh, en) = if printed {
             (
                 Severity::Notice,
