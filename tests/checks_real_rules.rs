@@ -23,6 +23,7 @@ const RULES: &[&str] = &[
     "subject_names",
     "perf_coverage",
     "percent_sign",
+    "narrative_funds",
 ];
 
 type Pin = (&'static str, &'static str, Severity, usize);

@@ -9,7 +9,7 @@
 //!   [`cross_sangong_basic`];
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
 //!   [`narrative_ratio`], [`narrative_shares`], [`narrative_breakdown`],
-//!   [`narrative_yoy`], [`narrative_repeat`], [`subject_names`],
+//!   [`narrative_yoy`], [`narrative_repeat`], [`narrative_funds`], [`subject_names`],
 //!   [`sangong_disclosure`], [`percent_sign`], [`performance_rate`], [`perf_selfeval`], [`perf_coverage`];
 //! - the report as a whole: [`completeness`], [`toc_tables`],
 //!   [`department_name`], [`unit_wording`], [`year_consistency`],
@@ -36,6 +36,7 @@ pub mod narrative;
 pub mod narrative_breakdown;
 pub mod narrative_change;
 pub mod narrative_figures;
+pub mod narrative_funds;
 pub mod narrative_ratio;
 pub mod narrative_repeat;
 pub mod narrative_shares;
@@ -78,6 +79,7 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_breakdown::check_with(doc, &narr));
     issues.extend(narrative_yoy::check_with(doc, &narr));
     issues.extend(narrative_repeat::check_with(doc, &narr));
+    issues.extend(narrative_funds::check_with(doc, &narr));
     issues.extend(performance_rate::check_with(doc, &narr));
     issues.extend(perf_selfeval::check(doc));
     issues.extend(perf_coverage::check_with(doc, &narr));
