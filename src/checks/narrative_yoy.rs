@@ -67,6 +67,22 @@ fn same_base(rate: &Num, base: &Num, cur: &Num) -> bool {
     if cur.subject.contains("上年") || cur.is_change() || base.is_change() {
         return false;
     }
+    // `比2024年预算执行数`: the base must be that figure (执行数, 决算数 or 预算数),
+    // not another of the same year.
+    let b = &base.subject;
+    let comparator = r.rsplit(['比', '较']).next().unwrap_or("");
+    let fits = if comparator.contains("执行") {
+        b.contains("执行")
+    } else if comparator.contains("决算") {
+        b.contains("决算")
+    } else if comparator.contains("预算") {
+        b.contains("预算") && !b.contains("执行") && !b.contains("决算")
+    } else {
+        true
+    };
+    if !fits {
+        return false;
+    }
     match (year_in(r), year_in(&base.subject), year_in(&cur.subject)) {
         (Some(yr), Some(yb), yc) => yr == yb && yc != Some(yb),
         (None, _, _) if r.contains("上年") => {
@@ -227,6 +243,11 @@ mod tests {
         assert_eq!(f[0].finding.expected, Some(Decimal::new(857, 2)));
         // With a change amount stated, the sentence is narrative_change's.
         let d = doc("上年执行数为70.70万元，本年预算76.76万元，比上年增加6.06万元，增长9.57%。");
+        assert!(check(&d).is_empty());
+        // The rate is against the 2023 budget, the base stated is the 2023 执行数: not ours.
+        let d = doc(
+            "2023年当年预算执行数为70.70万元，2024年预算安排76.76万元，比2023年预算增加9.57%。",
+        );
         assert!(check(&d).is_empty());
         // Two amounts of different things, no comparator named: nothing.
         let d = doc("基本支出70.70万元，项目支出76.76万元，增长9.57%。");

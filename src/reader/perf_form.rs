@@ -120,7 +120,9 @@ fn is_form_title(t: &str) -> bool {
     let c = crate::text::compact(t);
     c.chars().count() <= 40
         && !c.contains('。')
-        && (c.contains("绩效自评表") || c.contains("绩效自评情况表"))
+        && (c.contains("绩效自评表")
+            || c.contains("绩效自评情况表")
+            || c.contains("绩效目标完成情况表"))
 }
 
 fn ends_form(t: &str) -> bool {
