@@ -483,6 +483,9 @@ pub struct Document {
     /// The department the cover (the first lines) names, when it names one:
     /// kept apart from `meta.department` (the tables' name) to compare them.
     pub cover_department: Option<String>,
+    /// The performance self-evaluation forms, read from their lines
+    /// (`reader::perf_form`): their money block, fund rows and scores.
+    pub perf_forms: Vec<crate::reader::perf_form::PerfForm>,
 }
 
 impl Document {

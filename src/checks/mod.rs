@@ -9,8 +9,11 @@
 //!   [`cross_sangong_basic`];
 //! - narrative against tables: [`narrative_figures`], [`narrative_change`],
 //!   [`narrative_ratio`], [`narrative_shares`], [`narrative_breakdown`],
-//!   [`performance_rate`];
-//! - the report as a whole: [`completeness`], [`department_name`];
+//!   [`narrative_yoy`], [`narrative_repeat`], [`narrative_funds`], [`subject_names`],
+//!   [`sangong_disclosure`], [`percent_sign`], [`performance_rate`], [`perf_selfeval`], [`perf_coverage`];
+//! - the report as a whole: [`completeness`], [`toc_tables`],
+//!   [`department_name`], [`unit_wording`], [`year_consistency`],
+//!   [`template_residue`];
 //! - after all rules: [`cell_pinpoint`] groups the consequences of one wrong
 //!   cell under the finding that explains them; then (in `analyze`, with the
 //!   reader's diagnostics) [`reading_confidence`] turns a table that fails in
@@ -35,15 +38,27 @@ pub mod narrative;
 pub mod narrative_breakdown;
 pub mod narrative_change;
 pub mod narrative_figures;
+pub mod narrative_funds;
 pub mod narrative_ratio;
+pub mod narrative_repeat;
 pub mod narrative_shares;
+pub mod narrative_yoy;
+pub mod percent_sign;
+pub mod perf_coverage;
+pub mod perf_selfeval;
 pub mod performance_rate;
 pub mod reading_confidence;
 pub mod row_identity;
+pub mod sangong_disclosure;
 pub mod sangong_identity;
+pub mod subject_names;
+pub mod template_residue;
+pub mod toc_tables;
 pub mod total_sum;
 pub mod two_sided_totals;
+pub mod unit_wording;
 pub mod util;
+pub mod year_consistency;
 
 /// Run every rule over a document. Errors first, then warnings, then notices;
 /// within a severity, in the order the rules found them (stable).
@@ -65,9 +80,21 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(narrative_ratio::check_with(doc, &narr));
     issues.extend(narrative_shares::check_with(doc, &narr));
     issues.extend(narrative_breakdown::check_with(doc, &narr));
+    issues.extend(narrative_yoy::check_with(doc, &narr));
+    issues.extend(narrative_repeat::check_with(doc, &narr));
+    issues.extend(narrative_funds::check_with(doc, &narr));
     issues.extend(performance_rate::check_with(doc, &narr));
+    issues.extend(perf_selfeval::check(doc));
+    issues.extend(perf_coverage::check_with(doc, &narr));
     issues.extend(completeness::check(doc));
     issues.extend(department_name::check_with(doc, &narr));
+    issues.extend(template_residue::check(doc));
+    issues.extend(year_consistency::check(doc));
+    issues.extend(toc_tables::check(doc));
+    issues.extend(sangong_disclosure::check(doc));
+    issues.extend(unit_wording::check(doc));
+    issues.extend(subject_names::check(doc));
+    issues.extend(percent_sign::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
     out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
     out

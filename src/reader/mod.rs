@@ -12,6 +12,7 @@ pub mod header;
 pub mod meta;
 pub mod normalize;
 pub mod numbers;
+pub mod perf_form;
 pub mod placement;
 pub mod sangong;
 pub mod sangong_layout;
@@ -56,6 +57,7 @@ pub fn read(text: &str) -> Document {
             Some(b)
         }
     };
+    doc.perf_forms = perf_form::read(&lines);
     doc
 }
 
