@@ -300,6 +300,17 @@ fn planted_leaf_errors_are_found() {
                     && is_new(f)
             }) {
                 c += 1;
+            } else if std::env::var_os("SHOW_MISSES").is_some() {
+                let why: Vec<String> = a
+                    .findings
+                    .iter()
+                    .filter(|f| {
+                        f.table.as_deref() == Some(table.as_str())
+                            && f.severity >= Severity::Warning
+                    })
+                    .map(|f| f.rule.clone())
+                    .collect();
+                println!("missed {id}:{line_no} {table} {old} -> {new_s} {why:?}");
             }
         }
         total += n;

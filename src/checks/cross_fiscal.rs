@@ -76,8 +76,13 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                     _ => {
                         let lines: Vec<usize> = (0..f.rows.len())
                             .filter(|&i| {
+                                let l = bare_label(&f.rows[i].label);
+                                // Not a 合计/总计 line whose label ran into the
+                                // blank labels above it (`上年结转结余一般公共预算…收入总计`).
                                 f.rows[i].side == Some(0)
-                                    && bare_label(&f.rows[i].label).contains("一般公共预算")
+                                    && l.contains("一般公共预算")
+                                    && !l.ends_with("总计")
+                                    && !l.ends_with("合计")
                             })
                             .collect();
                         let names: Vec<String> = lines

@@ -30,7 +30,8 @@ pub const RULE: &str = "table_unreliable";
 pub const MISREAD_AT: usize = 3;
 
 /// Rules that judge a table by its own figures.
-const WITHIN_TABLE: [&str; 6] = [
+const WITHIN_TABLE: [&str; 7] = [
+    "row_sum_unplaceable",
     "hierarchy_sum",
     "total_sum",
     "row_identity",

@@ -8,6 +8,7 @@
 //! - [`placement`]: rows whose blank cells vanished;
 //! - [`meta`] and [`sangong`]: what the report is, and its 三公 block.
 
+pub mod column_order;
 pub mod header;
 pub mod meta;
 pub mod normalize;
@@ -32,7 +33,8 @@ pub fn read(text: &str) -> Document {
     };
     let mut furniture = Vec::new();
     for (i, r) in regions.iter().enumerate() {
-        let (mut t, f, d) = table::build_table(&lines, r, format!("t{}", i + 1));
+        let (mut t, f, mut d) = table::build_table(&lines, r, format!("t{}", i + 1));
+        column_order::settle(&mut t).restate(&t, &mut d);
         two_sided_sides::split_joined_labels(&mut t);
         two_sided_sides::settle(&mut t);
         doc.tables.push(t);
@@ -51,7 +53,13 @@ pub fn read(text: &str) -> Document {
     meta::fill_meta(&mut doc, &lines, &furniture);
     doc.sangong = match sangong_layout::resolve(&mut doc, &lines) {
         sangong_layout::Outcome::Unchanged => sangong::extract(&doc),
-        sangong_layout::Outcome::Resolved(b) => Some(b),
+        sangong_layout::Outcome::Resolved(b) => {
+            // The rows were placed again: the reader's notes on them are stale.
+            let id = b.table.clone();
+            doc.diagnostics
+                .retain(|f| !(f.table.as_deref() == Some(id.as_str()) && is_placement_note(f)));
+            Some(b)
+        }
         sangong_layout::Outcome::Uncertain(b, warning) => {
             doc.diagnostics.push(warning);
             Some(b)
@@ -59,6 +67,13 @@ pub fn read(text: &str) -> Document {
     };
     doc.perf_forms = perf_form::read(&lines);
     doc
+}
+
+/// What the reader says about where a row's numbers were placed.
+pub(crate) fn is_placement_note(f: &crate::model::Finding) -> bool {
+    f.rule == "ambiguous_row"
+        || f.rule == "row_sum_unplaceable"
+        || f.rule.starts_with("row_placed_by")
 }
 
 /// Input that is no report at all (empty, binary, too large), decided before reading.

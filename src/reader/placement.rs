@@ -80,7 +80,7 @@ pub fn place_by_identities(
     }
 }
 
-fn holds(cand: &[Option<Amount>], ids: &[ColumnIdentity]) -> bool {
+pub fn holds(cand: &[Option<Amount>], ids: &[ColumnIdentity]) -> bool {
     let val = |i: usize| cand.get(i).copied().flatten().map(|a| a.value);
     for id in ids {
         let total = val(id.total).unwrap_or(Decimal::ZERO);

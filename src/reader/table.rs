@@ -2541,6 +2541,54 @@ fn fit_values(
             );
             (v, false)
         }
+        // At least two numbers and about half the row: a lone number under a
+        // wide header is more likely a stray than a wrong row.
+        Placement::Ambiguous(0) if !ids.is_empty() && n <= 12 && k >= 2 && 2 * k + 1 >= n => {
+            // No place of the blank cells makes this row add up: whichever
+            // column each printed number stands in, the row breaks the header's
+            // own sums. That is the report's figures, not the reading.
+            let mut v = s.values.clone();
+            v.resize(n, None);
+            let sums: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    let name =
+                        |i: usize| cols.get(i).map(|c| c.replace('/', "")).unwrap_or_default();
+                    format!(
+                        "{} = {}",
+                        name(id.total),
+                        id.parts
+                            .iter()
+                            .map(|&p| name(p))
+                            .collect::<Vec<_>>()
+                            .join(" + ")
+                    )
+                })
+                .collect();
+            let printed: Vec<String> = s
+                .values
+                .iter()
+                .flatten()
+                .map(|a| crate::text::group_thousands(&a.value.to_string()))
+                .collect();
+            ctx.warn(
+                "row_sum_unplaceable",
+                Severity::Error,
+                line,
+                &row_name,
+                format!(
+                    "“{row_name}”一行印出的 {} 无论空白格在哪一列，都不满足表头的合计关系（{}）：本行数字有误",
+                    printed.join("、"),
+                    sums.join("；")
+                ),
+                format!(
+                    "Row “{row_name}”: wherever its blank cells stand, {} break the header's sums ({}): the row's figures are wrong",
+                    printed.join(", "),
+                    sums.join("; ")
+                ),
+            );
+            (v, true)
+        }
         Placement::Ambiguous(count) => {
             let mut v = s.values.clone();
             v.resize(n, None);
