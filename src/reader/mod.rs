@@ -20,6 +20,7 @@ pub mod sangong_layout;
 pub mod segment;
 pub mod table;
 pub mod titles;
+pub mod tree_placement;
 pub mod two_sided_sides;
 
 use crate::model::{Document, InputProblem, NarrativeLine};
@@ -35,6 +36,8 @@ pub fn read(text: &str) -> Document {
     for (i, r) in regions.iter().enumerate() {
         let (mut t, f, mut d) = table::build_table(&lines, r, format!("t{}", i + 1));
         column_order::settle(&mut t).restate(&t, &mut d);
+        let placed = tree_placement::settle(&mut t);
+        d.retain(|f| !(f.line.is_some_and(|l| placed.contains(&l)) && f.rule == "ambiguous_row"));
         two_sided_sides::split_joined_labels(&mut t);
         two_sided_sides::settle(&mut t);
         doc.tables.push(t);
