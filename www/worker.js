@@ -5,6 +5,8 @@
 // directory as budgetlens.js:
 //   new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
 // Protocol:
+//   → { module }                   first: the compiled WebAssembly.Module (the page
+//                                  compiled it once; the worker never fetches it)
 //   → { id, text }                 analyse `text`
 //   ← { ready: true }              once, when the wasm is initialised
 //   ← { id, json }                 analyzeJson(text), the budgetlens/1 contract
@@ -13,7 +15,9 @@
 // The worker makes no request after its own start: the text stays in the page.
 import init, { analyzeJson } from './budgetlens.js';
 
-const ready = init().then(
+let gotModule;
+const moduleSent = new Promise((ok) => (gotModule = ok));
+const ready = moduleSent.then((module) => init({ module_or_path: module })).then(
   () => {
     self.postMessage({ ready: true });
     return true;
@@ -25,6 +29,10 @@ const ready = init().then(
 );
 
 self.onmessage = async (event) => {
+  if (event.data && event.data.module) {
+    gotModule(event.data.module);
+    return;
+  }
   const { id, text } = event.data || {};
   if (typeof text !== 'string') return;
   if (!(await ready)) {

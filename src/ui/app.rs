@@ -8,7 +8,7 @@ use crate::ui::chart::SangongChart;
 use crate::ui::dom;
 use crate::ui::findings::FindingsPanel;
 use crate::ui::format;
-use crate::ui::glance::Glance;
+use crate::ui::glance::{Glance, Verdict};
 use crate::ui::i18n::Lang;
 use crate::ui::samples::SAMPLES;
 use crate::ui::table_view::TableView;
@@ -67,6 +67,8 @@ pub enum Msg {
     PickFile(usize),
     Sample(usize),
     ExportJson,
+    /// The 问题清单 as `docx` or `xlsx` (written by `www/export.js`).
+    ExportIssues(&'static str),
     Print,
     /// Something to tell the reader that is not about the report (a sample failed to load).
     Notice(String),
@@ -331,6 +333,18 @@ impl Component for App {
                 );
                 false
             }
+            Msg::ExportIssues(fmt) => {
+                let list =
+                    crate::ui::export::issue_list(&self.analysis, &self.text, self.lang, fmt);
+                let ser = serde_wasm_bindgen::Serializer::json_compatible();
+                if let (Ok(detail), Some(root)) = (
+                    serde::Serialize::serialize(&list, &ser),
+                    self.root.cast::<web_sys::Element>(),
+                ) {
+                    dom::dispatch(&root, "budgetlens-export", &detail);
+                }
+                false
+            }
             Msg::Print => {
                 dom::print();
                 false
@@ -505,6 +519,9 @@ impl Component for App {
                 <textarea id="bl-text" class="bl-text" spellcheck="false" value={box_value} oninput={on_input}
                     onpaste={on_paste} readonly={preview.is_some()}
                     placeholder={lang.pick("例如：从 PDF 复制的“收入支出决算总表”及其他各表…", "e.g. the 收入支出决算总表 and the other tables copied from the PDF…")} />
+                if a.input_problem.is_none() {
+                    <Verdict analysis={a.clone()} lang={lang} />
+                }
             </section>
         };
 
@@ -526,6 +543,7 @@ impl Component for App {
                 <>
                     <Glance analysis={a.clone()} lang={lang}
                         on_export_json={link.callback(|_| Msg::ExportJson)}
+                        on_export_issues={link.callback(Msg::ExportIssues)}
                         on_print={link.callback(|_| Msg::Print)} />
                     <section class="bl-chart" aria-labelledby="bl-chart-h">
                         <h2 id="bl-chart-h" class="bl-h2">{ lang.pick("“三公”经费：预算与决算", "三公 expenses: budget and actual") }</h2>
