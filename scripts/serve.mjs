@@ -40,8 +40,9 @@ const MIME = {
 };
 
 // Compression: brotli or gzip when the request's Accept-Encoding allows it (the
-// wasm is ~3× smaller gzipped). Each file is compressed once per version (its
-// size and mtime), then served from memory.
+// wasm is ~3× smaller). The build's precompressed .br / .gz siblings are sent
+// when present; otherwise each file is compressed once per version (its size and
+// mtime), then served from memory.
 const COMPRESSIBLE = /^(text\/|application\/(wasm|json|javascript)|image\/svg)/;
 function encodingFor(accept) {
   const list = String(accept || '').toLowerCase().split(',').map((s) => s.trim());
@@ -52,6 +53,13 @@ function encodingFor(accept) {
 }
 const cache = new Map();
 function compressed(file, data, enc) {
+  // Precompressed by scripts/build (scripts/precompress.mjs): brotli 11, gzip 9.
+  const ready = `${file}.${enc === 'br' ? 'br' : 'gz'}`;
+  try {
+    if (fs.statSync(ready).mtimeMs >= fs.statSync(file).mtimeMs) return fs.readFileSync(ready);
+  } catch {
+    /* none: compress here */
+  }
   let st;
   try {
     st = fs.statSync(file);

@@ -411,7 +411,7 @@ impl Component for App {
             None => self.text.clone(),
         };
         let big_note = preview.map(|_| {
-            let mb = format!("{:.1}", self.text.len() as f64 / 1_048_576.0);
+            let mb = format::fixed(self.text.len() as f64 / 1_048_576.0, 1);
             let checked = self.text.len() <= crate::MAX_INPUT_BYTES;
             html! {
                 <p class="bl-big-note" role="status">
