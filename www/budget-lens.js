@@ -122,12 +122,12 @@ function compiled() {
     module = (async () => {
       if (wasm.compiledModule) return wasm.compiledModule();
       const url = new URL('./budgetlens_bg.wasm', import.meta.url);
-      const res = fetch(url);
       try {
-        return await WebAssembly.compileStreaming(res);
+        return await WebAssembly.compileStreaming(fetch(url));
       } catch (_) {
-        // A server that sends another Content-Type: compile the bytes instead.
-        return WebAssembly.compile(await (await res).clone().arrayBuffer());
+        // A server that sends another Content-Type than application/wasm: the
+        // streaming body is spent, fetch the bytes again and compile those.
+        return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
       }
     })();
   }

@@ -29,6 +29,8 @@ export function xml(value) {
 }
 
 const NUMERIC = new Set(['printed', 'expected', 'difference', 'page', 'line']);
+// Amounts keep at least two decimals in Excel (36.00, not 36), up to four as printed.
+const MONEY = new Set(['printed', 'expected', 'difference']);
 const isNumber = (v) => typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v));
 
 // ---------------------------------------------------------------------------
@@ -56,7 +58,8 @@ export function xlsxParts(list) {
   sheetRows.push(`<row r="3">${headers.map((h, i) => cell(`${colName(i)}3`, h, 1)).join('')}</row>`);
   rows.forEach((r, n) => {
     const rn = n + 4;
-    sheetRows.push(`<row r="${rn}">${keys.map((k, i) => cell(`${colName(i)}${rn}`, r[k], k === 'message' ? 3 : 0, NUMERIC.has(k))).join('')}</row>`);
+    const style = (k) => (k === 'message' ? 3 : MONEY.has(k) ? 4 : 0);
+    sheetRows.push(`<row r="${rn}">${keys.map((k, i) => cell(`${colName(i)}${rn}`, r[k], style(k), NUMERIC.has(k))).join('')}</row>`);
   });
   const noteRow = rows.length + 5;
   sheetRows.push(`<row r="${noteRow}">${cell(`A${noteRow}`, list.note, 0)}</row>`);
@@ -70,11 +73,12 @@ export function xlsxParts(list) {
 </worksheet>`;
   const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0.00##"/></numFmts>
 <fonts count="3"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font><font><b/><sz val="14"/><name val="等线"/></font></fonts>
 <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFE8F1FB"/><bgColor indexed="64"/></patternFill></fill></fills>
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>
+<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
 </styleSheet>`;
   return {

@@ -401,6 +401,11 @@ test('single-file build works from file:// with the network off', async ({ brows
   await expect(page.locator('table').first()).toBeVisible({ timeout: 20000 });
   await page.screenshot({ path: join(SHOTS, 'standalone-offline.png'), fullPage: false });
 
+  // The 问题清单 export is inside the file too (nothing to load from file://).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.bl-export-xlsx').click()]);
+  expect(download.suggestedFilename()).toMatch(/问题清单\.xlsx$/);
+  expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe('PK');
+
   // The sample reports travel inside the file too.
   await page.locator('select.bl-samples').selectOption({ index: 2 });
   await expect(ta).not.toHaveValue(REPORT);
