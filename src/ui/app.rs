@@ -532,8 +532,8 @@ impl Component for App {
                     <p>{ lang.pick(&p.message_zh, &p.message_en) }</p>
                     if p.kind == "empty" && !compact {
                         <p class="bl-hint">{ lang.pick(
-                            "可以粘贴全文、打开或拖入 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比，可导出 JSON、CSV 或打印。",
-                            "Paste the whole text, open or drop .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual, and JSON, CSV or printed exports.") }</p>
+                            "可以粘贴全文、打开或拖入 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比；问题清单可导出为 Word、Excel，也可导出 JSON、CSV 或打印。",
+                            "Paste the whole text, open or drop .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual; the list of findings as Word or Excel, and JSON, CSV or printed exports.") }</p>
                     }
                 </section>
             }
