@@ -140,15 +140,21 @@ const { ${glueNames.join(', ')} } = __glue;
 export { ${glueNames.join(', ')} };
 `;
 const overrides = { 'budgetlens.js': GLUE_WRAPPER, 'budgetlens.js.orig': glue };
+// The .docx / .xlsx writer: loaded on demand by the multi-file page, inlined here
+// (a file:// page has nothing to load it from).
+if (existsSync(join(DIST, 'export.js'))) {
+  overrides['export-loader.js'] = `import * as __exporter from './export.js';
+export function loadExporter() { return Promise.resolve(__exporter); }
+`;
+}
 
-// The blob worker: the glue and worker.js, with init taking the Module sent in
-// the first message (compiled once on the main thread, never fetched).
+// The blob worker: the glue and worker.js (which takes the Module sent in its
+// first message: compiled once on the main thread, never fetched).
 let workerSrc = '';
 if (existsSync(join(DIST, 'worker.js'))) {
   const WORKER_GLUE = `
 import __realInit, * as __glue from './budgetlens.js.orig';
-const __module = await new Promise((ok) => { self.onmessage = (e) => ok(e.data.module); });
-export default async function init() { return __realInit({ module_or_path: __module }); }
+export default __realInit;
 export const analyzeJson = __glue.analyzeJson;
 `;
   // A classic script (an async function around the bundle): Chromium refuses

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use budgetlens::model::{Amount, SangongBlock, SangongFigures, SangongItem, Unit};
-use budgetlens::ui::chart::{SangongChart, SangongChartProps};
+use budgetlens::ui::chart::{Orientation, SangongChart, SangongChartProps};
 use budgetlens::ui::i18n::Lang;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -58,6 +58,7 @@ async fn corpus_2020_bars() {
         block: Some(b),
         lang: Lang::Zh,
         caption: None,
+        orientation: Orientation::Vertical,
     })
     .await;
     let bars = all(&root, "g.sg-bar[tabindex]");
@@ -117,6 +118,7 @@ async fn over_budget_is_marked_in_words() {
         block: Some(b),
         lang: Lang::En,
         caption: None,
+        orientation: Orientation::Vertical,
     })
     .await;
     let over = all(&root, "g.sg-bar.actual.over[tabindex]");
@@ -134,6 +136,7 @@ async fn no_table_is_an_honest_empty_state() {
         block: None,
         lang: Lang::Zh,
         caption: None,
+        orientation: Orientation::Vertical,
     })
     .await;
     assert!(all(&root, "svg").is_empty());
@@ -141,4 +144,33 @@ async fn no_table_is_an_honest_empty_state() {
         .text_content()
         .unwrap()
         .contains("没有找到“三公”经费表"));
+}
+
+#[wasm_bindgen_test]
+async fn horizontal_bars_for_narrow_screens() {
+    let b = block(
+        ["4.00", "0.00", "3.00", "0.00", "3.00", "1.00"],
+        Some(["1.02", "0.00", "1.02", "0.00", "1.02", "0.00"]),
+    );
+    let root = render(SangongChartProps {
+        block: Some(b),
+        lang: Lang::Zh,
+        caption: None,
+        orientation: Orientation::Horizontal,
+    })
+    .await;
+    assert_eq!(all(&root, "svg.sg-horizontal").len(), 1);
+    assert_eq!(all(&root, "g.sg-bar[tabindex]").len(), 10);
+    // Bars grow to the right: the total budget (4.00 of 5) is 4/5 of the 292-unit plot.
+    let rect = root
+        .query_selector("g.sg-bar.budget[data-item=total] rect")
+        .unwrap()
+        .unwrap();
+    assert_eq!(rect.get_attribute("width").as_deref(), Some("233.6"));
+    // Round ticks only.
+    let ticks: Vec<String> = all(&root, ".sg-tick-label")
+        .iter()
+        .map(|t| t.text_content().unwrap())
+        .collect();
+    assert_eq!(ticks, vec!["0", "1", "2", "3", "4", "5"]);
 }

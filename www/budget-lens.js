@@ -15,9 +15,11 @@
 // - styles live in the shadow root (the page's CSS adopted as a constructable
 //   stylesheet, plus a small sheet that stops inherited host styles at the
 //   boundary), so host CSS cannot break the widget and its CSS cannot leak out;
-// - every file is fetched while loading (wasm, CSS, the worker and its imports);
+// - every file is fetched while loading (wasm — once, compiled once and handed to
+//   the worker —, CSS, the worker and its imports);
 //   after `el.ready` nothing is fetched again, so pasted text never leaves the page.
 import init, * as wasm from './budgetlens.js';
+import { loadExporter } from './export-loader.js';
 
 /** A worker that has not initialised by then is given up: analysis stays on the main thread. */
 const WORKER_TIMEOUT_MS = 15000;
@@ -39,10 +41,12 @@ function startWorker() {
       if (inlined) {
         const url = URL.createObjectURL(new Blob([inlined], { type: 'text/javascript' }));
         w = new Worker(url, { name: 'budgetlens' }); // a classic script: see scripts/single-file.mjs
-        wasm.compiledModule().then((module) => w.postMessage({ module }));
       } else {
         w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'budgetlens' });
       }
+      // The wasm compiled once, on the main thread, is handed over: the worker
+      // neither fetches nor compiles it again.
+      compiled().then((module) => w.postMessage({ module }));
     } catch (err) {
       resolve(false); // e.g. a CSP without worker-src 'self': analyse on the main thread
       return;
@@ -106,6 +110,29 @@ function analyzeInWorker(text) {
 
 let booted = null;
 let workerSettled = null;
+let module = null;
+
+/**
+ * The wasm as a compiled WebAssembly.Module, fetched and compiled once per page
+ * (streaming where the server sends application/wasm) and shared by the page and
+ * its worker. The single-file build's glue brings its own (inlined bytes).
+ */
+function compiled() {
+  if (!module) {
+    module = (async () => {
+      if (wasm.compiledModule) return wasm.compiledModule();
+      const url = new URL('./budgetlens_bg.wasm', import.meta.url);
+      try {
+        return await WebAssembly.compileStreaming(fetch(url));
+      } catch (_) {
+        // A server that sends another Content-Type than application/wasm: the
+        // streaming body is spent, fetch the bytes again and compile those.
+        return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+      }
+    })();
+  }
+  return module;
+}
 
 /**
  * Initialise the wasm (once per page) and start the worker in the background.
@@ -115,7 +142,7 @@ let workerSettled = null;
 export function ready() {
   if (!booted) {
     booted = (async () => {
-      await init({ module_or_path: new URL('./budgetlens_bg.wasm', import.meta.url) });
+      await init({ module_or_path: await compiled() });
       // Samples and other assets resolve next to these files, not next to the host page.
       if (wasm.setAssetBase) wasm.setAssetBase(new URL('.', import.meta.url).href);
       workerSettled = startWorker().then((ok) => {
@@ -327,6 +354,22 @@ export class BudgetLensElement extends HTMLElement {
     p.textContent = `BudgetLens 无法加载 / could not load: ${err && err.message ? err.message : err}`;
     this._shadow.append(p);
   }
+}
+
+// ---------------------------------------------------------------------------
+// The 问题清单 export (.docx / .xlsx): the app sends the rows in a
+// `budgetlens-export` event (composed, so it leaves a widget's shadow root);
+// the writer is loaded on the first one. One listener per page.
+
+if (!globalThis.__budgetlensExportListener) {
+  globalThis.__budgetlensExportListener = true;
+  document.addEventListener('budgetlens-export', (event) => {
+    const list = event.detail;
+    loadExporter().then(
+      (m) => m.exportFindings(list),
+      (err) => console.error('BudgetLens: the export could not be loaded', err),
+    );
+  });
 }
 
 if (!customElements.get('budget-lens')) customElements.define('budget-lens', BudgetLensElement);

@@ -5,6 +5,9 @@
 // directory as budgetlens.js:
 //   new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
 // Protocol:
+//   → { module }                   first: the compiled WebAssembly.Module (the page
+//                                  compiled it once; the worker then fetches nothing)
+//   → { init: true }               first, instead: the worker fetches the wasm itself
 //   → { id, text }                 analyse `text`
 //   ← { ready: true }              once, when the wasm is initialised
 //   ← { id, json }                 analyzeJson(text), the budgetlens/1 contract
@@ -13,7 +16,11 @@
 // The worker makes no request after its own start: the text stays in the page.
 import init, { analyzeJson } from './budgetlens.js';
 
-const ready = init().then(
+// The wasm: the Module the page sends (compiled once there), or, when the first
+// message is anything else ({ init: true } or a job), fetched here.
+let gotModule;
+const moduleSent = new Promise((ok) => (gotModule = ok));
+const ready = moduleSent.then((module) => (module ? init({ module_or_path: module }) : init())).then(
   () => {
     self.postMessage({ ready: true });
     return true;
@@ -25,7 +32,9 @@ const ready = init().then(
 );
 
 self.onmessage = async (event) => {
-  const { id, text } = event.data || {};
+  const { id, text, module } = event.data || {};
+  gotModule(module instanceof WebAssembly.Module ? module : null); // (only the first call counts)
+  if (module || event.data?.init) return;
   if (typeof text !== 'string') return;
   if (!(await ready)) {
     self.postMessage({ id, error: 'wasm not initialised' });

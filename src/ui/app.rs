@@ -8,7 +8,7 @@ use crate::ui::chart::SangongChart;
 use crate::ui::dom;
 use crate::ui::findings::FindingsPanel;
 use crate::ui::format;
-use crate::ui::glance::Glance;
+use crate::ui::glance::{Glance, Verdict};
 use crate::ui::i18n::Lang;
 use crate::ui::samples::SAMPLES;
 use crate::ui::table_view::TableView;
@@ -67,6 +67,8 @@ pub enum Msg {
     PickFile(usize),
     Sample(usize),
     ExportJson,
+    /// The 问题清单 as `docx` or `xlsx` (written by `www/export.js`).
+    ExportIssues(&'static str),
     Print,
     /// Something to tell the reader that is not about the report (a sample failed to load).
     Notice(String),
@@ -331,6 +333,18 @@ impl Component for App {
                 );
                 false
             }
+            Msg::ExportIssues(fmt) => {
+                let list =
+                    crate::ui::export::issue_list(&self.analysis, &self.text, self.lang, fmt);
+                let ser = serde_wasm_bindgen::Serializer::json_compatible();
+                if let (Ok(detail), Some(root)) = (
+                    serde::Serialize::serialize(&list, &ser),
+                    self.root.cast::<web_sys::Element>(),
+                ) {
+                    dom::dispatch(&root, "budgetlens-export", &detail);
+                }
+                false
+            }
             Msg::Print => {
                 dom::print();
                 false
@@ -397,7 +411,7 @@ impl Component for App {
             None => self.text.clone(),
         };
         let big_note = preview.map(|_| {
-            let mb = format!("{:.1}", self.text.len() as f64 / 1_048_576.0);
+            let mb = format::fixed(self.text.len() as f64 / 1_048_576.0, 1);
             let checked = self.text.len() <= crate::MAX_INPUT_BYTES;
             html! {
                 <p class="bl-big-note" role="status">
@@ -505,6 +519,9 @@ impl Component for App {
                 <textarea id="bl-text" class="bl-text" spellcheck="false" value={box_value} oninput={on_input}
                     onpaste={on_paste} readonly={preview.is_some()}
                     placeholder={lang.pick("例如：从 PDF 复制的“收入支出决算总表”及其他各表…", "e.g. the 收入支出决算总表 and the other tables copied from the PDF…")} />
+                if a.input_problem.is_none() {
+                    <Verdict analysis={a.clone()} lang={lang} />
+                }
             </section>
         };
 
@@ -515,8 +532,8 @@ impl Component for App {
                     <p>{ lang.pick(&p.message_zh, &p.message_en) }</p>
                     if p.kind == "empty" && !compact {
                         <p class="bl-hint">{ lang.pick(
-                            "可以粘贴全文、打开或拖入 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比，可导出 JSON、CSV 或打印。",
-                            "Paste the whole text, open or drop .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual, and JSON, CSV or printed exports.") }</p>
+                            "可以粘贴全文、打开或拖入 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比；问题清单可导出为 Word、Excel，也可导出 JSON、CSV 或打印。",
+                            "Paste the whole text, open or drop .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual; the list of findings as Word or Excel, and JSON, CSV or printed exports.") }</p>
                     }
                 </section>
             }
@@ -526,6 +543,7 @@ impl Component for App {
                 <>
                     <Glance analysis={a.clone()} lang={lang}
                         on_export_json={link.callback(|_| Msg::ExportJson)}
+                        on_export_issues={link.callback(Msg::ExportIssues)}
                         on_print={link.callback(|_| Msg::Print)} />
                     <section class="bl-chart" aria-labelledby="bl-chart-h">
                         <h2 id="bl-chart-h" class="bl-h2">{ lang.pick("“三公”经费：预算与决算", "三公 expenses: budget and actual") }</h2>

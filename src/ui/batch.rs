@@ -686,8 +686,8 @@ impl Component for BatchView {
         });
         html! {
             <div class="bl-app batch-app" lang={lang.tag()} data-done={done.to_string()} data-total={self.expected.to_string()}
-                data-elapsed-ms={self.elapsed.map(|e| format!("{e:.0}")).unwrap_or_default()}
-                data-analyse-ms={format!("{:.0}", self.analyse_ms)} data-workers={self.pool.len().to_string()}>
+                data-elapsed-ms={self.elapsed.map(|e| crate::ui::format::fixed(e, 0)).unwrap_or_default()}
+                data-analyse-ms={crate::ui::format::fixed(self.analyse_ms, 0)} data-workers={self.pool.len().to_string()}>
                 <header class="bl-header">
                     <div class="bl-brand">
                         <h1>{ lang.pick("批量核验", "Batch check") }</h1>
@@ -714,8 +714,8 @@ impl Component for BatchView {
                                 <progress max={self.expected.to_string()} value={done.to_string()}></progress>
                                 { format!(" {done} / {} ", self.expected) }
                                 { match self.elapsed {
-                                    Some(ms) => format!("{}{:.1}{}{}{}{}{}{}{}",
-                                        lang.pick("，用时 ", "; took "), ms / 1000.0, lang.pick(" 秒。有错误：", " s. With errors: "), err_files,
+                                    Some(ms) => format!("{}{}{}{}{}{}{}{}{}",
+                                        lang.pick("，用时 ", "; took "), crate::ui::format::fixed(ms / 1000.0, 1), lang.pick(" 秒。有错误：", " s. With errors: "), err_files,
                                         lang.pick("，仅有警告：", ", warnings only: "), warn_files,
                                         lang.pick("，不是报告：", ", not a report: "), bad, lang.pick("。", ".")),
                                     None => lang.pick("正在核验…", "checking…").to_string(),

@@ -30,6 +30,51 @@ pub struct SangongChartProps {
     /// comparison view). Defaults to none: the page gives its own heading.
     #[prop_or_default]
     pub caption: Option<AttrValue>,
+    /// Vertical bars, horizontal bars, or (the default) chosen by the width of
+    /// the window: horizontal below [`NARROW_QUERY`], where ten vertical bars
+    /// and their labels would be too small to read.
+    #[prop_or_default]
+    pub orientation: Orientation,
+}
+
+/// How the bars stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Orientation {
+    #[default]
+    Auto,
+    Vertical,
+    Horizontal,
+}
+
+/// Below this width the chart draws horizontal bars (a phone, a narrow window).
+pub const NARROW_QUERY: &str = "(max-width: 899px)";
+
+/// Whether [`NARROW_QUERY`] matches now, kept up to date when the window is resized.
+#[hook]
+fn use_narrow() -> bool {
+    let query = || web_sys::window().and_then(|w| w.match_media(NARROW_QUERY).ok().flatten());
+    let narrow = use_state(|| query().map(|q| q.matches()).unwrap_or(false));
+    {
+        let narrow = narrow.clone();
+        use_effect_with((), move |_| {
+            use wasm_bindgen::closure::Closure;
+            use wasm_bindgen::JsCast;
+            let mql = query();
+            let cb = mql.as_ref().map(|q| {
+                let q2 = q.clone();
+                let cb = Closure::<dyn Fn()>::new(move || narrow.set(q2.matches()));
+                let _ = q.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+                cb
+            });
+            move || {
+                if let (Some(q), Some(cb)) = (mql, cb) {
+                    let _ = q
+                        .remove_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    *narrow
 }
 
 /// The bars, left to right: the four items the public reads, then the total.
@@ -152,33 +197,60 @@ pub fn share(part: Decimal, total: Decimal) -> Option<Decimal> {
     execution_rate(total, part)
 }
 
-/// The smallest 1 / 2 / 2.5 / 5 × 10ⁿ at or above `max` (1 for nothing above 0).
+/// The round steps an axis may use: 1, 2, 5 × 10ⁿ from 0.01 (printed figures
+/// have two decimals) upwards.
+fn nice_steps() -> impl Iterator<Item = Decimal> {
+    let mut base = Decimal::new(1, 2);
+    std::iter::from_fn(move || {
+        let out = [base, base * Decimal::TWO, base * Decimal::from(5)];
+        base *= Decimal::TEN;
+        Some(out)
+    })
+    .flatten()
+    .take(3 * 40)
+}
+
+/// The most ticks an axis gets (0 and the top included: `MAX_INTERVALS + 1`).
+const MAX_INTERVALS: i64 = 5;
+
+/// The top of the value axis: the smallest multiple of a round step (1, 2, 5 ×
+/// 10ⁿ) strictly above `max`, in at most five steps, so every tick is round
+/// (0, 5, 10 … never 6.25 / 18.75) and the tallest bar keeps room for its label.
+/// 1 for nothing above 0.
 pub fn nice_max(max: Decimal) -> Decimal {
     if max <= Decimal::ZERO {
         return Decimal::ONE;
     }
-    let mut step = Decimal::new(1, 2); // 0.01: printed figures have two decimals
-    loop {
-        for m in [
-            Decimal::ONE,
-            Decimal::TWO,
-            Decimal::new(25, 1),
-            Decimal::new(5, 0),
-        ] {
-            let c = step * m;
-            if c >= max {
-                return c.normalize();
-            }
+    for step in nice_steps() {
+        let n = (max / step).floor() + Decimal::ONE;
+        if n <= Decimal::from(MAX_INTERVALS) {
+            return (n * step).normalize();
         }
-        step *= Decimal::TEN;
     }
+    max
 }
 
-/// Axis ticks: 0, ¼, ½, ¾ and the top of the scale.
+/// The round step of an axis whose top is `scale_max` (see [`nice_max`]).
+pub fn tick_step(scale_max: Decimal) -> Decimal {
+    for step in nice_steps() {
+        let n = scale_max / step;
+        if n.fract().is_zero() && n <= Decimal::from(MAX_INTERVALS) {
+            return step;
+        }
+    }
+    scale_max
+}
+
+/// Axis ticks: 0, one round step, two … up to the top of the scale.
 pub fn ticks(scale_max: Decimal) -> Vec<Decimal> {
-    (0..=4)
-        .map(|i| (scale_max * Decimal::from(i) / Decimal::from(4)).normalize())
-        .collect()
+    let step = tick_step(scale_max);
+    let mut out = vec![Decimal::ZERO];
+    let mut t = step;
+    while t <= scale_max && out.len() <= MAX_INTERVALS as usize {
+        out.push(t.normalize());
+        t += step;
+    }
+    out
 }
 
 /// Build the model, or say honestly why there is nothing to draw.
@@ -237,7 +309,7 @@ pub fn chart_state(block: Option<&SangongBlock>) -> ChartState {
 }
 
 /// Drawing area of the SVG (its `viewBox`), in SVG units.
-pub const WIDTH: i64 = 640;
+pub const WIDTH: i64 = 960;
 pub const HEIGHT: i64 = 300;
 pub const MARGIN_LEFT: i64 = 64;
 pub const MARGIN_RIGHT: i64 = 12;
@@ -401,6 +473,12 @@ pub fn bar_label(m: &ChartModel, bar: &Bar, lang: Lang) -> String {
 #[function_component(SangongChart)]
 pub fn sangong_chart(props: &SangongChartProps) -> Html {
     let lang = props.lang;
+    let narrow = use_narrow();
+    let horizontal = match props.orientation {
+        Orientation::Auto => narrow,
+        Orientation::Vertical => false,
+        Orientation::Horizontal => true,
+    };
     let caption = props
         .caption
         .clone()
@@ -422,11 +500,11 @@ pub fn sangong_chart(props: &SangongChartProps) -> Html {
                     "The 三公 table holds no figures (the report says it is empty), so there is no chart.") }</p>
             </figure>
         },
-        ChartState::Data(m) => render_chart(&m, lang, caption),
+        ChartState::Data(m) => render_chart(&m, lang, caption, horizontal),
     }
 }
 
-fn render_chart(m: &ChartModel, lang: Lang, caption: Option<Html>) -> Html {
+fn render_chart(m: &ChartModel, lang: Lang, caption: Option<Html>, horizontal: bool) -> Html {
     let unit = m.unit.as_str();
     let title = if m.has_actual {
         format!(
@@ -514,10 +592,11 @@ fn render_chart(m: &ChartModel, lang: Lang, caption: Option<Html>) -> Html {
             }
         }).collect::<Html>()
     };
-    html! {
-        <figure class="sg-chart" lang={lang.tag()}>
-            { caption }
-            <svg class="sg-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={title.clone()} preserveAspectRatio="xMidYMid meet">
+    let svg = if horizontal {
+        render_horizontal(m, lang, &title)
+    } else {
+        html! {
+            <svg class="sg-svg sg-vertical" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={title.clone()} preserveAspectRatio="xMidYMid meet">
                 <title>{ title.clone() }</title>
                 { legend }
                 { for axis_ticks }
@@ -525,9 +604,150 @@ fn render_chart(m: &ChartModel, lang: Lang, caption: Option<Html>) -> Html {
                 { for groups }
                 { for bar_nodes }
             </svg>
+        }
+    };
+    html! {
+        <figure class={classes!("sg-chart", horizontal.then_some("sg-chart-h"))} lang={lang.tag()}>
+            { caption }
+            { svg }
             <figcaption class="sg-figcaption">{ title }</figcaption>
             { data_table(m, lang) }
         </figure>
+    }
+}
+
+/// Width of the horizontal chart's `viewBox`: about a phone's content width, so
+/// its 12 px labels are drawn at about 12 px there.
+pub const H_WIDTH: i64 = 360;
+const H_LEFT: i64 = 4;
+/// Room right of the longest bar for its value.
+const H_RIGHT: i64 = 64;
+const H_TOP: i64 = 30;
+const H_LABEL: i64 = 18;
+const H_BAR: i64 = 15;
+const H_GAP: i64 = 10;
+
+/// The horizontal bars (narrow screens): one block per item, its name and rate
+/// on a line, then its budget and actual bars, values at their ends.
+pub fn hbars(m: &ChartModel) -> Vec<Bar> {
+    let series: &[Series] = if m.has_actual {
+        &[Series::Budget, Series::Actual]
+    } else {
+        &[Series::Budget]
+    };
+    let plot = Decimal::from(H_WIDTH - H_LEFT - H_RIGHT);
+    let mut out = Vec::new();
+    for (i, item) in CHART_ITEMS.iter().enumerate() {
+        let Some(row) = m.row(*item) else { continue };
+        let top = h_block_top(i, series.len());
+        for (k, s) in series.iter().enumerate() {
+            let v = match s {
+                Series::Budget => row.budget,
+                Series::Actual => row.actual,
+            };
+            let Some(v) = v else { continue };
+            let frac = v.value.max(Decimal::ZERO).min(m.scale_max) / m.scale_max;
+            out.push(Bar {
+                item: *item,
+                series: *s,
+                value: v,
+                x: Decimal::from(H_LEFT),
+                y: Decimal::from(top + H_LABEL + (k as i64) * (H_BAR + 2)),
+                width: (plot * frac).round_dp(1),
+                height: Decimal::from(H_BAR),
+                over: *s == Series::Actual && row.over,
+            });
+        }
+    }
+    out
+}
+
+fn h_block_top(i: usize, n_series: usize) -> i64 {
+    H_TOP + (i as i64) * (H_LABEL + (n_series as i64) * (H_BAR + 2) + H_GAP)
+}
+
+fn render_horizontal(m: &ChartModel, lang: Lang, title: &str) -> Html {
+    let n_series = if m.has_actual { 2 } else { 1 };
+    let axis_y = h_block_top(CHART_ITEMS.len(), n_series);
+    let height = axis_y + 22;
+    let plot = Decimal::from(H_WIDTH - H_LEFT - H_RIGHT);
+    let x_of = |t: Decimal| (Decimal::from(H_LEFT) + plot * t / m.scale_max).round_dp(1);
+    let ticks_html = ticks(m.scale_max).into_iter().map(|t| {
+        let x = x_of(t).to_string();
+        html! {
+            <g class="sg-tick">
+                <line x1={x.clone()} x2={x.clone()} y1={H_TOP.to_string()} y2={axis_y.to_string()} class="sg-grid" />
+                <text x={x} y={(axis_y + 15).to_string()} class="sg-tick-label" text-anchor="middle">{ group_thousands(&t.to_string()) }</text>
+            </g>
+        }
+    });
+    let labels = CHART_ITEMS.iter().enumerate().map(|(i, item)| {
+        let top = h_block_top(i, n_series);
+        let row = m.row(*item);
+        let sub = match row {
+            Some(r) if m.has_actual => rate_text(r, lang),
+            Some(r) => r.share.map(|s| format!("{}{}", lang.pick("占 ", "share "), pct(s))).unwrap_or_default(),
+            None => String::new(),
+        };
+        let over = row.map(|r| r.over).unwrap_or(false);
+        html! {
+            <g class="sg-group">
+                <text x={H_LEFT.to_string()} y={(top + 13).to_string()} class="sg-item">{ item_name(*item, lang) }</text>
+                <text x={(H_WIDTH - 4).to_string()} y={(top + 13).to_string()} text-anchor="end" class={if over { "sg-sub over" } else { "sg-sub" }}>{ sub }</text>
+            </g>
+        }
+    });
+    let bar_nodes = hbars(m).into_iter().map(|b| {
+        let label = bar_label(m, &b, lang);
+        let cls = classes!("sg-bar", b.series.class(), b.over.then_some("over"));
+        let vy = (b.y + Decimal::from(12)).to_string();
+        let vx = (b.x + b.width + Decimal::from(4)).to_string();
+        let mark = b.over.then(|| html! {
+            <text x={(H_WIDTH - 4).to_string()} y={vy.clone()} text-anchor="end" class="sg-over-mark">{ lang.pick("▲ 超预算", "▲ over") }</text>
+        });
+        html! {
+            <g class={cls} tabindex="0" role="img" aria-label={label.clone()} data-item={b.item.key()} data-series={b.series.class()} data-value={b.value.value.to_string()}>
+                <title>{ label }</title>
+                <rect x={b.x.to_string()} y={b.y.to_string()} width={b.width.max(Decimal::ONE).to_string()} height={b.height.to_string()} />
+                <text x={vx} y={vy} class="sg-value">{ money(b.value) }</text>
+                { mark }
+            </g>
+        }
+    });
+    let mut legend = vec![(
+        Series::Budget.class(),
+        Series::Budget.name(lang).to_string(),
+    )];
+    if m.has_actual {
+        legend.push((
+            Series::Actual.class(),
+            Series::Actual.name(lang).to_string(),
+        ));
+        if m.any_over() {
+            legend.push((
+                "actual over",
+                lang.pick("超预算（▲）", "over budget (▲)").to_string(),
+            ));
+        }
+    }
+    let legend = legend.into_iter().enumerate().map(|(k, (cls, text))| {
+        let x = H_LEFT + (k as i64) * 96;
+        html! {
+            <g class={classes!("sg-legend", "sg-bar", cls.split(' ').collect::<Vec<_>>())} aria-hidden="true">
+                <rect x={x.to_string()} y="6" width="13" height="13" />
+                <text x={(x + 18).to_string()} y="17" class="sg-legend-text">{ text }</text>
+            </g>
+        }
+    });
+    html! {
+        <svg class="sg-svg sg-horizontal" viewBox={format!("0 0 {H_WIDTH} {height}")} role="group" aria-label={title.to_string()} preserveAspectRatio="xMidYMin meet">
+            <title>{ title.to_string() }</title>
+            { for legend }
+            { for ticks_html }
+            <line class="sg-axis" x1={H_LEFT.to_string()} x2={H_LEFT.to_string()} y1={H_TOP.to_string()} y2={axis_y.to_string()} />
+            { for labels }
+            { for bar_nodes }
+        </svg>
     }
 }
 
@@ -808,15 +1028,29 @@ mod tests {
     #[test]
     fn nice_scale() {
         assert_eq!(nice_max(d("4.00")), d("5"));
-        assert_eq!(nice_max(d("5.40")), d("10"));
-        assert_eq!(nice_max(d("1.02")), d("2"));
+        assert_eq!(nice_max(d("5.40")), d("6"));
+        assert_eq!(nice_max(d("1.02")), d("1.5"));
         assert_eq!(nice_max(d("2.1")), d("2.5"));
-        assert_eq!(nice_max(d("2796.27")), d("5000"));
+        assert_eq!(nice_max(d("22.30")), d("25"));
+        assert_eq!(nice_max(d("2796.27")), d("3000"));
         assert_eq!(nice_max(Decimal::ZERO), d("1"));
-        assert_eq!(
-            ticks(d("5")),
-            vec![d("0"), d("1.25"), d("2.5"), d("3.75"), d("5")]
-        );
+        let ds = |v: &[&str]| v.iter().map(|x| d(x)).collect::<Vec<_>>();
+        assert_eq!(ticks(d("5")), ds(&["0", "1", "2", "3", "4", "5"]));
+        assert_eq!(ticks(d("25")), ds(&["0", "5", "10", "15", "20", "25"]));
+        assert_eq!(ticks(d("6")), ds(&["0", "2", "4", "6"]));
+        assert_eq!(ticks(d("1.5")), ds(&["0", "0.5", "1", "1.5"]));
+        assert_eq!(ticks(d("3000")), ds(&["0", "1000", "2000", "3000"]));
+        assert_eq!(ticks(d("1")), ds(&["0", "0.2", "0.4", "0.6", "0.8", "1"]));
+        // Every tick of every scale is a whole number of round steps.
+        for m in ["0.37", "7.77", "18.75", "123.4", "99999.99"] {
+            let s = nice_max(d(m));
+            assert!(s > d(m));
+            let t = ticks(s);
+            assert!(
+                t.len() >= 2 && t.len() <= 6 && *t.last().unwrap() == s,
+                "{m}: {t:?}"
+            );
+        }
     }
 
     #[test]
@@ -960,7 +1194,7 @@ mod tests {
             g("2024 预算", Some("5.40"), None),
         ];
         let (scale, bars) = year_bars(&groups);
-        assert_eq!(scale, d("10"));
+        assert_eq!(scale, d("6"));
         assert_eq!(bars.len(), 5);
         assert_eq!(
             bars.iter()

@@ -32,6 +32,18 @@ pub fn download(name: &str, mime: &str, content: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Dispatch `name` with `detail` from `target`, bubbling out of a shadow root
+/// (`composed`), for the page's JavaScript to act on (the .docx / .xlsx export).
+pub fn dispatch(target: &web_sys::EventTarget, name: &str, detail: &wasm_bindgen::JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&e);
+    }
+}
+
 pub fn print() {
     if let Some(w) = web_sys::window() {
         let _ = w.print();

@@ -80,14 +80,81 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
                             <a class="bl-source" href={format!("#{}", format::table_dom_id(t))}>{ lang.pick("查看表格", "see the table") }</a>
                         }
                     </h3>
-                    <ul class="bl-finding-list">
-                        { for g.findings.iter().map(|&i| finding_item(&a.findings[i], i, lang, p.selected == Some(i), &p.on_locate)) }
-                    </ul>
+                    { group_list(a, &g.findings, lang, p.selected, &p.on_locate) }
                 </div>
             }) }
                 </div>
             }
         </section>
+    }
+}
+
+/// A rounding notice: a sum off by less than the rounding rule allows. A table's
+/// rounding notices are folded into one line ("12 处 0.01 尾差"), after its errors
+/// and warnings, and open on demand.
+pub fn is_rounding(f: &Finding) -> bool {
+    f.severity == Severity::Notice
+        && f.table.is_some()
+        && matches!((f.difference, f.tolerance), (Some(d), Some(t)) if !d.is_zero() && d.abs() <= t)
+}
+
+/// The summary line of a table's folded rounding notices.
+pub fn rounding_summary(fs: &[&Finding], lang: Lang) -> String {
+    let diffs: Vec<_> = fs
+        .iter()
+        .filter_map(|f| f.difference.map(|d| d.abs().normalize()))
+        .collect();
+    let max = diffs.iter().copied().max().unwrap_or_default();
+    let same = diffs.iter().all(|d| *d == max);
+    let n = fs.len();
+    match (lang, same) {
+        (Lang::Zh, true) => format!("{n} 处 {max} 尾差，在四舍五入误差内"),
+        (Lang::Zh, false) => format!("{n} 处尾差（最大 {max}），在四舍五入误差内"),
+        (Lang::En, true) => format!("{n} differences of {max}, within rounding"),
+        (Lang::En, false) => format!("{n} differences (at most {max}), within rounding"),
+    }
+}
+
+/// One table's findings: errors and warnings (and other notices) listed, its
+/// rounding notices folded into one expandable line after them.
+fn group_list(
+    a: &Analysis,
+    idx: &[usize],
+    lang: Lang,
+    selected: Option<usize>,
+    on_locate: &Callback<usize>,
+) -> Html {
+    let (rounding, rest): (Vec<usize>, Vec<usize>) =
+        idx.iter().partition(|&&i| is_rounding(&a.findings[i]));
+    // A single rounding notice is shown as it is: folding it saves nothing.
+    let (rounding, rest) = if rounding.len() < 2 {
+        let mut all = rest;
+        all.extend(rounding);
+        (Vec::new(), all)
+    } else {
+        (rounding, rest)
+    };
+    let item = |&i: &usize| finding_item(&a.findings[i], i, lang, selected == Some(i), on_locate);
+    let fold = (!rounding.is_empty()).then(|| {
+        let fs: Vec<&Finding> = rounding.iter().map(|&i| &a.findings[i]).collect();
+        let open = selected.is_some_and(|s| rounding.contains(&s));
+        html! {
+            <li class="bl-rounding-fold">
+                <details class="bl-rounding" open={open}>
+                    <summary>
+                        <span class={classes!("bl-badge", "sev-notice")}>{ lang.severity(Severity::Notice) }</span>
+                        { " " }{ rounding_summary(&fs, lang) }
+                    </summary>
+                    <ul class="bl-finding-list">{ for rounding.iter().map(item) }</ul>
+                </details>
+            </li>
+        }
+    });
+    html! {
+        <ul class="bl-finding-list">
+            { for rest.iter().map(item) }
+            { for fold }
+        </ul>
     }
 }
 

@@ -247,6 +247,45 @@ pub fn table_csv(t: &Table) -> String {
     out
 }
 
+/// What `str::parse::<f64>` accepts (`-1.5`, `+2e3`, `.5`, `inf`, `NaN`),
+/// without pulling the float parser into the wasm (it is only asked here).
+pub fn is_float_literal(s: &str) -> bool {
+    let t = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if ["inf", "infinity", "nan"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
+    {
+        return true;
+    }
+    let (mant, exp) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let digits = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    let mant_ok = digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty());
+    let exp_ok = exp.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mant_ok && exp_ok
+}
+
+/// `x` with `decimals` decimals (half away from zero), by integer arithmetic:
+/// `format!("{:.1}", x)` would bring the float formatter (~20 KB) into the wasm.
+pub fn fixed(x: f64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let n = (x * scale as f64).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.unsigned_abs();
+    let (int, frac) = (n / scale as u64, n % scale as u64);
+    if decimals == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac:0w$}", w = decimals as usize)
+    }
+}
+
 fn push_record(out: &mut String, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
@@ -254,7 +293,7 @@ fn push_record(out: &mut String, fields: &[String]) {
         }
         // A leading zero code (`01`) or a formula-looking label must stay text.
         let needs_quotes = f.contains([',', '"', '\n', '\r'])
-            || f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err();
+            || f.starts_with(['=', '+', '-', '@']) && !is_float_literal(f);
         if needs_quotes {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
@@ -280,6 +319,50 @@ pub fn file_stem(a: &Analysis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_and_float_literals_match_std() {
+        for x in [
+            0.0,
+            0.04,
+            0.05,
+            1.25,
+            12.0,
+            999.96,
+            1234.5678,
+            -3.14159,
+            10.0 / 1_048_576.0,
+        ] {
+            for d in [0, 1, 2] {
+                let std = format!("{x:.d$}", d = d as usize);
+                let ours = fixed(x, d);
+                // std rounds half to even on the binary value; both agree away from exact halves.
+                assert!(
+                    ours == std || (x * 10f64.powi(d as i32)).fract().abs() == 0.5,
+                    "{x} {d}: {ours} vs {std}"
+                );
+            }
+        }
+        for s in [
+            "1",
+            "-1.5",
+            "+2e3",
+            ".5",
+            "5.",
+            "1e-3",
+            "inf",
+            "-Infinity",
+            "NaN",
+            "007",
+        ] {
+            assert_eq!(is_float_literal(s), s.parse::<f64>().is_ok(), "{s}");
+        }
+        for s in [
+            "", "-", "+", "=1+1", "-1-2", "1e", "e5", "1.2.3", "@x", "--1", ".",
+        ] {
+            assert_eq!(is_float_literal(s), s.parse::<f64>().is_ok(), "{s}");
+        }
+    }
 
     fn corpus(name: &str) -> String {
         std::fs::read_to_string(format!(

@@ -12,6 +12,8 @@ pub struct GlanceProps {
     pub analysis: Rc<Analysis>,
     pub lang: Lang,
     pub on_export_json: Callback<()>,
+    /// The 问题清单 as `docx` or `xlsx`.
+    pub on_export_issues: Callback<&'static str>,
     pub on_print: Callback<()>,
 }
 
@@ -37,6 +39,8 @@ pub fn glance(p: &GlanceProps) -> Html {
     let count = |s: Severity| a.count(s);
     let export = p.on_export_json.reform(|_: MouseEvent| ());
     let print = p.on_print.reform(|_: MouseEvent| ());
+    let docx = p.on_export_issues.reform(|_: MouseEvent| "docx");
+    let xlsx = p.on_export_issues.reform(|_: MouseEvent| "xlsx");
 
     html! {
         <section class="bl-glance" aria-labelledby="bl-glance-h">
@@ -84,6 +88,8 @@ pub fn glance(p: &GlanceProps) -> Html {
             { sangong_table(a, lang) }
             </div>
             <div class="bl-export no-print">
+                <button type="button" class="bl-button bl-export-docx" onclick={docx}>{ lang.pick("问题清单 Word（.docx）", "Findings as Word (.docx)") }</button>
+                <button type="button" class="bl-button bl-export-xlsx" onclick={xlsx}>{ lang.pick("问题清单 Excel（.xlsx）", "Findings as Excel (.xlsx)") }</button>
                 <button type="button" class="bl-button" onclick={export}>{ lang.pick("导出 JSON", "Export JSON") }</button>
                 <button type="button" class="bl-button" onclick={print}>{ lang.pick("打印核验报告", "Print the report") }</button>
             </div>
@@ -152,6 +158,76 @@ fn sangong_table(a: &Analysis, lang: Lang) -> Html {
             if b.empty {
                 <p class="bl-note">{ lang.pick("报告说明本年度没有“三公”经费支出。", "The report states there were no 三公 expenses this year.") }</p>
             }
+        </div>
+    }
+}
+
+/// How much of the report was read and checked: tables, rows, figures.
+pub fn checked_counts(a: &Analysis) -> (usize, usize, usize) {
+    let rows: usize = a.tables.iter().map(|t| t.rows.len()).sum();
+    let values: usize = a
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .map(|r| r.values.iter().filter(|v| v.is_some()).count())
+        .sum();
+    (a.tables.len(), rows, values)
+}
+
+#[derive(Properties, Clone)]
+pub struct VerdictProps {
+    pub analysis: Rc<Analysis>,
+    pub lang: Lang,
+}
+
+impl PartialEq for VerdictProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.analysis, &o.analysis) && self.lang == o.lang
+    }
+}
+
+/// The verdict in one line, right under the text box so it is on the first
+/// screen of a phone after a paste: errors / warnings / notices and how much
+/// was checked, with a link to the findings.
+#[function_component(Verdict)]
+pub fn verdict(p: &VerdictProps) -> Html {
+    let a = &p.analysis;
+    let lang = p.lang;
+    let (tables, rows, values) = checked_counts(a);
+    let (e, w, n) = (
+        a.count(Severity::Error),
+        a.count(Severity::Warning),
+        a.count(Severity::Notice),
+    );
+    let state = if e > 0 {
+        "error"
+    } else if w > 0 {
+        "warning"
+    } else {
+        "ok"
+    };
+    let headline = match (lang, e, w) {
+        (Lang::Zh, 0, 0) => "未发现错误".to_string(),
+        (Lang::En, 0, 0) => "No errors found".to_string(),
+        (Lang::Zh, 0, _) => "未发现错误，有需要留意之处".to_string(),
+        (Lang::En, 0, _) => "No errors; some points to look at".to_string(),
+        (Lang::Zh, _, _) => "发现错误".to_string(),
+        (Lang::En, _, _) => "Errors found".to_string(),
+    };
+    let checked = match lang {
+        Lang::Zh => format!("已核对 {tables} 张表、{rows} 行、{values} 个数值"),
+        Lang::En => format!("checked {tables} tables, {rows} rows, {values} figures"),
+    };
+    html! {
+        <div class={classes!("bl-verdict", format!("bl-verdict-{state}"))} role="status">
+            <strong class="bl-verdict-head">{ headline }</strong>
+            <span class="bl-verdict-counts">
+                <span class="sev-error" data-severity="error">{ format!("{} {e}", lang.severity(Severity::Error)) }</span>
+                <span class="sev-warning" data-severity="warning">{ format!("{} {w}", lang.severity(Severity::Warning)) }</span>
+                <span class="sev-notice" data-severity="notice">{ format!("{} {n}", lang.severity(Severity::Notice)) }</span>
+            </span>
+            <span class="bl-verdict-checked">{ checked }</span>
+            <a class="bl-verdict-link" href="#bl-findings-h">{ lang.pick("查看核验结果", "see the findings") }</a>
         </div>
     }
 }

@@ -13,6 +13,7 @@
 //! - [`chart`]: the 三公 budget-versus-actual chart (SVG drawn by the app);
 //! - [`compare`] (`#compare`) and [`batch`] (`#batch`): many reports at once, each
 //!   mounted by its own entry (`mount_compare`, `mount_batch`) from `www/main.js`;
+//! - [`export`]: the 问题清单 rows for the .docx / .xlsx export (`www/export.js` writes them);
 //! - [`dom`]: downloads, printing, scrolling, timing marks, file decoding.
 //!
 //! Invariants: no `inner_html` anywhere (pasted text is shown as text only); no
@@ -24,6 +25,7 @@ pub mod batch;
 pub mod chart;
 pub mod compare;
 pub mod dom;
+pub mod export;
 pub mod findings;
 pub mod format;
 pub mod glance;

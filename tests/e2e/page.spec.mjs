@@ -120,6 +120,7 @@ test('a planted error shows as an error finding and clicking it highlights its c
   const withCell = cli.findings.findIndex((f) => f.severity === 'error' && f.cell && f.table);
   expect(withCell, 'an error finding pinned to a cell').toBeGreaterThanOrEqual(0);
   const f = cli.findings[withCell];
+  await page.locator(`#finding-${withCell}`).evaluate((li) => { const d = li.closest('details'); if (d) d.open = true; }); // a folded rounding notice: unfold it first
   await page.locator(`#finding-${withCell} button.bl-finding-msg`).click();
   const cell = page.locator(`#cell-${f.table}-${f.cell.row}-${f.cell.col}`);
   await expect(cell).toHaveClass(/bl-hl/);
@@ -246,6 +247,7 @@ test('a narrative finding selects its line in the text box', async ({ page }) =>
     if (i < 0) continue;
     await open(page);
     await paste(page, text);
+    await page.locator(`#finding-${i}`).evaluate((li) => { const d = li.closest('details'); if (d) d.open = true; }); // a folded rounding notice: unfold it first
     await page.locator(`#finding-${i} button.bl-finding-msg`).click();
     const sel = await page.locator('#bl-text').evaluate((el) => {
       const before = el.value.slice(0, el.selectionStart);
@@ -303,6 +305,7 @@ test('a finding about a whole row marks the row and leads to it', async ({ page 
     await paste(page, text);
     const row = page.locator(`#row-${f.table}-${r}`);
     await expect(row.locator('.bl-row-flag')).toHaveAttribute('title', new RegExp(f.message_zh.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await page.locator(`#finding-${i}`).evaluate((li) => { const d = li.closest('details'); if (d) d.open = true; }); // a folded rounding notice: unfold it first
     await page.locator(`#finding-${i} button.bl-finding-msg`).click();
     await expect(row).toHaveClass(/bl-hl-row/);
     await expect(row).toBeFocused();
