@@ -9,6 +9,7 @@
 pub mod checks;
 pub mod compare;
 pub mod identities;
+pub mod input;
 pub mod model;
 pub mod reader;
 pub mod rounding;

@@ -25,6 +25,9 @@ exit status: 0 no error, 1 errors found, 2 unreadable input or no report table";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("text") {
+        return text_main(&args[1..]);
+    }
     if args.first().map(String::as_str) == Some("compare") {
         return compare_main(&args[1..]);
     }
@@ -272,6 +275,11 @@ fn load(path: &str) -> Result<String, String> {
             .map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
         bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    }
+    if budgetlens::input::pdf::looks_like_pdf(&bytes) {
+        return budgetlens::input::pdf_text(&bytes)
+            .map(|p| p.text)
+            .map_err(|e| e.message_en());
     }
     Ok(decode(&bytes))
 }
@@ -654,4 +662,19 @@ fn comparison_report(c: &Comparison) -> String {
         let _ = writeln!(s, "          {}", f.finding.message_en);
     }
     s
+}
+
+/// `budgetlens text FILE`: the text the reader reads (a PDF's laid-out lines and cells).
+fn text_main(files: &[String]) -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    for f in files {
+        match load(f) {
+            Ok(t) => print!("{t}"),
+            Err(e) => {
+                eprintln!("{f}: {e}");
+                status = ExitCode::from(2);
+            }
+        }
+    }
+    status
 }

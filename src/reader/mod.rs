@@ -13,6 +13,7 @@ pub mod meta;
 pub mod normalize;
 pub mod numbers;
 pub mod placement;
+pub mod positioned;
 pub mod sangong;
 pub mod segment;
 pub mod table;
