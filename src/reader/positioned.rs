@@ -23,6 +23,8 @@ pub struct Run {
     pub y: f32,
     pub size: f32,
     pub page: u32,
+    /// A drawn vertical rule stands between this run and the one before it.
+    pub after_rule: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,10 +123,21 @@ fn layout_page(p: &PdfPage) -> Page {
             kept.push(g);
         }
         let mut runs: Vec<Run> = Vec::new();
+        let mid = y - 0.35 * kept.first().map(|g| g.size).unwrap_or(10.0);
+        let walls: Vec<f32> = p
+            .rules
+            .iter()
+            .filter(|r| r.is_vertical() && r.y0 - 1.0 <= mid && mid <= r.y1 + 1.0)
+            .map(|r| r.x0)
+            .collect();
         for g in kept {
             let size = g.size.max(1.0);
+            let wall = runs.last().is_some_and(|r| {
+                let (a, b) = ((r.x1 - 0.3 * size).min(g.x0), g.x0 + 0.3 * size);
+                walls.iter().any(|&w| a < w && w < b)
+            });
             match runs.last_mut() {
-                Some(r) if g.x0 - r.x1 <= 0.2 * size && g.x0 - r.x1 > -0.5 * size => {
+                Some(r) if !wall && g.x0 - r.x1 <= 0.2 * size && g.x0 - r.x1 > -0.5 * size => {
                     r.text.push_str(&g.text);
                     r.x1 = r.x1.max(g.x1);
                 }
@@ -135,6 +148,7 @@ fn layout_page(p: &PdfPage) -> Page {
                     y: g.y,
                     size: g.size,
                     page: p.number,
+                    after_rule: wall,
                 }),
             }
         }
@@ -188,7 +202,9 @@ fn cells(line: &Line) -> Vec<Cell> {
     for r in &line.runs {
         if let Some(c) = out.last_mut() {
             let gap = r.x0 - c.x1;
-            let split = if list_marker(&c.text) {
+            let split = if r.after_rule {
+                true
+            } else if list_marker(&c.text) {
                 gap > 1.5 * size
             } else {
                 gap > 0.9 * size || (gap > 0.2 * size && (numeric(&r.text) || numeric(&c.text)))
@@ -614,9 +630,12 @@ fn align(
         .iter()
         .map(|&k| (k, place(&cells_of[k], lines[k].y - 0.35 * lines[k].size())))
         .collect();
+    let is_data = |cs: &[Cell]| cs.iter().any(|c| numeric(&c.text));
+    if let Some(rules) = rules {
+        return merge_drawn_cells(rows, lines, grid, rules);
+    }
     // Wrapped labels: a line with text only (no number), close above or below a data
     // row that has text in the same columns, is part of that row's cells.
-    let is_data = |cs: &[Cell]| cs.iter().any(|c| numeric(&c.text));
     let first_data = rows.iter().position(|(_, r)| is_data(r));
     let Some(first_data) = first_data else {
         return rows.into_iter().map(|(_, r)| r).collect();
@@ -693,6 +712,64 @@ fn align(
         .enumerate()
         .filter(|(i, _)| merged_into[*i].is_none())
         .map(|(_, (_, r))| r)
+        .collect()
+}
+
+/// Drawn cells: the texts of one column between the same two horizontal rules are one
+/// cell's text (a wrapped label, a header cell over two lines). They join on the row that
+/// has numbers, or on the top line; lines left empty go. A band holding two rows of
+/// numbers has no rules between its rows, and is left as it is.
+fn merge_drawn_cells(
+    mut rows: Vec<(usize, Vec<Cell>)>,
+    lines: &[&Line],
+    grid: &[(f32, f32)],
+    rules: &[Rule],
+) -> Vec<Vec<Cell>> {
+    let is_data = |cs: &[Cell]| cs.iter().any(|c| numeric(&c.text));
+    let mid = |k: usize| lines[k].y - 0.35 * lines[k].size();
+    for (c, &(x0, x1)) in grid.iter().enumerate() {
+        let x = (x0 + x1) / 2.0;
+        let mut groups: Vec<((f32, f32), Vec<usize>)> = Vec::new();
+        for (i, (k, row)) in rows.iter().enumerate() {
+            if row[c].text.is_empty() {
+                continue;
+            }
+            let b = band(rules, x, mid(*k));
+            if !b.0.is_finite() || !b.1.is_finite() {
+                continue;
+            }
+            match groups.iter_mut().find(|(gb, _)| *gb == b) {
+                Some((_, v)) => v.push(i),
+                None => groups.push((b, vec![i])),
+            }
+        }
+        for (_, members) in groups {
+            if members.len() < 2 {
+                continue;
+            }
+            let data: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| is_data(&rows[i].1))
+                .collect();
+            if data.len() > 1 {
+                continue;
+            }
+            let target = data.first().copied().unwrap_or(members[0]);
+            let text: String = members
+                .iter()
+                .map(|&i| rows[i].1[c].text.clone())
+                .collect::<Vec<_>>()
+                .join("");
+            for &i in &members {
+                rows[i].1[c].text.clear();
+            }
+            rows[target].1[c].text = text;
+        }
+    }
+    rows.into_iter()
+        .map(|(_, r)| r)
+        .filter(|r| r.iter().any(|c| !c.text.is_empty()))
         .collect()
 }
 
