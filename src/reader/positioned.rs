@@ -727,6 +727,42 @@ fn merge_drawn_cells(
 ) -> Vec<Vec<Cell>> {
     let is_data = |cs: &[Cell]| cs.iter().any(|c| numeric(&c.text));
     let mid = |k: usize| lines[k].y - 0.35 * lines[k].size();
+    // Rows first: from the first row of numbers on, lines between the same two rules
+    // (taken at the first column that has rules there) are one drawn row, whose cells may
+    // sit at different heights (top- and bottom-aligned cells of one row).
+    if let Some(first_data) = rows.iter().position(|(_, r)| is_data(r)) {
+        let row_band = |k: usize| {
+            grid.iter()
+                .map(|&(x0, x1)| band(rules, (x0 + x1) / 2.0, mid(k)))
+                .find(|b| b.0.is_finite() && b.1.is_finite())
+        };
+        let mut i = first_data;
+        while i < rows.len() {
+            let Some(b) = row_band(rows[i].0) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while j < rows.len() && row_band(rows[j].0) == Some(b) {
+                j += 1;
+            }
+            if j - i > 1 {
+                // Two numbers in one column: no rule between these rows after all.
+                let conflict = (0..grid.len())
+                    .any(|c| (i..j).filter(|&m| numeric(&rows[m].1[c].text)).count() > 1);
+                if !conflict {
+                    for c in 0..grid.len() {
+                        let text: String = (i..j).map(|m| rows[m].1[c].text.clone()).collect();
+                        for m in i..j {
+                            rows[m].1[c].text.clear();
+                        }
+                        rows[i].1[c].text = text;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
     for (c, &(x0, x1)) in grid.iter().enumerate() {
         let x = (x0 + x1) / 2.0;
         let mut groups: Vec<((f32, f32), Vec<usize>)> = Vec::new();
