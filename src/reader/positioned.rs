@@ -405,7 +405,7 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
             &grid,
             ruled.is_some().then_some(&p.rules[..]),
         );
-        result.extend(rows.into_iter().map(Out::Cells));
+        result.extend(split_code_header(rows).into_iter().map(Out::Cells));
         *carry = Some(grid);
     }
     if !in_table.last().copied().unwrap_or(false) {
@@ -731,19 +731,31 @@ fn merge_drawn_cells(
     // (taken at the first column that has rules there) are one drawn row, whose cells may
     // sit at different heights (top- and bottom-aligned cells of one row).
     if let Some(first_data) = rows.iter().position(|(_, r)| is_data(r)) {
-        let row_band = |k: usize| {
-            grid.iter()
-                .map(|&(x0, x1)| band(rules, (x0 + x1) / 2.0, mid(k)))
+        // Taken at the line's own first cell: a header cell beside a taller merged cell
+        // is its own row.
+        let row_band = |i: usize| {
+            let first = rows[i]
+                .1
+                .iter()
+                .position(|c| !c.text.is_empty())
+                .unwrap_or(0);
+            grid[first..]
+                .iter()
+                .map(|&(x0, x1)| band(rules, (x0 + x1) / 2.0, mid(rows[i].0)))
                 .find(|b| b.0.is_finite() && b.1.is_finite())
+        };
+        let bands: Vec<Option<(f32, f32)>> = (0..rows.len()).map(row_band).collect();
+        let same = |a: Option<(f32, f32)>, b: (f32, f32)| {
+            a.is_some_and(|a| (a.0 - b.0).abs() < 1.5 && (a.1 - b.1).abs() < 1.5)
         };
         let mut i = first_data;
         while i < rows.len() {
-            let Some(b) = row_band(rows[i].0) else {
+            let Some(b) = bands[i] else {
                 i += 1;
                 continue;
             };
             let mut j = i + 1;
-            while j < rows.len() && row_band(rows[j].0) == Some(b) {
+            while j < rows.len() && same(bands[j], b) {
                 j += 1;
             }
             if j - i > 1 {
@@ -807,6 +819,32 @@ fn merge_drawn_cells(
         .map(|(_, r)| r)
         .filter(|r| r.iter().any(|c| !c.text.is_empty()))
         .collect()
+}
+
+/// `类 款 项` printed on the baseline of the first data row (a header row beside a taller
+/// merged cell): a header line of its own above that row.
+fn split_code_header(rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    let is_code_word = |t: &str| matches!(t, "类" | "款" | "项");
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let words = row.iter().filter(|c| is_code_word(c.text.trim())).count();
+        let numbers = row.iter().any(|c| numeric(&c.text));
+        if words >= 2 && numbers {
+            let keep = |c: &Cell, head: bool| Cell {
+                text: if is_code_word(c.text.trim()) == head {
+                    c.text.clone()
+                } else {
+                    String::new()
+                },
+                ..c.clone()
+            };
+            out.push(row.iter().map(|c| keep(c, true)).collect());
+            out.push(row.iter().map(|c| keep(c, false)).collect());
+        } else {
+            out.push(row);
+        }
+    }
+    out
 }
 
 fn spans(c: &Cell, grid: &[(f32, f32)]) -> bool {
