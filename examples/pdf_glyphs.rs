@@ -5,7 +5,11 @@ fn main() {
     let page: u32 = a[2].parse().expect("page");
     let pages = budgetlens::input::pdf::extract(&bytes).expect("pdf");
     let p = pages.iter().find(|p| p.number == page).expect("page");
-    if a.get(3).map(String::as_str) == Some("runs") {
+    if a.get(3).map(String::as_str) == Some("rules") {
+        for r in &p.rules {
+            println!("{:7.2} {:7.2} {:7.2} {:7.2}", r.x0, r.y0, r.x1, r.y1);
+        }
+    } else if a.get(3).map(String::as_str) == Some("runs") {
         for l in budgetlens::reader::positioned::layout(std::slice::from_ref(p))[0]
             .lines
             .iter()

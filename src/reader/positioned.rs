@@ -323,7 +323,24 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
     // Table lines: two or more cells, or one cell inside a run of table lines that is
     // not a paragraph (wrapped labels, header pieces, a row with one value).
     let multi: Vec<bool> = cells_of.iter().map(|c| c.len() >= 2).collect();
-    let mut in_table = vec![false; n];
+    // A drawn table: the tallest vertical rule across a line (borders drawn cell by cell
+    // joined). A block never runs from one drawn table into the next.
+    let walls = joined_verticals(&p.rules);
+    let frame_of = |k: usize| -> Option<(f32, f32)> {
+        let l = lines[k];
+        let mid = l.y - 0.35 * l.size();
+        walls
+            .iter()
+            .filter(|w| w.1 - 1.0 <= mid && mid <= w.2 + 1.0)
+            .max_by(|a, b| (a.2 - a.1).total_cmp(&(b.2 - b.1)))
+            .map(|w| (w.1, w.2))
+    };
+    let frames: Vec<Option<(f32, f32)>> = (0..n).map(frame_of).collect();
+    let same_frame = |a: Option<(f32, f32)>, b: Option<(f32, f32)>| match (a, b) {
+        (Some(a), Some(b)) => (a.0 - b.0).abs() < 2.0 && (a.1 - b.1).abs() < 2.0,
+        _ => false,
+    };
+    let mut block_of: Vec<Option<usize>> = vec![None; n];
     let mut i = 0;
     while i < n {
         if !multi[i] {
@@ -335,6 +352,9 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
         let mut last_multi = i;
         while j + 1 < n {
             let next = j + 1;
+            if frames[j].is_some() && !same_frame(frames[j], frames[next]) {
+                break;
+            }
             let gap = lines[next].y - lines[j].y;
             if gap > 4.0 * lines[j].size().max(lines[next].size()) {
                 // A fixed-height table leaves blank rows above its total line: the
@@ -361,8 +381,8 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
         let has_number = (i..=end).any(|k| cells_of[k].iter().any(|c| numeric(&c.text)));
         let wide = (i..=end).any(|k| cells_of[k].len() >= 3);
         if has_number || wide {
-            for flag in in_table.iter_mut().take(end + 1).skip(i) {
-                *flag = true;
+            for slot in block_of.iter_mut().take(end + 1).skip(i) {
+                *slot = Some(i);
             }
         }
         i = end + 1;
@@ -372,13 +392,13 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
     let mut result: Vec<Out> = Vec::new();
     let mut k = 0;
     while k < n {
-        if !in_table[k] {
+        let Some(id) = block_of[k] else {
             result.push(Out::Plain(lines[k].plain_text()));
             k += 1;
             continue;
-        }
+        };
         let start = k;
-        while k < n && in_table[k] {
+        while k < n && block_of[k] == Some(id) {
             k += 1;
         }
         let block: Vec<usize> = (start..k).collect();
@@ -408,9 +428,9 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
         result.extend(split_code_header(rows).into_iter().map(Out::Cells));
         *carry = Some(grid);
     }
-    if !in_table.last().copied().unwrap_or(false) {
+    if block_of.last().copied().flatten().is_none() {
         // The page ends in text: a table on the next page starts afresh.
-        if let Some(last_table) = in_table.iter().rposition(|t| *t) {
+        if let Some(last_table) = block_of.iter().rposition(|t| t.is_some()) {
             let text_after = n - last_table - 1;
             if text_after > 2 {
                 *carry = None;
@@ -548,6 +568,26 @@ fn ruled_grid(p: &Page, block: &[usize], lines: &[&Line]) -> Option<Vec<(f32, f3
     }
     // A ruled column no text line ever reaches is still a column (blank throughout).
     Some(cols)
+}
+
+/// Vertical rules as (x, top, bottom), segments at one x that touch joined into one.
+fn joined_verticals(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
+    let mut v: Vec<(f32, f32, f32)> = rules
+        .iter()
+        .filter(|r| r.is_vertical())
+        .map(|r| (r.x0, r.y0, r.y1))
+        .collect();
+    v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f32, f32, f32)> = Vec::new();
+    for w in v {
+        match out.last_mut() {
+            Some(last) if (w.0 - last.0).abs() < 0.6 && w.1 <= last.2 + 1.5 => {
+                last.2 = last.2.max(w.2)
+            }
+            _ => out.push(w),
+        }
+    }
+    out
 }
 
 /// The horizontal rules just above and below `y` at `x`.
@@ -727,6 +767,20 @@ fn merge_drawn_cells(
 ) -> Vec<Vec<Cell>> {
     let is_data = |cs: &[Cell]| cs.iter().any(|c| numeric(&c.text));
     let mid = |k: usize| lines[k].y - 0.35 * lines[k].size();
+    // Lines outside the drawn table (its title, its unit line) are no cell's text.
+    let inside = |k: usize| {
+        let y = mid(k);
+        rules
+            .iter()
+            .any(|r| r.is_vertical() && r.y0 - 1.0 <= y && y <= r.y1 + 1.0)
+    };
+    let band = |rules: &[Rule], x: f32, y: f32, k: usize| {
+        if inside(k) {
+            band(rules, x, y)
+        } else {
+            (f32::NEG_INFINITY, f32::INFINITY)
+        }
+    };
     // Rows first: from the first row of numbers on, lines between the same two rules
     // (taken at the first column that has rules there) are one drawn row, whose cells may
     // sit at different heights (top- and bottom-aligned cells of one row).
@@ -741,7 +795,7 @@ fn merge_drawn_cells(
                 .unwrap_or(0);
             grid[first..]
                 .iter()
-                .map(|&(x0, x1)| band(rules, (x0 + x1) / 2.0, mid(rows[i].0)))
+                .map(|&(x0, x1)| band(rules, (x0 + x1) / 2.0, mid(rows[i].0), rows[i].0))
                 .find(|b| b.0.is_finite() && b.1.is_finite())
         };
         let bands: Vec<Option<(f32, f32)>> = (0..rows.len()).map(row_band).collect();
@@ -782,7 +836,7 @@ fn merge_drawn_cells(
             if row[c].text.is_empty() {
                 continue;
             }
-            let b = band(rules, x, mid(*k));
+            let b = band(rules, x, mid(*k), *k);
             if !b.0.is_finite() || !b.1.is_finite() {
                 continue;
             }

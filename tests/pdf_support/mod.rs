@@ -14,7 +14,10 @@ const PITCH: f32 = 16.0;
 const MARGIN: f32 = 40.0;
 
 fn width(s: &str, size: f32) -> f32 {
-    s.chars().map(|c| if (c as u32) < 0x80 { 0.5 } else { 1.0 }).sum::<f32>() * size
+    s.chars()
+        .map(|c| if (c as u32) < 0x80 { 0.5 } else { 1.0 })
+        .sum::<f32>()
+        * size
 }
 
 fn hex(s: &str) -> String {
@@ -29,21 +32,31 @@ fn hex(s: &str) -> String {
     out
 }
 
+/// Amounts are right-aligned; codes (`2010301`) and labels left-aligned.
 fn numeric(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'))
+        && s.contains(['.', ','])
 }
 
-/// One page of placed strings: (x, baseline from the top, size, text).
+/// One page of placed strings: (x, baseline from the top, size, text). A string that
+/// starts with `\u{1}` is a rule instead: `x0 y0 x1 y1` in its text.
 pub type Placed = Vec<(f32, f32, f32, String)>;
+
+fn rule(x0: f32, y0: f32, x1: f32, y1: f32) -> (f32, f32, f32, String) {
+    (0.0, 0.0, 0.0, format!("\u{1}{x0} {y0} {x1} {y1}"))
+}
 
 /// Tab text (pages split by form feeds or `-- PAGE_BREAK --`) → placed pages and the
 /// page size. A block of consecutive tab lines shares one column grid.
 pub fn lay_out(text: &str, running_header: &str) -> (f32, f32, Vec<Placed>) {
-    let pages: Vec<&str> = text.split(['\u{c}']).collect();
-    let pages: Vec<String> = pages
-        .iter()
-        .flat_map(|p| p.split("-- PAGE_BREAK --").map(str::to_string).collect::<Vec<_>>())
-        .collect();
+    lay_out_with(text, running_header, true)
+}
+
+/// `ruled`: draw cell borders (as Excel and Word do), or leave the table unruled.
+pub fn lay_out_with(text: &str, running_header: &str, ruled: bool) -> (f32, f32, Vec<Placed>) {
+    let pages = paginate(text);
     // Column widths: per block of tab lines.
     let mut placed_pages = Vec::new();
     let mut max_w: f32 = 595.0;
@@ -70,7 +83,12 @@ pub fn lay_out(text: &str, running_header: &str) -> (f32, f32, Vec<Placed>) {
             }
             let block: Vec<Vec<String>> = lines[start..i]
                 .iter()
-                .map(|l| l.trim_start_matches(' ').split('\t').map(|c| c.trim().to_string()).collect())
+                .map(|l| {
+                    l.trim_start_matches(' ')
+                        .split('\t')
+                        .map(|c| c.trim().to_string())
+                        .collect()
+                })
                 .collect();
             let ncols = block.iter().map(Vec::len).max().unwrap_or(0);
             let mut widths = vec![30.0f32; ncols];
@@ -89,6 +107,18 @@ pub fn lay_out(text: &str, running_header: &str) -> (f32, f32, Vec<Placed>) {
                 xs.push(xs.last().unwrap() + w);
             }
             max_w = max_w.max(xs.last().unwrap() + MARGIN);
+            if ruled {
+                // Cell borders: a frame, a rule under every row, one between columns.
+                let top = y - SIZE - 4.0;
+                let bottom = top + PITCH * block.len() as f32;
+                for r in 0..=block.len() {
+                    let yy = top + PITCH * r as f32;
+                    placed.push(rule(xs[0], yy, xs[ncols], yy));
+                }
+                for &x in &xs {
+                    placed.push(rule(x, top, x, bottom));
+                }
+            }
             for row in &block {
                 for (c, cell) in row.iter().enumerate() {
                     if cell.is_empty() {
@@ -111,10 +141,44 @@ pub fn lay_out(text: &str, running_header: &str) -> (f32, f32, Vec<Placed>) {
     for (k, p) in placed_pages.iter_mut().enumerate() {
         p.push((MARGIN, MARGIN, 8.0, running_header.to_string()));
         let num = format!("- {} -", k + 1);
-        p.push((max_w / 2.0 - width(&num, 8.0) / 2.0, height - MARGIN / 2.0, 8.0, num));
+        p.push((
+            max_w / 2.0 - width(&num, 8.0) / 2.0,
+            height - MARGIN / 2.0,
+            8.0,
+            num,
+        ));
     }
     let _ = n;
     (max_w, height, placed_pages)
+}
+
+/// Pages as given (form feeds, `-- PAGE_BREAK --`), long ones cut at a blank line after
+/// 50 lines; narrative lines wrapped at 40 characters.
+fn paginate(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for given in text
+        .split('\u{c}')
+        .flat_map(|p| p.split("-- PAGE_BREAK --"))
+    {
+        let mut page: Vec<String> = Vec::new();
+        for line in given.lines() {
+            if page.len() >= 50 && line.trim().is_empty() {
+                out.push(page.join("\n"));
+                page.clear();
+                continue;
+            }
+            if line.contains('\t') || line.chars().count() <= 40 {
+                page.push(line.to_string());
+            } else {
+                let chars: Vec<char> = line.trim().chars().collect();
+                for piece in chars.chunks(40) {
+                    page.push(piece.iter().collect());
+                }
+            }
+        }
+        out.push(page.join("\n"));
+    }
+    out
 }
 
 /// Placed pages → PDF bytes (uncompressed, deterministic).
@@ -122,6 +186,7 @@ pub fn write_pdf(w: f32, h: f32, pages: &[Placed]) -> Vec<u8> {
     let chars: BTreeSet<char> = pages
         .iter()
         .flatten()
+        .filter(|(_, _, _, t)| !t.starts_with('\u{1}'))
         .flat_map(|(_, _, _, t)| t.chars())
         .filter(|c| (*c as u32) <= 0xFFFF)
         .collect();
@@ -141,24 +206,55 @@ pub fn write_pdf(w: f32, h: f32, pages: &[Placed]) -> Vec<u8> {
     let mut objects: Vec<String> = Vec::new();
     let n_pages = pages.len();
     let first_page = 7;
-    let kids: Vec<String> = (0..n_pages).map(|i| format!("{} 0 R", first_page + 2 * i)).collect();
+    let kids: Vec<String> = (0..n_pages)
+        .map(|i| format!("{} 0 R", first_page + 2 * i))
+        .collect();
     objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
-    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), n_pages));
+    objects.push(format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        n_pages
+    ));
     objects.push("<< /Type /Font /Subtype /Type0 /BaseFont /WenQuanYiMicroHei /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>".into());
     objects.push("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /WenQuanYiMicroHei /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R /DW 1000 /W [32 126 500] /CIDToGIDMap /Identity >>".into());
-    objects.push(format!("<< /Length {} >>\nstream\n{}endstream", cmap.len(), cmap));
+    objects.push(format!(
+        "<< /Length {} >>\nstream\n{}endstream",
+        cmap.len(),
+        cmap
+    ));
     objects.push("<< /Type /FontDescriptor /FontName /WenQuanYiMicroHei /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>".into());
     for p in pages {
         let mut content = String::new();
         for (x, y, size, text) in p {
-            let _ = writeln!(content, "BT /F1 {size} Tf {x:.2} {:.2} Td {} Tj ET", h - y, hex(text));
+            if let Some(r) = text.strip_prefix('\u{1}') {
+                let v: Vec<f32> = r.split(' ').map(|n| n.parse().unwrap()).collect();
+                let _ = writeln!(
+                    content,
+                    "{:.2} {:.2} m {:.2} {:.2} l S",
+                    v[0],
+                    h - v[1],
+                    v[2],
+                    h - v[3]
+                );
+                continue;
+            }
+            let _ = writeln!(
+                content,
+                "BT /F1 {size} Tf {x:.2} {:.2} Td {} Tj ET",
+                h - y,
+                hex(text)
+            );
         }
         let page_no = objects.len() + 1;
         objects.push(format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.0} {h:.0}] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
             page_no + 1
         ));
-        objects.push(format!("<< /Length {} >>\nstream\n{}endstream", content.len(), content));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{}endstream",
+            content.len(),
+            content
+        ));
     }
     let mut out: Vec<u8> = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
@@ -183,6 +279,10 @@ pub fn write_pdf(w: f32, h: f32, pages: &[Placed]) -> Vec<u8> {
 
 /// Tab text → PDF bytes.
 pub fn pdf_from_tab_text(text: &str, running_header: &str) -> Vec<u8> {
-    let (w, h, pages) = lay_out(text, running_header);
+    pdf_from_tab_text_with(text, running_header, true)
+}
+
+pub fn pdf_from_tab_text_with(text: &str, running_header: &str, ruled: bool) -> Vec<u8> {
+    let (w, h, pages) = lay_out_with(text, running_header, ruled);
     write_pdf(w, h, &pages)
 }
