@@ -278,7 +278,11 @@ fn corpus_pdfs() {
 /// real small PDF. Every one is refused with a reason or read; none panics or hangs.
 #[test]
 fn mutated_pdfs_never_panic() {
-    let pages = pdf_support::lay_out("收入支出决算总表\n项目\t金额\n一、财政拨款收入\t1,234.56\n合计\t1,234.56", "").2;
+    let pages = pdf_support::lay_out(
+        "收入支出决算总表\n项目\t金额\n一、财政拨款收入\t1,234.56\n合计\t1,234.56",
+        "",
+    )
+    .2;
     let base = pdf_support::write_pdf(595.0, 842.0, &pages);
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
