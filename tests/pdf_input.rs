@@ -322,3 +322,69 @@ fn mutated_pdfs_never_panic() {
     }
     assert!(started.elapsed().as_secs() < 60, "bounded work");
 }
+
+/// Pasted text with form feeds (what PDF converters print) gives pages too; text
+/// without them gives none, so the JSON of plain pastes is unchanged.
+#[test]
+fn pages_of_pasted_text() {
+    assert_eq!(budgetlens::page_starts("a\nb\n\u{c}\nc\n"), vec![1, 4]);
+    assert_eq!(
+        budgetlens::page_starts("a\n-- PAGE_BREAK --\nb"),
+        vec![1, 3]
+    );
+    assert_eq!(budgetlens::page_starts("a\nb"), vec![1]);
+    let text = source();
+    let plain = budgetlens::analyze(&text);
+    assert!(plain
+        .tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .all(|r| r.page.is_none()));
+    // A page break before 收入决算表: its rows are on page 2, the summary's on page 1.
+    let at = text.find("收入决算表\n\n部门").expect("title");
+    let paged = format!("{}\u{c}\n{}", &text[..at], &text[at..]);
+    let a = budgetlens::analyze(&paged);
+    let page_of = |kind: &str| {
+        let t = a
+            .tables
+            .iter()
+            .find(|t| serde_json::to_value(&t.kind).unwrap() == kind)
+            .unwrap();
+        t.rows
+            .iter()
+            .map(|r| r.page.unwrap())
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    assert_eq!(page_of("final.income_expenditure_summary"), [1].into());
+    assert_eq!(page_of("final.income"), [2].into());
+}
+
+/// `budgetlens check` on a PDF and on a folder of PDFs, from the built binary.
+#[test]
+fn cli_reads_pdfs_and_folders() {
+    let bin = env!("CARGO_BIN_EXE_budgetlens");
+    let out = std::process::Command::new(bin)
+        .args(["check", "--json", PLANTED])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "one error: the planted cell");
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "cell_pinpoint")
+        .unwrap();
+    assert!(f["page"].as_u64().is_some_and(|p| p > 1));
+    let out = std::process::Command::new(bin)
+        .args(["check", "tests/fixtures/pdf"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("2 files: 1 with errors"), "{stdout}");
+    let out = std::process::Command::new(bin)
+        .args(["check", "Cargo.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
