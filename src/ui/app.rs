@@ -64,6 +64,9 @@ pub enum Msg {
     Locate(usize),
     OpenFiles(web_sys::FileList),
     FileRead(usize, String, String),
+    /// A PDF was opened: its bytes go to the PDF reader (a worker), its text comes back
+    /// as a `FileRead`.
+    PdfRead(usize, String, Vec<u8>),
     PickFile(usize),
     Sample(usize),
     ExportJson,
@@ -262,6 +265,9 @@ impl Component for App {
                     let link = ctx.link().clone();
                     let reader = gloo_file::callbacks::read_as_bytes(&blob, move |res| {
                         let text = match res {
+                            Ok(bytes) if crate::input::pdf::looks_like_pdf(&bytes) => {
+                                return link.send_message(Msg::PdfRead(generation, name, bytes));
+                            }
                             Ok(bytes) => dom::decode(&bytes),
                             Err(_) => String::new(),
                         };
@@ -269,6 +275,14 @@ impl Component for App {
                     });
                     self.readers.push(reader);
                 }
+                false
+            }
+            Msg::PdfRead(generation, name, bytes) => {
+                let link = ctx.link().clone();
+                crate::wasm_api::read_pdf_then(bytes, move |r| match r {
+                    Ok(text) => link.send_message(Msg::FileRead(generation, name, text)),
+                    Err(e) => link.send_message(Msg::Notice(format!("{name}: {e}"))),
+                });
                 false
             }
             Msg::FileRead(generation, name, text) => {
@@ -470,7 +484,7 @@ impl Component for App {
                 <div class="bl-toolbar">
                     <label class="bl-button bl-file">
                         { lang.pick("打开 .txt 文件…", "Open .txt files…") }
-                        <input type="file" class="bl-file-input" accept=".txt,text/plain" multiple=true onchange={on_files} />
+                        <input type="file" class="bl-file-input" accept=".txt,.pdf,text/plain,application/pdf" multiple=true onchange={on_files} />
                     </label>
                     if !compact {
                         <label class="bl-select-label">
