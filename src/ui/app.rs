@@ -67,6 +67,8 @@ pub enum Msg {
     /// A PDF was opened: its bytes go to the PDF reader (a worker), its text comes back
     /// as a `FileRead`.
     PdfRead(usize, String, Vec<u8>),
+    /// A PDF could not be read (not a PDF after all, encrypted, broken, scanned).
+    PdfNotice(String),
     PickFile(usize),
     Sample(usize),
     ExportJson,
@@ -100,6 +102,8 @@ pub struct App {
     generation: u64,
     root: NodeRef,
     notice: Option<String>,
+    /// The notice is about a PDF that could not be read (else a sample that failed).
+    notice_pdf: bool,
     /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
     analyses: u32,
 }
@@ -165,6 +169,7 @@ impl Component for App {
             root: NodeRef::default(),
             analyses: 0,
             notice: None,
+            notice_pdf: false,
         };
         app
     }
@@ -281,7 +286,7 @@ impl Component for App {
                 let link = ctx.link().clone();
                 crate::wasm_api::read_pdf_then(bytes, move |r| match r {
                     Ok(text) => link.send_message(Msg::FileRead(generation, name, text)),
-                    Err(e) => link.send_message(Msg::Notice(format!("{name}: {e}"))),
+                    Err(e) => link.send_message(Msg::PdfNotice(format!("{name}: {e}"))),
                 });
                 false
             }
@@ -332,7 +337,13 @@ impl Component for App {
                 });
                 true
             }
+            Msg::PdfNotice(n) => {
+                self.notice = Some(n);
+                self.notice_pdf = true;
+                true
+            }
             Msg::Notice(n) => {
+                self.notice_pdf = false;
                 self.notice = Some(n);
                 true
             }
@@ -510,7 +521,13 @@ impl Component for App {
                     { for lang_switch_compact }
                 </div>
                 if let Some(n) = &self.notice {
-                    <p class="bl-notice" role="alert">{ lang.pick("示例报告加载失败：", "Could not load the sample: ") }{ n.clone() }</p>
+                    <p class="bl-notice" role="alert">{
+                        if self.notice_pdf {
+                            lang.pick("无法读取 PDF：", "Cannot read the PDF: ")
+                        } else {
+                            lang.pick("示例报告加载失败：", "Could not load the sample: ")
+                        }
+                    }{ n.clone() }</p>
                 }
                 <label for="bl-text" class="bl-text-label">{ lang.pick(
                     "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
