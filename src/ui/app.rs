@@ -494,7 +494,7 @@ impl Component for App {
                 <h2 id="bl-input-h" class="bl-h2">{ lang.pick("报告文本", "Report text") }</h2>
                 <div class="bl-toolbar">
                     <label class="bl-button bl-file">
-                        { lang.pick("打开 .txt 文件…", "Open .txt files…") }
+                        { lang.pick("打开 .pdf / .txt 文件…", "Open .pdf / .txt files…") }
                         <input type="file" class="bl-file-input" accept=".txt,.pdf,text/plain,application/pdf" multiple=true onchange={on_files} />
                     </label>
                     if !compact {
@@ -530,8 +530,8 @@ impl Component for App {
                     }{ n.clone() }</p>
                 }
                 <label for="bl-text" class="bl-text-label">{ lang.pick(
-                    "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
-                    "Paste the whole report here (or drop .txt files here); results update as you edit.") }</label>
+                    "在此粘贴报告全文（或把 .pdf、.txt 文件拖到这里，PDF 只在本机读取）；修改后结果自动更新。",
+                    "Paste the whole report here (or drop .pdf or .txt files here; a PDF is read on this computer only); results update as you edit.") }</label>
                 { for big_note }
                 <textarea id="bl-text" class="bl-text" spellcheck="false" value={box_value} oninput={on_input}
                     onpaste={on_paste} readonly={preview.is_some()}
@@ -546,8 +546,8 @@ impl Component for App {
                     <p>{ lang.pick(&p.message_zh, &p.message_en) }</p>
                     if p.kind == "empty" && !compact {
                         <p class="bl-hint">{ lang.pick(
-                            "可以粘贴全文、打开或拖入 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比，可导出 JSON、CSV 或打印。",
-                            "Paste the whole text, open or drop .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual, and JSON, CSV or printed exports.") }</p>
+                            "可以粘贴全文、打开或拖入 PDF 或 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比，可导出 JSON、CSV 或打印。",
+                            "Paste the whole text, open or drop PDF or .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual, and JSON, CSV or printed exports.") }</p>
                     }
                 </section>
             }

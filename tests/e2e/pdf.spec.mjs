@@ -45,3 +45,19 @@ test('a broken PDF gets its reason, the page goes on', async ({ page }) => {
   await expect(page.locator('.bl-notice')).toContainText('broken.pdf', { timeout: 30_000 });
   await expect(page.locator('.bl-notice')).toContainText('PDF');
 });
+
+// A real published report, where ../shared is beside the project (never copied in).
+const REAL = path.join(ROOT, '../shared/corpus/real/sh-putuo-zfb-2025-budget-dept.pdf');
+
+test('a real report PDF: 三公 as published, blank cells blank', async ({ page }) => {
+  test.skip(!fs.existsSync(REAL), 'skipped: no ../shared/corpus/real');
+  await open(page);
+  await page.locator('input.bl-file-input').setInputFiles(REAL);
+  await expect(page.locator('.bl-dept')).toHaveText('上海市普陀区人民政府办公室', { timeout: 30_000 });
+  const table = page.locator('.bl-sangong-table');
+  await expect(table.locator('tr[data-item="total"] td[data-col="budget"]')).toHaveText('867.50');
+  await expect(table.locator('tr[data-item="outbound"] td[data-col="budget"]')).toHaveText('839.00');
+  await expect(table.locator('tr[data-item="reception"] td[data-col="budget"]')).toHaveText('28.50');
+  await expect(page.locator('.bl-finding.sev-error')).toHaveCount(0);
+  await shot(page, 'pdf-real-report');
+});
