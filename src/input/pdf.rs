@@ -602,7 +602,7 @@ impl<'a> Walker<'a, '_> {
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
                     let path = std::mem::take(&mut self.path);
                     for (x0, y0, x1, y1) in path {
-                        if self.rules.len() >= 50_000 {
+                        if self.rules.len() >= 20_000 {
                             break;
                         }
                         let (ax, ay) = gs.ctm.apply(x0, y0);
