@@ -868,6 +868,29 @@ fn merge_drawn_cells(
             }
             rows[target].1[c].text = text;
         }
+        // A tall header cell (项目支出 over two header rows) prints its text on a lower
+        // line: it goes up to the cell's first line, so that a merged cell to its left
+        // (基本支出 over three columns) is not read as standing over it as well.
+        let first_data = rows
+            .iter()
+            .position(|(_, r)| is_data(r))
+            .unwrap_or(rows.len());
+        for i in 0..first_data {
+            if rows[i].1[c].text.is_empty() {
+                continue;
+            }
+            let b = band(rules, x, mid(rows[i].0), rows[i].0);
+            if !b.0.is_finite() || !b.1.is_finite() {
+                continue;
+            }
+            let top = (0..i).find(|&j| {
+                rows[j].1[c].text.is_empty() && band(rules, x, mid(rows[j].0), rows[j].0) == b
+            });
+            if let Some(j) = top {
+                let t = std::mem::take(&mut rows[i].1[c].text);
+                rows[j].1[c].text = t;
+            }
+        }
     }
     rows.into_iter()
         .map(|(_, r)| r)
