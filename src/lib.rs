@@ -9,6 +9,7 @@
 pub mod checks;
 pub mod compare;
 pub mod identities;
+pub mod input;
 pub mod model;
 pub mod reader;
 pub mod rounding;
@@ -48,12 +49,98 @@ pub fn analyze(text: &str) -> Analysis {
     } else {
         None
     };
-    Analysis {
+    let mut a = Analysis {
         schema: "budgetlens/1",
         meta: doc.meta,
         tables: doc.tables,
         sangong: doc.sangong,
         findings,
         input_problem,
+    };
+    set_pages(&mut a, text);
+    a
+}
+
+/// Read and check a PDF: its text with positions read into the same analysis as pasted
+/// text, rows and findings with their pages. Pages without text (scanned images) are
+/// named in a notice, never turned into errors; a PDF with no text at all, an encrypted
+/// or a broken one is refused with the reason.
+pub fn analyze_pdf(bytes: &[u8]) -> Result<Analysis, input::PdfError> {
+    let t = input::pdf_text(bytes)?;
+    let scanned = input::page_ranges(&t.pages_without_text);
+    if t.pages_without_text.len() == t.pages {
+        let mut a = analyze("");
+        a.input_problem = Some(model::InputProblem {
+            kind: "scanned".into(),
+            message_zh: format!("该 PDF 共 {} 页，均为扫描图像，无可核对的文字（需先做文字识别）。", t.pages),
+            message_en: format!(
+                "All {} pages of the PDF are scanned images with no text to check (it needs OCR first).",
+                t.pages
+            ),
+        });
+        return Ok(a);
     }
+    let mut a = analyze(&t.text);
+    if !t.pages_without_text.is_empty() {
+        let mut f = model::Finding::new(
+            "scanned_pages",
+            model::Severity::Notice,
+            format!("第 {scanned} 页为扫描图像，无可核对的文字"),
+            format!("Page(s) {scanned} are scanned images with no text to check"),
+        );
+        f.page = t.pages_without_text.first().copied();
+        a.findings.push(f);
+    }
+    Ok(a)
+}
+
+/// Where the text has pages (form feeds, as the PDF reader writes and PDF converters
+/// print; else page-break markers such as `-- PAGE_BREAK --`), every row and finding
+/// gets the page of its line. Text without pages gets none.
+pub fn set_pages(a: &mut Analysis, text: &str) {
+    let starts = page_starts(text);
+    if starts.len() < 2 {
+        return;
+    }
+    let page = |line: usize| starts.partition_point(|&s| s <= line).max(1) as u32;
+    fn walk(f: &mut model::Finding, page: &dyn Fn(usize) -> u32) {
+        f.page = f.line.map(page);
+        for r in &mut f.related {
+            walk(r, page);
+        }
+    }
+    for f in &mut a.findings {
+        walk(f, &page);
+    }
+    for t in &mut a.tables {
+        for r in &mut t.rows {
+            r.page = Some(page(r.line));
+        }
+    }
+}
+
+/// The first 1-based line of each page: page 1 starts at line 1, and each later page on
+/// the line after a break (a form feed, or a marker line when the text has no form feed).
+pub fn page_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![1];
+    let has_ff = text.contains('\u{c}');
+    let mut line = 1;
+    for l in text.split('\n') {
+        if has_ff {
+            // A form feed inside a line starts the next page there; the reader counts
+            // lines by newlines, so the page starts on this line when text follows it.
+            if let Some(pos) = l.rfind('\u{c}') {
+                let after = l[pos + 1..].trim();
+                starts.push(if after.is_empty() { line + 1 } else { line });
+            }
+        } else {
+            let t = l.trim();
+            if t.starts_with("--") && t.to_ascii_uppercase().contains("PAGE") {
+                starts.push(line + 1);
+            }
+        }
+        line += 1;
+    }
+    starts.dedup();
+    starts
 }

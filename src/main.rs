@@ -8,10 +8,12 @@ use budgetlens::model::{Analysis, ReportKind, Severity};
 use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: budgetlens check [--json] FILE...|-
+const USAGE: &str = "usage: budgetlens check [--json] FILE...|FOLDER...|-
        budgetlens compare [--json] FILE...
-  Reads Chinese department budget (部门预算) / final-accounts (部门决算) reports
-  pasted as text and checks every total and identity.
+       budgetlens text FILE...
+  Reads Chinese department budget (部门预算) / final-accounts (部门决算) reports —
+  PDFs (read from their own text positions) or pasted text — and checks every
+  total and identity. A folder stands for the .pdf and .txt files in it.
   check     one file: the full report; several: one summary line each, sorted by
             department, year and kind
   compare   several reports side by side: 三公 and 收入/支出 totals by year per
@@ -20,11 +22,16 @@ const USAGE: &str = "usage: budgetlens check [--json] FILE...|-
             Lines, each with a `file` field) for several files (an unreadable file
             gets no line, its reason goes to stderr); compare: one
             budgetlens-compare/1 object
+  text      print the text the reader reads (a PDF's tables as tab-aligned cells,
+            pages split by form feeds)
   -         read standard input
 exit status: 0 no error, 1 errors found, 2 unreadable input or no report table";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("text") {
+        return text_main(&args[1..]);
+    }
     if args.first().map(String::as_str) == Some("compare") {
         return compare_main(&args[1..]);
     }
@@ -48,6 +55,7 @@ fn main() -> ExitCode {
             _ => files.push(a.clone()),
         }
     }
+    let files = expand_folders(files);
     if files.is_empty() {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
@@ -60,14 +68,13 @@ fn main() -> ExitCode {
 
 /// `check FILE`: the contract object or the human report of one file.
 fn check_one(f: &str, json: bool) -> ExitCode {
-    let text = match load(f) {
-        Ok(t) => t,
+    let a = match analyze_file(f) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("{f}: {e}");
             return ExitCode::from(2);
         }
     };
-    let a = budgetlens::analyze(&text);
     if json {
         println!("{}", serde_json::to_string(&a).unwrap_or_default());
     } else {
@@ -157,11 +164,7 @@ fn analyse_in_order(files: &[String], mut each: impl FnMut(&str, Result<Analysis
             let handles: Vec<_> = chunk
                 .chunks(per.max(1))
                 .map(|part| {
-                    sc.spawn(move || {
-                        part.iter()
-                            .map(|f| load(f).map(|t| budgetlens::analyze(&t)))
-                            .collect::<Vec<_>>()
-                    })
+                    sc.spawn(move || part.iter().map(|f| analyze_file(f)).collect::<Vec<_>>())
                 })
                 .collect();
             handles
@@ -264,7 +267,46 @@ fn compare_main(args: &[String]) -> ExitCode {
     ExitCode::from(worst)
 }
 
-fn load(path: &str) -> Result<String, String> {
+/// A file (or `-`) → its analysis: a PDF read from its own positions, else text.
+fn analyze_file(path: &str) -> Result<Analysis, String> {
+    let bytes = read_bytes(path)?;
+    if budgetlens::input::pdf::looks_like_pdf(&bytes) {
+        return budgetlens::analyze_pdf(&bytes)
+            .map_err(|e| format!("{} ({})", e.message_en(), e.message_zh()));
+    }
+    Ok(budgetlens::analyze(&decode(&bytes)))
+}
+
+/// Folders given on the command line stand for the .pdf and .txt files in them, sorted.
+fn expand_folders(args: Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in args {
+        let path = std::path::Path::new(&a);
+        if a != "-" && path.is_dir() {
+            let mut files: Vec<String> = std::fs::read_dir(path)
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .map(|e| e.path())
+                        .filter(|p| {
+                            p.is_file()
+                                && p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                                    e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("txt")
+                                })
+                        })
+                        .map(|p| p.to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(a);
+        }
+    }
+    out
+}
+
+fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin()
@@ -272,6 +314,16 @@ fn load(path: &str) -> Result<String, String> {
             .map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
         bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    }
+    Ok(bytes)
+}
+
+fn load(path: &str) -> Result<String, String> {
+    let bytes = read_bytes(path)?;
+    if budgetlens::input::pdf::looks_like_pdf(&bytes) {
+        return budgetlens::input::pdf_text(&bytes)
+            .map(|p| p.text)
+            .map_err(|e| e.message_en());
     }
     Ok(decode(&bytes))
 }
@@ -397,7 +449,12 @@ fn human_report(name: &str, a: &Analysis) -> String {
                 Severity::Warning => "warning",
                 Severity::Notice => "notice ",
             };
-            let line = f.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            let line = match (f.page, f.line) {
+                (Some(p), Some(l)) => format!("page {p}, line {l}: "),
+                (Some(p), None) => format!("page {p}: "),
+                (None, Some(l)) => format!("line {l}: "),
+                (None, None) => String::new(),
+            };
             let _ = writeln!(s, "    {sev} {line}{} ({})", f.message_zh, f.rule);
             let _ = writeln!(s, "            {}", f.message_en);
         }
@@ -654,4 +711,19 @@ fn comparison_report(c: &Comparison) -> String {
         let _ = writeln!(s, "          {}", f.finding.message_en);
     }
     s
+}
+
+/// `budgetlens text FILE`: the text the reader reads (a PDF's laid-out lines and cells).
+fn text_main(files: &[String]) -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    for f in files {
+        match load(f) {
+            Ok(t) => print!("{t}"),
+            Err(e) => {
+                eprintln!("{f}: {e}");
+                status = ExitCode::from(2);
+            }
+        }
+    }
+    status
 }

@@ -184,6 +184,9 @@ pub struct Row {
     pub label: String,
     /// 1-based source line of the line that carried the row's numbers.
     pub line: usize,
+    /// 1-based page of `line`, where the input has pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// Numeric cells left to right, aligned with the table's `value_columns`
     /// (or the side's), `None` for blank / `-` / `单位不需填列`.
     pub values: Vec<Option<Amount>>,
@@ -411,6 +414,10 @@ pub struct Finding {
     pub row: Option<String>,
     pub column: Option<String>,
     pub line: Option<usize>,
+    /// 1-based page of `line`, where the input has pages (a PDF, or text with form
+    /// feeds or page-break markers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub expected: Option<Decimal>,
     pub found: Option<Decimal>,
     pub difference: Option<Decimal>,
@@ -442,6 +449,7 @@ impl Finding {
             row: None,
             column: None,
             line: None,
+            page: None,
             expected: None,
             found: None,
             difference: None,

@@ -65,6 +65,76 @@ pub fn asset_url(path: &str) -> String {
     ASSET_BASE.with(|b| format!("{}{path}", b.borrow()))
 }
 
+thread_local! {
+    static PDF_READER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Register the function that reads a PDF off the main thread:
+/// `(bytes: Uint8Array) => Promise<string>` resolving to the text the reader reads
+/// (`pdfText` of the `pdf-module` build, run in `www/pdf-worker.js`), rejecting with the
+/// reason. `www/budget-lens.js` registers one; unregistered, the page says it cannot
+/// read PDFs here.
+#[wasm_bindgen(js_name = setPdfReader)]
+pub fn set_pdf_reader(f: Option<js_sys::Function>) {
+    PDF_READER.with(|slot| *slot.borrow_mut() = f);
+}
+
+/// Read a PDF through the registered reader; `done` gets its text or a message.
+pub fn read_pdf_then(bytes: Vec<u8>, done: impl FnOnce(Result<String, String>) + 'static) {
+    let unavailable = "此处无法读取 PDF（请使用本应用自己的页面，或复制 PDF 中的文字粘贴）。PDFs cannot be read here: open the app's own page, or paste the PDF's text.";
+    let Some(reader) = PDF_READER.with(|slot| slot.borrow().clone()) else {
+        return done(Err(unavailable.to_string()));
+    };
+    let array = js_sys::Uint8Array::from(&bytes[..]);
+    let promise = match reader.call1(&JsValue::NULL, &array) {
+        Ok(p) if p.is_instance_of::<js_sys::Promise>() => p,
+        _ => return done(Err(unavailable.to_string())),
+    };
+    let state = std::rc::Rc::new(RefCell::new(Some(done)));
+    let ok_state = state.clone();
+    let on_ok = Closure::once(move |text: JsValue| {
+        if let Some(done) = ok_state.borrow_mut().take() {
+            done(
+                text.as_string()
+                    .ok_or_else(|| "PDF reader returned no text".to_string()),
+            );
+        }
+    })
+    .into_js_value();
+    let on_err = Closure::once(move |err: JsValue| {
+        if let Some(done) = state.borrow_mut().take() {
+            let msg = js_sys::Reflect::get(&err, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .or_else(|| err.as_string())
+                .unwrap_or_else(|| "PDF reader failed".into());
+            done(Err(msg));
+        }
+    })
+    .into_js_value();
+    if let Ok(then) = js_sys::Reflect::get(&promise, &JsValue::from_str("then")) {
+        if let Some(then) = then.dyn_ref::<js_sys::Function>() {
+            let _ = then.call2(&promise, &on_ok, &on_err);
+        }
+    }
+}
+
+/// The PDF door of the `pdf-module` build (the worker's wasm): the PDF's text with
+/// tables as tab-aligned cells and pages split by form feeds, or the reason it cannot
+/// be read (zh, then en). Pages that are images without text are named on a last line.
+#[cfg(feature = "pdf-module")]
+#[wasm_bindgen(js_name = pdfText)]
+pub fn pdf_text_js(bytes: &[u8]) -> Result<String, JsValue> {
+    match crate::input::pdf_text(bytes) {
+        Ok(t) if t.pages_without_text.len() == t.pages => Err(JsValue::from_str(&format!(
+            "该 PDF 共 {} 页，均为扫描图像，无可核对的文字。All {} pages are scanned images with no text to check.",
+            t.pages, t.pages
+        ))),
+        Ok(t) => Ok(t.text),
+        Err(e) => Err(JsValue::from_str(&format!("{} {}", e.message_zh(), e.message_en()))),
+    }
+}
+
 /// Pastes longer than this (in UTF-8 bytes) are analysed off the main thread when
 /// a large-input analyser is registered: below it an analysis takes a few
 /// milliseconds, above it a weak office PC would visibly freeze.

@@ -106,6 +106,46 @@ function analyzeInWorker(text) {
 }
 
 // ---------------------------------------------------------------------------
+// The PDF worker: started the first time a PDF is opened, never before (the page's
+// first load carries no PDF code), from the app's own files ('self').
+
+let pdfWorker = null;
+let nextPdfId = 1;
+const pdfPending = new Map();
+
+/** `(bytes: Uint8Array) => Promise<string>`: the PDF's text, read in pdf-worker.js. */
+function readPdfInWorker(bytes) {
+  return new Promise((resolve, reject) => {
+    try {
+      if (!pdfWorker) {
+        pdfWorker = new Worker(new URL('./pdf-worker.js', import.meta.url), { type: 'module', name: 'budgetlens-pdf' });
+        pdfWorker.onmessage = (event) => {
+          const msg = event.data || {};
+          const job = pdfPending.get(msg.id);
+          if (!job) return;
+          pdfPending.delete(msg.id);
+          if (typeof msg.text === 'string') job.resolve(msg.text);
+          else job.reject(new Error(msg.error || 'PDF worker failed'));
+        };
+        pdfWorker.onerror = (event) => {
+          event.preventDefault();
+          for (const job of pdfPending.values()) job.reject(new Error('无法加载 PDF 读取程序 / the PDF reader could not be loaded'));
+          pdfPending.clear();
+          pdfWorker.terminate();
+          pdfWorker = null;
+        };
+      }
+      const id = nextPdfId++;
+      pdfPending.set(id, { resolve, reject });
+      const copy = bytes.slice().buffer;
+      pdfWorker.postMessage({ id, bytes: copy }, [copy]);
+    } catch (err) {
+      reject(err);
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------
 // The wasm: initialised once per page.
 
 let booted = null;
@@ -145,6 +185,9 @@ export function ready() {
       await init({ module_or_path: await compiled() });
       // Samples and other assets resolve next to these files, not next to the host page.
       if (wasm.setAssetBase) wasm.setAssetBase(new URL('.', import.meta.url).href);
+      // PDFs are read in their own worker, loaded only when one is opened. The single
+      // file (file://) has no separate files to load it from: it keeps to text.
+      if (wasm.setPdfReader && !globalThis.__budgetlensWorkerSource) wasm.setPdfReader(readPdfInWorker);
       workerSettled = startWorker().then((ok) => {
         if (ok) wasm.setLargeAnalyzer(analyzeInWorker);
         return ok;

@@ -15,6 +15,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod perf_form;
 pub mod placement;
+pub mod positioned;
 pub mod sangong;
 pub mod sangong_layout;
 pub mod segment;

@@ -271,7 +271,18 @@ pub fn read_block(
 /// (`上年预算数`) never while another is there.
 pub fn figures_row(t: &Table) -> Option<usize> {
     let label = |i: usize| compact(&t.rows[i].label);
-    let last_year = |i: usize| label(i).contains("上年") || label(i).contains("以前年度");
+    // Rows labelled by year (`2025年`, `2026年`, `增减变化金额`): the latest year's
+    // are this year's figures, the others last year's and the change.
+    let year_of = |i: usize| super::header::column_year(&label(i));
+    let latest = (0..t.rows.len()).filter_map(year_of).max();
+    let last_year = |i: usize| {
+        let l = label(i);
+        l.contains("上年")
+            || l.contains("以前年度")
+            || l.contains("增减")
+            || l.contains("变化")
+            || year_of(i).is_some_and(|y| Some(y) < latest)
+    };
     let rows: Vec<usize> = (0..t.rows.len())
         .filter(|&i| !t.rows[i].ambiguous && !super::table::is_column_number_row(&t.rows[i]))
         .collect();

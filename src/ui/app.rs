@@ -64,6 +64,11 @@ pub enum Msg {
     Locate(usize),
     OpenFiles(web_sys::FileList),
     FileRead(usize, String, String),
+    /// A PDF was opened: its bytes go to the PDF reader (a worker), its text comes back
+    /// as a `FileRead`.
+    PdfRead(usize, String, Vec<u8>),
+    /// A PDF could not be read (not a PDF after all, encrypted, broken, scanned).
+    PdfNotice(String),
     PickFile(usize),
     Sample(usize),
     ExportJson,
@@ -99,6 +104,8 @@ pub struct App {
     generation: u64,
     root: NodeRef,
     notice: Option<String>,
+    /// The notice is about a PDF that could not be read (else a sample that failed).
+    notice_pdf: bool,
     /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
     analyses: u32,
 }
@@ -164,6 +171,7 @@ impl Component for App {
             root: NodeRef::default(),
             analyses: 0,
             notice: None,
+            notice_pdf: false,
         };
         app
     }
@@ -264,6 +272,9 @@ impl Component for App {
                     let link = ctx.link().clone();
                     let reader = gloo_file::callbacks::read_as_bytes(&blob, move |res| {
                         let text = match res {
+                            Ok(bytes) if crate::input::pdf::looks_like_pdf(&bytes) => {
+                                return link.send_message(Msg::PdfRead(generation, name, bytes));
+                            }
                             Ok(bytes) => dom::decode(&bytes),
                             Err(_) => String::new(),
                         };
@@ -271,6 +282,14 @@ impl Component for App {
                     });
                     self.readers.push(reader);
                 }
+                false
+            }
+            Msg::PdfRead(generation, name, bytes) => {
+                let link = ctx.link().clone();
+                crate::wasm_api::read_pdf_then(bytes, move |r| match r {
+                    Ok(text) => link.send_message(Msg::FileRead(generation, name, text)),
+                    Err(e) => link.send_message(Msg::PdfNotice(format!("{name}: {e}"))),
+                });
                 false
             }
             Msg::FileRead(generation, name, text) => {
@@ -320,7 +339,13 @@ impl Component for App {
                 });
                 true
             }
+            Msg::PdfNotice(n) => {
+                self.notice = Some(n);
+                self.notice_pdf = true;
+                true
+            }
             Msg::Notice(n) => {
+                self.notice_pdf = false;
                 self.notice = Some(n);
                 true
             }
@@ -483,8 +508,8 @@ impl Component for App {
                 <h2 id="bl-input-h" class="bl-h2">{ lang.pick("报告文本", "Report text") }</h2>
                 <div class="bl-toolbar">
                     <label class="bl-button bl-file">
-                        { lang.pick("打开 .txt 文件…", "Open .txt files…") }
-                        <input type="file" class="bl-file-input" accept=".txt,text/plain" multiple=true onchange={on_files} />
+                        { lang.pick("打开 .pdf / .txt 文件…", "Open .pdf / .txt files…") }
+                        <input type="file" class="bl-file-input" accept=".txt,.pdf,text/plain,application/pdf" multiple=true onchange={on_files} />
                     </label>
                     if !compact {
                         <label class="bl-select-label">
@@ -510,11 +535,17 @@ impl Component for App {
                     { for lang_switch_compact }
                 </div>
                 if let Some(n) = &self.notice {
-                    <p class="bl-notice" role="alert">{ lang.pick("示例报告加载失败：", "Could not load the sample: ") }{ n.clone() }</p>
+                    <p class="bl-notice" role="alert">{
+                        if self.notice_pdf {
+                            lang.pick("无法读取 PDF：", "Cannot read the PDF: ")
+                        } else {
+                            lang.pick("示例报告加载失败：", "Could not load the sample: ")
+                        }
+                    }{ n.clone() }</p>
                 }
                 <label for="bl-text" class="bl-text-label">{ lang.pick(
-                    "在此粘贴报告全文（或把 .txt 文件拖到这里）；修改后结果自动更新。",
-                    "Paste the whole report here (or drop .txt files here); results update as you edit.") }</label>
+                    "在此粘贴报告全文（或把 .pdf、.txt 文件拖到这里，PDF 只在本机读取）；修改后结果自动更新。",
+                    "Paste the whole report here (or drop .pdf or .txt files here; a PDF is read on this computer only); results update as you edit.") }</label>
                 { for big_note }
                 <textarea id="bl-text" class="bl-text" spellcheck="false" value={box_value} oninput={on_input}
                     onpaste={on_paste} readonly={preview.is_some()}
@@ -532,8 +563,8 @@ impl Component for App {
                     <p>{ lang.pick(&p.message_zh, &p.message_en) }</p>
                     if p.kind == "empty" && !compact {
                         <p class="bl-hint">{ lang.pick(
-                            "可以粘贴全文、打开或拖入 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比；问题清单可导出为 Word、Excel，也可导出 JSON、CSV 或打印。",
-                            "Paste the whole text, open or drop .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual; the list of findings as Word or Excel, and JSON, CSV or printed exports.") }</p>
+                            "可以粘贴全文、打开或拖入 PDF 或 .txt 文件（UTF-8 或 GBK），或从上方选一份示例报告。结果包括：识别出的各张报表、每个合计与勾稽关系的核对、“三公”经费预算与决算对比；问题清单可导出为 Word、Excel，也可导出 JSON、CSV 或打印。",
+                            "Paste the whole text, open or drop PDF or .txt files (UTF-8 or GBK), or pick a sample report above. You get the tables found, every total and identity checked, the 三公 budget against actual; the list of findings as Word or Excel, and JSON, CSV or printed exports.") }</p>
                     }
                 </section>
             }

@@ -272,6 +272,7 @@ mod tests {
             code: code.map(String::from),
             label: label.into(),
             line: 1,
+            page: None,
             values: vec![Some(Amount::new(Decimal::from_str(v).unwrap()))],
             side: None,
             row_number: None,

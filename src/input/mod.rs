@@ -1,0 +1,53 @@
+//! Inputs other than pasted text. [`pdf`] reads a PDF's glyphs with their positions;
+//! [`crate::reader::positioned`] turns them into lines and cells for the reader.
+
+pub mod pdf;
+
+pub use pdf::PdfError;
+
+/// A PDF file → the text the reader reads (tab-aligned table lines, pages split by form
+/// feeds), plus what the file said about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfText {
+    pub text: String,
+    pub pages: usize,
+    /// 1-based numbers of the pages that carry no text (scanned images, blank pages).
+    pub pages_without_text: Vec<u32>,
+}
+
+/// Read a PDF into the reader's text. Errors name why (not a PDF, encrypted, broken).
+pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    let pages = pdf::extract(bytes)?;
+    let laid = crate::reader::positioned::layout(&pages);
+    let pages_without_text = pages
+        .iter()
+        .filter(|p| p.glyphs.is_empty())
+        .map(|p| p.number)
+        .collect();
+    Ok(PdfText {
+        text: crate::reader::positioned::to_text(&laid),
+        pages: pages.len(),
+        pages_without_text,
+    })
+}
+
+/// Page ranges as people write them: `9–41`, `3`, `5、7–8`.
+pub fn page_ranges(pages: &[u32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < pages.len() {
+        let start = pages[i];
+        let mut end = start;
+        while i + 1 < pages.len() && pages[i + 1] == end + 1 {
+            i += 1;
+            end = pages[i];
+        }
+        out.push(if start == end {
+            start.to_string()
+        } else {
+            format!("{start}–{end}")
+        });
+        i += 1;
+    }
+    out.join("、")
+}
