@@ -96,7 +96,7 @@ pub fn class_rows(
 ) {
     let su = s.unit_or(doc.meta.unit);
     let h = CodeHierarchy::build(t, None);
-    for k in h.top_level() {
+    for k in h.top_level(t) {
         let name = bare_label(&t.rows[k].label);
         if name.is_empty() {
             continue;

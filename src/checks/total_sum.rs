@@ -48,7 +48,7 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 .map(|(i, _)| i)
                 .collect()
         } else {
-            h.top_level()
+            h.top_level(t)
         };
         if top.is_empty() {
             continue;

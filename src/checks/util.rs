@@ -379,12 +379,23 @@ impl CodeHierarchy {
         }
         h
     }
-    /// Coded rows without a parent in the table.
-    pub fn top_level(&self) -> Vec<usize> {
-        self.coded
+    /// Coded rows without a parent in the table, at the level of the shortest
+    /// such code: a deeper orphan (`7 11 02`, a class code misprinted) is no
+    /// 类 of its own and is not summed into the 合计 beside the classes.
+    pub fn top_level(&self, t: &Table) -> Vec<usize> {
+        let len = |i: usize| t.rows[i].code.as_ref().map(|c| c.len()).unwrap_or(0);
+        let orphans: Vec<usize> = self
+            .coded
             .iter()
             .copied()
             .filter(|&i| self.parent[i].is_none())
+            .collect();
+        let Some(shortest) = orphans.iter().map(|&i| len(i)).min() else {
+            return orphans;
+        };
+        orphans
+            .into_iter()
+            .filter(|&i| len(i) == shortest)
             .collect()
     }
 }

@@ -270,7 +270,7 @@ pub fn read_block(
 /// a 合计 or 本年 row first, the first of equals — and a row of last year's
 /// (`上年预算数`) never while another is there.
 pub fn figures_row(t: &Table) -> Option<usize> {
-    let label = |i: usize| compact(&t.rows[i].label);
+    let label = |i: usize| caption(&t.rows[i]);
     // Rows labelled by year (`2025年`, `2026年`, `增减变化金额`): the latest year's
     // are this year's figures, the others last year's and the change.
     let year_of = |i: usize| super::header::column_year(&label(i));
@@ -299,6 +299,16 @@ pub fn figures_row(t: &Table) -> Option<usize> {
             std::cmp::Reverse(i),
         )
     })
+}
+
+/// What a row says of itself: its label and its text cells (a PDF keeps
+/// `2025 年` in a cell of its own beside the unit's name).
+pub fn caption(r: &crate::model::Row) -> String {
+    let mut s = compact(&r.label);
+    for x in &r.texts {
+        s.push_str(&compact(x));
+    }
+    s
 }
 
 /// The table the block came from (for views).

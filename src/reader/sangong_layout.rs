@@ -398,7 +398,7 @@ fn figures_row(t: &Table, year: Option<i32>) -> Option<usize> {
     let candidates: Vec<usize> = (0..t.rows.len())
         .filter(|&i| {
             let r = &t.rows[i];
-            let l = compact(&r.label);
+            let l = super::sangong::caption(r);
             let n = r.values.iter().flatten().count();
             n > 0
                 && !(l.contains("上年") || l.contains("增减") || l.contains("变化"))
@@ -414,11 +414,11 @@ fn figures_row(t: &Table, year: Option<i32>) -> Option<usize> {
     let pool: Vec<usize> = candidates
         .iter()
         .copied()
-        .filter(|&i| !prior_years(&compact(&t.rows[i].label)))
+        .filter(|&i| !prior_years(&super::sangong::caption(&t.rows[i])))
         .collect();
     let pool = if pool.is_empty() { candidates } else { pool };
     pool.into_iter().max_by_key(|&i| {
-        let l = compact(&t.rows[i].label);
+        let l = super::sangong::caption(&t.rows[i]);
         (
             this_year.as_ref().is_some_and(|y| l.contains(y.as_str())) as u8,
             (l.contains("合计") || l.contains("总计")) as u8,

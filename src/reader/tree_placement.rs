@@ -206,6 +206,7 @@ mod tests {
             row_number: None,
             ambiguous: vals.len() < 3,
             texts: vec![],
+            page: None,
         }
     }
 

@@ -377,6 +377,7 @@ mod tests {
             row_number: None,
             ambiguous: false,
             texts: vec![],
+            page: None,
         }
     }
 
