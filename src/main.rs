@@ -382,9 +382,23 @@ fn human_report(name: &str, a: &Analysis) -> String {
             .iter()
             .filter(|f| f.table.as_deref() == Some(t.id.as_str()))
             .count();
+        // How much of the table was checked: a misread table none of it, an
+        // unplaced row not.
+        let misread = a.findings.iter().any(|f| {
+            f.table.as_deref() == Some(t.id.as_str())
+                && (f.rule == "table_unreliable" || f.rule == "sangong_uncertain")
+        });
+        let unplaced = t.rows.iter().filter(|r| r.ambiguous).count();
+        let checked = if misread {
+            "  NOT CHECKED (not read reliably)".to_string()
+        } else if unplaced > 0 {
+            format!("  {unplaced} rows not checked")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "    {:<4} {:<44} {:>4} rows {:>3} findings  lines {}-{}{}",
+            "    {:<4} {:<44} {:>4} rows {:>3} findings  lines {}-{}{}{}",
             t.id,
             t.kind,
             t.rows.len(),
@@ -395,7 +409,8 @@ fn human_report(name: &str, a: &Analysis) -> String {
                 "  (empty)"
             } else {
                 ""
-            }
+            },
+            checked
         );
     }
     if let Some(sg) = &a.sangong {

@@ -38,11 +38,7 @@ fn is_grand(l: &str) -> bool {
     l.ends_with("总计")
 }
 fn is_sub_line(label: &str) -> bool {
-    let c = compact(label);
-    c.starts_with("其中")
-        || c.starts_with('（')
-        || c.starts_with('(')
-        || c.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+    crate::reader::two_sided_sides::sub_line(label)
 }
 fn is_fund_line(l: &str) -> bool {
     (l.contains("一般公共预算") || l.contains("政府性基金") || l.contains("国有资本经营"))

@@ -29,7 +29,8 @@ fn ordinal(label: &str) -> bool {
     !head.is_empty() && s[head.len()..].starts_with('、')
 }
 
-fn sub_line(label: &str) -> bool {
+/// `其中：…`, `（一）…`, `1.…`: a line under another, not one of the half's own.
+pub fn sub_line(label: &str) -> bool {
     let c = compact(label);
     c.starts_with("其中")
         || c.starts_with('（')

@@ -163,15 +163,28 @@ fn sangong_table(a: &Analysis, lang: Lang) -> Html {
 }
 
 /// How much of the report was read and checked: tables, rows, figures.
-pub fn checked_counts(a: &Analysis) -> (usize, usize, usize) {
-    let rows: usize = a.tables.iter().map(|t| t.rows.len()).sum();
-    let values: usize = a
-        .tables
+pub fn checked_counts(a: &Analysis) -> (usize, usize, usize, usize) {
+    // A table the reader could not read reliably, and a row it could not place,
+    // are not checked: the verdict says how many, not only what was read.
+    let unreliable: Vec<&str> = a
+        .findings
         .iter()
-        .flat_map(|t| t.rows.iter())
-        .map(|r| r.values.iter().filter(|v| v.is_some()).count())
-        .sum();
-    (a.tables.len(), rows, values)
+        .filter(|f| f.rule == "table_unreliable" || f.rule == "sangong_uncertain")
+        .filter_map(|f| f.table.as_deref())
+        .collect();
+    let (mut rows, mut values, mut unchecked) = (0, 0, 0);
+    for t in &a.tables {
+        let whole = unreliable.contains(&t.id.as_str());
+        for r in &t.rows {
+            if whole || r.ambiguous {
+                unchecked += 1;
+            } else {
+                rows += 1;
+                values += r.values.iter().filter(|v| v.is_some()).count();
+            }
+        }
+    }
+    (a.tables.len(), rows, values, unchecked)
 }
 
 #[derive(Properties, Clone)]
@@ -193,7 +206,7 @@ impl PartialEq for VerdictProps {
 pub fn verdict(p: &VerdictProps) -> Html {
     let a = &p.analysis;
     let lang = p.lang;
-    let (tables, rows, values) = checked_counts(a);
+    let (tables, rows, values, unchecked) = checked_counts(a);
     let (e, w, n) = (
         a.count(Severity::Error),
         a.count(Severity::Warning),
@@ -214,9 +227,15 @@ pub fn verdict(p: &VerdictProps) -> Html {
         (Lang::Zh, _, _) => "发现错误".to_string(),
         (Lang::En, _, _) => "Errors found".to_string(),
     };
-    let checked = match lang {
-        Lang::Zh => format!("已核对 {tables} 张表、{rows} 行、{values} 个数值"),
-        Lang::En => format!("checked {tables} tables, {rows} rows, {values} figures"),
+    let checked = match (lang, unchecked) {
+        (Lang::Zh, 0) => format!("已核对 {tables} 张表、{rows} 行、{values} 个数值"),
+        (Lang::En, 0) => format!("checked {tables} tables, {rows} rows, {values} figures"),
+        (Lang::Zh, u) => format!(
+            "已核对 {tables} 张表、{rows} 行、{values} 个数值；{u} 行未能确定列位置，未核对"
+        ),
+        (Lang::En, u) => format!(
+            "checked {tables} tables, {rows} rows, {values} figures; {u} rows not checked (their columns are not certain)"
+        ),
     };
     html! {
         <div class={classes!("bl-verdict", format!("bl-verdict-{state}"))} role="status">
