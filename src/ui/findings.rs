@@ -196,12 +196,25 @@ fn finding_item(
             </span>
             if !f.related.is_empty() {
                 <details class="bl-related">
-                    <summary>{ format!("{} {}", lang.pick("由此引起的其他不符：", "Consequences of this one:"), f.related.len()) }</summary>
+                    <summary>{ format!("{} {}", related_label(&f.rule, lang), f.related.len()) }</summary>
                     <ul>
                         { for f.related.iter().map(|r| html! { <li>{ format::message(r, lang) }</li> }) }
                     </ul>
                 </details>
             }
         </li>
+    }
+}
+
+/// What a finding's `related` list holds: the consequences of one wrong cell, or
+/// (for the per-table summaries of the reader's doubt) the rows or sums it stands for.
+fn related_label(rule: &str, lang: Lang) -> &'static str {
+    match rule {
+        "ambiguous_row" => lang.pick("逐行说明：", "Row by row:"),
+        "table_unreliable" => lang.pick(
+            "未作为错误报告的不符：",
+            "Sums that failed, not reported as errors:",
+        ),
+        _ => lang.pick("由此引起的其他不符：", "Consequences of this one:"),
     }
 }
