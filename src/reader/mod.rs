@@ -62,6 +62,28 @@ pub fn read(text: &str) -> Document {
             let id = b.table.clone();
             doc.diagnostics
                 .retain(|f| !(f.table.as_deref() == Some(id.as_str()) && is_placement_note(f)));
+            // Rows of other units the one reading does not fit: not checked, and said.
+            if let Some(t) = doc.table(&id) {
+                let unplaced: Vec<crate::model::Finding> = t
+                    .rows
+                    .iter()
+                    .filter(|r| r.ambiguous)
+                    .map(|r| {
+                        let name = if r.label.is_empty() { format!("第{}行", r.line) } else { r.label.clone() };
+                        let mut f = crate::model::Finding::new(
+                            "ambiguous_row",
+                            crate::model::Severity::Warning,
+                            format!("“{name}”一行的数字个数与“三公”表的列数不同，空白格位置无法确定，未作核对"),
+                            format!("Row “{name}” prints fewer figures than the 三公 table has columns; where its blanks stand cannot be told, not checked"),
+                        )
+                        .at_line(r.line);
+                        f.table = Some(id.clone());
+                        f.row = Some(name);
+                        f
+                    })
+                    .collect();
+                doc.diagnostics.extend(unplaced);
+            }
             Some(b)
         }
         sangong_layout::Outcome::Uncertain(b, warning) => {
