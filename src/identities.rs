@@ -127,6 +127,47 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
     out
 }
 
+/// Is the first value column the total of all the others, so that a row's
+/// first printed figure stands in it whatever cells are blank?
+///
+/// Text drops blank cells, so where `合计 | 基本支出 | 项目支出` prints two
+/// figures the reader cannot tell which part is blank; but 合计 is never blank
+/// in a row that has any figure, so the first figure is the 合计. Decided from
+/// the header's names (`合计 = Σ the rest`) or, where the header could not be
+/// read, from the complete rows: every one of them (at least two) prints its
+/// first figure as the sum of the rest. One-sided tables only.
+pub fn leads_with_total(t: &crate::model::Table) -> bool {
+    use crate::rounding::{Agreement, RoundingTolerance};
+    let n = t.value_columns.len();
+    if t.is_two_sided() || n < 2 {
+        return false;
+    }
+    if column_identities(&t.value_columns)
+        .iter()
+        .any(|id| id.total == 0 && id.parts.len() == n - 1)
+    {
+        return true;
+    }
+    let generic = t.value_columns.iter().all(|c| c.starts_with('列'));
+    if !generic {
+        return false;
+    }
+    let complete: Vec<Vec<rust_decimal::Decimal>> = t
+        .rows
+        .iter()
+        .filter(|r| !r.ambiguous && r.values.len() == n && r.values.iter().all(|v| v.is_some()))
+        .map(|r| r.values.iter().flatten().map(|a| a.checked()).collect())
+        .filter(|v: &Vec<rust_decimal::Decimal>| {
+            v[1..].iter().filter(|x| !x.is_zero()).count() >= 2
+        })
+        .collect();
+    complete.len() >= 2
+        && complete.iter().all(|v| {
+            RoundingTolerance::for_sum(v[0], &v[1..]).judge(v[0], v[1..].iter().copied().sum())
+                != Agreement::Differs
+        })
+}
+
 fn group_is_change(c: &str) -> bool {
     let c = compact(c);
     // `上年结转` is money carried into this year, a source like any other; a

@@ -100,16 +100,39 @@ mod tests {
         assert_eq!(f.expected, Some(Decimal::from_str("6078.77").unwrap()));
     }
 
-    #[test]
-    fn a_row_the_reader_could_not_place_is_not_judged() {
+    fn with_unplaced_2010301(values: &[&str]) -> Document {
         let mut doc = crate::reader::read(FAIL);
-        let t = &mut doc.tables[0];
-        let r = t
+        let r = doc.tables[0]
             .rows
             .iter_mut()
             .find(|r| r.code.as_deref() == Some("2010301"))
             .unwrap();
         r.ambiguous = true;
+        r.values = values
+            .iter()
+            .map(|v| Some(crate::model::Amount::new(Decimal::from_str(v).unwrap())))
+            .collect();
+        doc
+    }
+
+    #[test]
+    fn a_row_the_reader_could_not_place_is_judged_only_in_its_total_column() {
+        // Where its blank cells stand is unknown, so 999.00 may be any part;
+        // its first figure is the 合计 whatever they are.
+        let doc = with_unplaced_2010301(&["2216.76", "999.00"]);
+        let errs: Vec<_> = check(&doc)
+            .into_iter()
+            .filter(|i| i.finding.severity == Severity::Error)
+            .collect();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(errs[0].finding.column.as_deref(), Some("本年支出合计"));
+    }
+
+    #[test]
+    fn an_unplaced_row_whose_first_figure_cannot_be_its_total_is_not_judged() {
+        // 100.00 before 2,216.76: not a total over its parts (a code or a row
+        // number read as a figure, most likely): nothing of the row is judged.
+        let doc = with_unplaced_2010301(&["100.00", "2216.76"]);
         assert!(check(&doc)
             .iter()
             .all(|i| i.finding.severity != Severity::Error));

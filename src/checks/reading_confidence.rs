@@ -58,13 +58,52 @@ fn demote(mut f: Finding) -> Finding {
 }
 
 /// Fold the findings of every rule into what the reader is sure of.
+/// A column sum over the 合计 column of a table whose first column is the
+/// total of the rest: it holds whatever the unplaced rows' blank cells are.
+fn on_certain_total_column(doc: &Document, f: &Finding) -> bool {
+    if f.rule != "hierarchy_sum" && f.rule != "total_sum" {
+        return false;
+    }
+    let Some(t) = f.table.as_deref().and_then(|id| doc.table(id)) else {
+        return false;
+    };
+    f.column.as_deref() == t.value_columns.first().map(String::as_str)
+        && crate::identities::leads_with_total(t)
+}
+
+/// A row none of whose placements adds up (`row_sum_unplaceable`), its figures
+/// all printed with decimals: no placement of blank cells is involved, and no
+/// code or row number (bare digits) was taken for a figure, so the row's own
+/// figures disagree whatever else in its table could not be placed.
+fn unplaceable_as_printed(doc: &Document, f: &Finding) -> bool {
+    if f.rule != "row_sum_unplaceable" {
+        return false;
+    }
+    let Some(t) = f.table.as_deref().and_then(|id| doc.table(id)) else {
+        return false;
+    };
+    t.rows
+        .iter()
+        .find(|r| Some(r.line) == f.line)
+        .is_some_and(|r| {
+            let vals: Vec<_> = r.values.iter().flatten().collect();
+            vals.len() >= 2 && vals.iter().all(|a| !a.percent && a.value.scale() >= 1)
+        })
+}
+
 pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
     // (1) Misread tables.
     let mut failures: BTreeMap<String, usize> = BTreeMap::new();
+    // Failures that depend on where blank cells were placed (all but the sums
+    // of a 合计 column, which is read for certain: `leads_with_total`).
+    let mut placement_failures: BTreeMap<String, usize> = BTreeMap::new();
     for f in &findings {
         if f.severity == Severity::Error && WITHIN_TABLE.contains(&f.rule.as_str()) {
             if let Some(t) = &f.table {
                 *failures.entry(t.clone()).or_default() += 1;
+                if !on_certain_total_column(doc, f) && !unplaceable_as_printed(doc, f) {
+                    *placement_failures.entry(t.clone()).or_default() += 1;
+                }
             }
         }
     }
@@ -85,7 +124,9 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
     };
     let misread: Vec<String> = failures
         .into_iter()
-        .filter(|(t, n)| *n >= MISREAD_AT || unsure(t))
+        .filter(|(t, n)| {
+            *n >= MISREAD_AT || (unsure(t) && placement_failures.get(t).is_some_and(|&k| k > 0))
+        })
         .map(|(t, _)| t)
         .collect();
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());

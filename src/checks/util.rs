@@ -155,6 +155,28 @@ pub fn amount(r: &Row, col: usize) -> Option<Decimal> {
         .map(|a| a.checked())
 }
 
+/// The figure in the 合计 column of a row of a table that `leads_with_total`:
+/// for a row the reader could not place, its first printed figure, when that
+/// can be nothing else: printed in the row's own precision (not a code's bare
+/// digits among decimals) and not smaller than any other figure of the row (a
+/// total holds its parts). `None` when not so.
+pub fn lead_total(r: &Row) -> Option<Decimal> {
+    if !r.ambiguous {
+        return amount(r, 0);
+    }
+    let vals: Vec<&crate::model::Amount> = r.values.iter().flatten().collect();
+    let first = vals.first()?;
+    if first.percent || vals.iter().any(|a| a.percent) {
+        return None;
+    }
+    // Its own printed decimals: the table's precision would dress a code's
+    // bare digits as an amount.
+    let scale = |a: &crate::model::Amount| a.value.scale();
+    let same_precision = vals.iter().all(|a| scale(a) == scale(first));
+    let holds_parts = vals.iter().all(|a| a.value <= first.value);
+    (same_precision && holds_parts && !first.value.is_sign_negative()).then(|| first.checked())
+}
+
 /// True when any of these rows could not be placed for certain: an identity
 /// over them is not checked.
 pub fn any_ambiguous(t: &Table, rows: &[usize]) -> bool {
@@ -590,9 +612,26 @@ pub fn column_sum_issue(
     col: usize,
     what: (&str, &str),
 ) -> Option<Issue> {
-    let total_value = amount(&t.rows[total], col)?;
-    let values: Vec<_> = parts.iter().map(|&k| amount(&t.rows[k], col)).collect();
-    if any_ambiguous(t, parts) {
+    // The 合计 column is read for certain even in rows whose blank cells could
+    // not be placed (see `leads_with_total`): its sums are checked there too.
+    let lead = col == 0 && crate::identities::leads_with_total(t);
+    let cell = |r: usize| {
+        if lead {
+            lead_total(&t.rows[r])
+        } else {
+            amount(&t.rows[r], col)
+        }
+    };
+    let total_value = cell(total)?;
+    if lead
+        && std::iter::once(&total)
+            .chain(parts)
+            .any(|&k| t.rows[k].ambiguous && cell(k).is_none())
+    {
+        return None;
+    }
+    let values: Vec<_> = parts.iter().map(|&k| cell(k)).collect();
+    if !lead && any_ambiguous(t, parts) {
         return None;
     }
     let (sum, tol) = sum_parts(total_value, &values)?;

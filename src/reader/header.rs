@@ -31,7 +31,9 @@ pub fn label_role(name: &str) -> Option<ColumnRole> {
     if l == "行次" || l == "栏次" || l == "序号" {
         return Some(ColumnRole::RowNumber);
     }
-    if l.contains("编码") || l.contains("代码") || l == "类" || l == "款" || l == "项" {
+    // `类 款 项` over a split code, also run together (`类款项`, `类款`).
+    let code_levels = !l.is_empty() && l.chars().all(|c| matches!(c, '类' | '款' | '项'));
+    if l.contains("编码") || l.contains("代码") || code_levels {
         return Some(ColumnRole::Code);
     }
     if l.contains("名称")
@@ -376,7 +378,34 @@ pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Ve
         }
         vals = next;
     }
+    if vals.len() > n {
+        if let Some(run) = columns_under_group(&vals, n) {
+            vals = run;
+        }
+    }
     vals
+}
+
+/// `支出预算` / `本年一般公共预算基本支出` printed over `合计 基本支出 项目支出`:
+/// a group heading over all the value columns is no column itself. Row-major
+/// text prints the heading first, so where the last `n` words are known column
+/// names starting with the one total (合计, 总计, 小计) and the words before
+/// them hold no total, those are the columns and the words before them the
+/// heading (or the unit's name), not cells.
+fn columns_under_group(vals: &[String], n: usize) -> Option<Vec<String>> {
+    if n < 2 || vals.len() <= n {
+        return None;
+    }
+    let is_total = |w: &str| {
+        let c = compact(w);
+        matches!(c.as_str(), "合计" | "总计" | "小计") || c.ends_with("合计")
+    };
+    let (heading, run) = vals.split_at(vals.len() - n);
+    let fits = is_total(&run[0])
+        && run.iter().all(|w| is_known_column(w) && !w.contains('/'))
+        && !run[1..].iter().any(|w| is_total(w))
+        && !heading.iter().any(|w| is_total(w));
+    fits.then(|| run.to_vec())
 }
 
 /// Merge tab-separated header rows into column names, position by position.
@@ -693,6 +722,42 @@ mod tests {
             ]
         );
     }
+    #[test]
+    fn a_heading_over_all_value_columns_is_no_column() {
+        // Shanghai: `项目 支出预算 / 功能分类科目编码 / 功能分类科目名称 合计 基本支出 项目支出 / 类 款 项`.
+        let words =
+            w("项目 支出预算 功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出 类款项");
+        assert_eq!(
+            value_columns_from_words(&words, Some(3)),
+            vec!["合计", "基本支出", "项目支出"]
+        );
+        // Huzhou: `经济分类科目 本年一般公共预算基本支出 / 科目编码 科目名称 合计 人员经费 公用经费`.
+        let words =
+            w("经济分类科目 本年一般公共预算基本支出 科目编码 科目名称 合计 人员经费 公用经费");
+        assert_eq!(
+            value_columns_from_words(&words, Some(3)),
+            vec!["合计", "人员经费", "公用经费"]
+        );
+    }
+
+    #[test]
+    fn columns_after_the_total_are_not_a_heading() {
+        // Six names for five counted columns: the last is no heading to drop,
+        // so the names stay unread rather than lose a real column.
+        let words =
+            w("项目 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出");
+        assert_ne!(
+            value_columns_from_words(&words, Some(5)),
+            vec![
+                "本年支出合计",
+                "基本支出",
+                "项目支出",
+                "上缴上级支出",
+                "经营支出"
+            ]
+        );
+    }
+
     #[test]
     fn group_header_nests_its_sub_columns() {
         let words = w("项 目 年初结转和 结余 本年收入 本年支出 年末结转和 结余功能分类 科目编码 科目名称 小计 基本支出 项目支出");

@@ -1549,11 +1549,34 @@ fn numeric_tail(toks: &[&str]) -> usize {
 fn one_side_value_count(data: &[(SrcLine, bool)]) -> Option<usize> {
     let mut counts: Vec<usize> = data
         .iter()
-        .map(|(l, _)| numeric_tail(&l.text.split_whitespace().collect::<Vec<_>>()))
+        .map(|(l, _)| {
+            let toks: Vec<&str> = l.text.split_whitespace().collect();
+            let n = numeric_tail(&toks);
+            // `201 06 600.00 300.00 300.00`: a line of numbers only, its label
+            // on the line above, opens with its code (and 款 项 pieces among
+            // decimals): those are no cells.
+            if n == toks.len() && n > 0 && is_bare_code(toks[0]) {
+                let pieces = toks[1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|t| t.len() == 2 && t.chars().all(|c| c.is_ascii_digit()))
+                    .count();
+                let rest = &toks[1 + pieces..];
+                if !rest.is_empty() && rest.iter().all(|t| t.contains('.')) {
+                    return rest.len();
+                }
+            }
+            n
+        })
         .filter(|&n| n > 0)
         .collect();
     counts.sort_unstable();
     counts.last().copied()
+}
+
+/// `201`, `20106`, `2010601`: digits only, a code's length.
+fn is_bare_code(t: &str) -> bool {
+    matches!(t.len(), 3 | 5 | 7) && t.chars().all(|c| c.is_ascii_digit())
 }
 
 fn side_value_counts(data: &[(SrcLine, bool)]) -> (Option<usize>, Option<usize>) {
@@ -1678,7 +1701,8 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                     && (x.0.starts_with('0')
                         || toks
                             .get(k + 2)
-                            .is_some_and(|y| tok_kind(&y.0) == Tok::Text || two_digits(&y.0)))
+                            .is_some_and(|y| tok_kind(&y.0) == Tok::Text || two_digits(&y.0))
+                        || only_decimals_after(&toks, k + 2))
             });
             if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len()) {
                 kind = Tok::Code;
@@ -1712,7 +1736,10 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                             tok_kind(&x.0) == Tok::Text
                                 || (x.0.len() == 2 && x.0.chars().all(|c| c.is_ascii_digit()))
                         });
-                        if !(toks[j].0.starts_with('0') || next_is_text) {
+                        // `208 05 99 0.94 0.94`: amounts printed with decimals
+                        // after it; a bare `99` among them is the 项, not a cell.
+                        let among_decimals = only_decimals_after(&toks, j + 1);
+                        if !(toks[j].0.starts_with('0') || next_is_text || among_decimals) {
                             break;
                         }
                         code.push_str(&toks[j].0);
@@ -1743,6 +1770,18 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                         start: pos,
                         ..Seg::default()
                     });
+                } else if seg_has_numbers
+                    && segs[si].label.is_empty()
+                    && segs[si].code.is_none()
+                    && !segs[si].values.is_empty()
+                    && toks[..k].iter().all(|x| is_small_int(&x.0))
+                {
+                    // `7 11 02 事业单位医疗 503,724 503,724`: short numbers before
+                    // the row's label are the pieces of a code the copy damaged
+                    // (an amount never stands before its label), not cells.
+                    segs[si].values.clear();
+                    segs[si].value_pos.clear();
+                    segs[si].value_wpos.clear();
                 } else if seg_has_numbers {
                     // Text after numbers on a one-sided line: part of the label
                     // (rare) — keep it, the numbers stay numbers.
@@ -1813,6 +1852,19 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
     }
     segs.retain(|s| !s.is_empty());
     segs
+}
+
+/// The amounts from token `from` on all print decimals (`60.99 60.99`): a bare
+/// two-digit number before them is a piece of the code (`210 11 60.99 60.99`),
+/// since a table prints its amounts in one precision.
+fn only_decimals_after(toks: &[(String, usize, usize)], from: usize) -> bool {
+    let mut nums = toks
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|x| tok_kind(&x.0) == Tok::Num)
+        .peekable();
+    nums.peek().is_some() && nums.all(|x| x.0.contains('.'))
 }
 
 /// A label that ends in a whole word of these reports (`…支出`, `…收入`,
@@ -2150,6 +2202,7 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
     let mut third_group: Vec<(Row, bool)> = Vec::new();
     let mut pending = Pending::default();
     let mut min_right_rn: Option<u32> = None;
+    let mut wrapped_around = false;
     let mut max_left_rn: Option<u32> = None;
     let two = layout.two_sided();
     // Layout anchors need all lines' segments first.
@@ -2168,6 +2221,26 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
             .filter(|&p| p >= 16)
     } else {
         None
+    };
+    // Plain PDF text of some tables prints each label on its own line above its
+    // code and figures (`一般公共服务支出` / `201 06 2,112.86 …`). Where at least
+    // half the figure lines stand so, under a label line and with none of
+    // their own, a label piece before a code line that has no label is that
+    // line's label.
+    let labels_above = !two && {
+        let text_only = |segs: &Vec<Seg>| {
+            !segs.is_empty() && segs.iter().all(|x| !x.has_numbers() && x.code.is_none())
+        };
+        let number_lines: Vec<usize> = (0..parsed.len())
+            .filter(|&i| parsed[i].iter().any(|x| x.has_numbers()))
+            .collect();
+        let under_their_label = number_lines
+            .iter()
+            .filter(|&&i| {
+                i > 0 && text_only(&parsed[i - 1]) && parsed[i].iter().all(|x| x.label.is_empty())
+            })
+            .count();
+        under_their_label >= 2 && 2 * under_their_label >= number_lines.len()
     };
     for (idx, (l, page_start)) in data.iter().enumerate() {
         let segs = &parsed[idx];
@@ -2248,6 +2321,22 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                 }
             }
             let pending_empty = pending.code.is_none() && pending.label.is_empty();
+            // `…养老保` / `2080505 6.18 6.18` / `险缴费支出` / `机关事业单位职业年金缴` /
+            // `2080506 …`: a piece after a row whose label stopped mid-word
+            // above its figures, and not itself over figures, is that label's
+            // end (a label above its own figures is followed by them).
+            let next_is_text_only = parsed.get(idx + 1).is_some_and(|ns| {
+                !ns.is_empty() && ns.iter().all(|n| !n.has_numbers() && n.code.is_none())
+            });
+            if pending_empty && wrapped_around && next_is_text_only {
+                if let Some((r, _)) = rows.last_mut() {
+                    if !label_is_whole(&r.label) && !starts_enumerated(&s.label.concat()) {
+                        r.label = join_label(&[r.label.clone(), s.label.join("")]);
+                        wrapped_around = false;
+                        continue;
+                    }
+                }
+            }
             if pending_empty && !rows.is_empty() {
                 let next = parsed.get(idx + 1);
                 // The next line is a row of its own (a left half that is only
@@ -2257,11 +2346,12 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                 let next_completes_a_row = match next {
                     None => true,
                     Some(ns) => {
-                        ns.iter()
-                            .any(|n| n.code.is_some() || (!n.label.is_empty() && n.has_numbers()))
-                            || ns.first().is_some_and(|n| {
-                                !n.has_numbers() && starts_enumerated(&n.label.concat())
-                            })
+                        ns.iter().any(|n| {
+                            (n.code.is_some() && !(labels_above && n.label.is_empty()))
+                                || (!n.label.is_empty() && n.has_numbers())
+                        }) || ns.first().is_some_and(|n| {
+                            !n.has_numbers() && starts_enumerated(&n.label.concat())
+                        })
                     }
                 };
                 if next_completes_a_row && !starts_enumerated(&s.label.concat()) {
@@ -2335,8 +2425,21 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
                 merged.value_pos.extend(s.value_pos.iter().cloned());
                 merged.value_wpos.extend(s.value_wpos.iter().cloned());
             }
+            let next_code = parsed[idx + 1..]
+                .iter()
+                .take(4)
+                .flat_map(|ss| ss.first())
+                .find_map(|ss| ss.code.clone());
+            take_code_from_first_value(&mut merged, &l.text, &rows, next_code.as_deref());
             assigned.push((0, merged));
         }
+        // A one-sided row whose label was printed above its code and figures
+        // (`机关事业单位基本养老保` / `2080505 6.18 6.18`): its label may go on below.
+        wrapped_around = !two
+            && !pending.label.is_empty()
+            && assigned.len() == 1
+            && assigned[0].1.label.is_empty()
+            && assigned[0].1.code.is_some();
         // Pending label pieces go to the first segment lacking a label.
         if pending.code.is_some() || !pending.label.is_empty() {
             let target = assigned
@@ -2414,6 +2517,74 @@ fn read_space_rows(layout: &Layout, data: &[(SrcLine, bool)], ctx: &mut Ctx) -> 
         }
     }
     rows
+}
+
+/// A header that could not be read (`列1 列2 列3`) still has its arithmetic: when
+/// every complete row (at least two, each with two or more figures after the
+/// first) prints its first figure as the sum of the rest, the first column is
+/// their total, and the rows with blank cells are placed by that identity.
+fn total_first_by_complete_rows(
+    full: &[&Seg],
+    n: usize,
+) -> Option<crate::identities::ColumnIdentity> {
+    if n < 3 {
+        return None;
+    }
+    let rows: Vec<Vec<rust_decimal::Decimal>> = full
+        .iter()
+        .filter(|x| x.values.len() == n && x.values.iter().all(|v| v.is_some()))
+        .map(|x| x.values.iter().flatten().map(|a| a.checked()).collect())
+        .filter(|v: &Vec<rust_decimal::Decimal>| {
+            v[1..].iter().filter(|x| !x.is_zero()).count() >= 2
+        })
+        .collect();
+    let holds = |v: &Vec<rust_decimal::Decimal>| {
+        let parts = &v[1..];
+        crate::rounding::RoundingTolerance::for_sum(v[0], parts)
+            .judge(v[0], parts.iter().copied().sum())
+            != crate::rounding::Agreement::Differs
+    };
+    (rows.len() >= 2 && rows.iter().all(holds)).then(|| crate::identities::ColumnIdentity {
+        total: 0,
+        parts: (1..n).collect(),
+    })
+}
+
+/// `机关事业单位基本养老保` / `2080505 6.18 6.18` / `险缴费支出`: a label wrapped
+/// around its code leaves the code first on the figures' line, where it reads as
+/// an amount. The hierarchy decides: a bare 3-, 5- or 7-digit integer is a code
+/// when its parent code (it less its last two digits) is a row above, or when
+/// the next code printed below extends it (`201 2,112.86 …` then `201 06 …`).
+fn take_code_from_first_value(
+    seg: &mut Seg,
+    line: &str,
+    rows: &[(Row, bool)],
+    next_code: Option<&str>,
+) {
+    if seg.code.is_some() || seg.values.len() < 2 {
+        return;
+    }
+    let Some(&(s, e)) = seg.value_pos.first() else {
+        return;
+    };
+    let tok: String = line.chars().skip(s).take(e - s).collect();
+    if !matches!(tok.len(), 3 | 5 | 7) || !tok.chars().all(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let has_parent = tok.len() > 3 && {
+        let parent = &tok[..tok.len() - 2];
+        rows.iter().any(|(r, _)| r.code.as_deref() == Some(parent))
+    };
+    let has_child = next_code.is_some_and(|c| c.len() > tok.len() && c.starts_with(tok.as_str()));
+    if !(has_parent || has_child) {
+        return;
+    }
+    seg.code = Some(tok);
+    seg.values.remove(0);
+    seg.value_pos.remove(0);
+    if !seg.value_wpos.is_empty() {
+        seg.value_wpos.remove(0);
+    }
 }
 
 /// Fit a segment's values to the side's `n` value columns.
@@ -2528,7 +2699,10 @@ fn fit_values(
         return (v, false);
     }
     // 2. Arithmetic: the only placement that satisfies the header's identities.
-    let ids = column_identities(&cols);
+    let mut ids = column_identities(&cols);
+    if ids.is_empty() && !two && cols.iter().all(|c| c.starts_with('列')) {
+        ids.extend(total_first_by_complete_rows(&full, n));
+    }
     match place_by_identities(&s.values, n, &ids) {
         Placement::Certain(v) => {
             ctx.warn(
