@@ -189,8 +189,29 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
             if !pct_consistent(r.value, lo, hi) {
                 let mut f = mk(
                     Severity::Error,
-                    format!("说明中“{} {}万元，{} {}%”：按 {} − ({}) = 上年 {} 万元计算，变动率应为 {}", cur.written, "", r.subject, r.written, cur.written, fmt(signed), fmt(prior), fmt_pct(expected)),
-                    format!("the narrative's rate {}% does not follow from {} and the change {}: prior = {}, rate = {}", r.written, cur.written, fmt(signed), fmt(prior), fmt_pct(expected)),
+                    // In the report's words: what last year must have been and
+                    // the rate that follows, not the formula a reader must decode.
+                    format!(
+                        "说明中“{}万元，{}{}%”有误：本年 {} 万元、{} {} 万元，上年应为 {} 万元，{}幅度应为 {}",
+                        cur.written,
+                        r.subject,
+                        r.written,
+                        cur.written,
+                        if dir_c > 0 { "增加" } else { "减少" },
+                        c.written,
+                        fmt(prior),
+                        if dir_c > 0 { "增长" } else { "下降" },
+                        fmt_pct(expected)
+                    ),
+                    format!(
+                        "the narrative's “{}%” is wrong: {} this year, {} by {}, so last year was {} and the rate is {}",
+                        r.written,
+                        cur.written,
+                        if dir_c > 0 { "up" } else { "down" },
+                        c.written,
+                        fmt(prior),
+                        fmt_pct(expected)
+                    ),
                 );
                 f.expected = Some(expected);
                 f.found = Some(r.value);
@@ -225,7 +246,14 @@ mod tests {
         let d = doc("2023年度“三公”经费财政拨款支出决算为13.56万元，完成预算18.00万元的75.33%，比上年减少1.64万元，下降10.79%。");
         assert!(check(&d).is_empty(), "{:#?}", check(&d));
         let wrong = doc("2023年度“三公”经费财政拨款支出决算为13.56万元，完成预算18.00万元的75.33%，比上年减少1.64万元，下降8.35%。");
-        assert_eq!(check(&wrong).len(), 1);
+        let issues = check(&wrong);
+        assert_eq!(issues.len(), 1);
+        // Said in the report's words: what last year must have been, and the rate.
+        let zh = &issues[0].finding.message_zh;
+        assert!(
+            zh.contains("上年应为 15.20 万元") && zh.contains("下降幅度应为 10.79%"),
+            "{zh}"
+        );
     }
 
     #[test]
