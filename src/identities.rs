@@ -137,7 +137,6 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
 /// read, from the complete rows: every one of them (at least two) prints its
 /// first figure as the sum of the rest. One-sided tables only.
 pub fn leads_with_total(t: &crate::model::Table) -> bool {
-    use crate::rounding::{Agreement, RoundingTolerance};
     let n = t.value_columns.len();
     if t.is_two_sided() || n < 2 {
         return false;
@@ -152,11 +151,23 @@ pub fn leads_with_total(t: &crate::model::Table) -> bool {
     if !generic {
         return false;
     }
-    let complete: Vec<Vec<rust_decimal::Decimal>> = t
-        .rows
-        .iter()
-        .filter(|r| !r.ambiguous && r.values.len() == n && r.values.iter().all(|v| v.is_some()))
-        .map(|r| r.values.iter().flatten().map(|a| a.checked()).collect())
+    first_is_sum_of_rest(
+        t.rows
+            .iter()
+            .filter(|r| !r.ambiguous && r.values.len() == n)
+            .map(|r| r.values.clone()),
+    )
+}
+
+/// The arithmetic of a header that could not be read: every complete row (all
+/// its cells printed, at least two parts not zero; at least two such rows)
+/// prints its first figure as the sum of the rest. Rows of other widths or
+/// with blanks say nothing.
+pub fn first_is_sum_of_rest(rows: impl Iterator<Item = Vec<Option<crate::model::Amount>>>) -> bool {
+    use crate::rounding::{Agreement, RoundingTolerance};
+    let complete: Vec<Vec<rust_decimal::Decimal>> = rows
+        .filter(|v| v.len() >= 3 && v.iter().all(|c| c.is_some()))
+        .map(|v| v.iter().flatten().map(|a| a.checked()).collect())
         .filter(|v: &Vec<rust_decimal::Decimal>| {
             v[1..].iter().filter(|x| !x.is_zero()).count() >= 2
         })

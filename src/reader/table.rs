@@ -2527,24 +2527,13 @@ fn total_first_by_complete_rows(
     full: &[&Seg],
     n: usize,
 ) -> Option<crate::identities::ColumnIdentity> {
-    if n < 3 {
-        return None;
-    }
-    let rows: Vec<Vec<rust_decimal::Decimal>> = full
-        .iter()
-        .filter(|x| x.values.len() == n && x.values.iter().all(|v| v.is_some()))
-        .map(|x| x.values.iter().flatten().map(|a| a.checked()).collect())
-        .filter(|v: &Vec<rust_decimal::Decimal>| {
-            v[1..].iter().filter(|x| !x.is_zero()).count() >= 2
-        })
-        .collect();
-    let holds = |v: &Vec<rust_decimal::Decimal>| {
-        let parts = &v[1..];
-        crate::rounding::RoundingTolerance::for_sum(v[0], parts)
-            .judge(v[0], parts.iter().copied().sum())
-            != crate::rounding::Agreement::Differs
-    };
-    (rows.len() >= 2 && rows.iter().all(holds)).then(|| crate::identities::ColumnIdentity {
+    (n >= 3
+        && crate::identities::first_is_sum_of_rest(
+            full.iter()
+                .filter(|x| x.values.len() == n)
+                .map(|x| x.values.clone()),
+        ))
+    .then(|| crate::identities::ColumnIdentity {
         total: 0,
         parts: (1..n).collect(),
     })
