@@ -179,6 +179,98 @@ pub fn first_is_sum_of_rest(rows: impl Iterator<Item = Vec<Option<crate::model::
         })
 }
 
+/// How well one reading of a table agrees with the table's own arithmetic:
+/// the identities it prints (parent = Σ children down the code hierarchy, and
+/// each complete row's named totals) that hold and that fail, and the rows the
+/// reader could not place. Two readings of one text are compared by it: real
+/// reports have few errors, so the reading under which far more identities
+/// hold is the right one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadingScore {
+    pub holds: usize,
+    pub fails: usize,
+    pub unplaced: usize,
+}
+
+impl ReadingScore {
+    /// Larger is better: a failed identity weighs twice a held one (a misread
+    /// column fails where it should hold), an unplaced row as one held.
+    pub fn merit(self) -> i64 {
+        self.holds as i64 - 2 * self.fails as i64 - self.unplaced as i64
+    }
+}
+
+pub fn reading_score(t: &crate::model::Table) -> ReadingScore {
+    use crate::rounding::{Agreement, RoundingTolerance};
+    use rust_decimal::Decimal;
+    let mut s = ReadingScore {
+        unplaced: t.rows.iter().filter(|r| r.ambiguous).count(),
+        ..Default::default()
+    };
+    let mut judge = |total: Decimal, parts: &[Decimal]| {
+        let sum: Decimal = parts.iter().copied().sum();
+        if RoundingTolerance::for_sum(total, parts).judge(total, sum) == Agreement::Differs {
+            s.fails += 1;
+        } else {
+            s.holds += 1;
+        }
+    };
+    let placed = |i: usize| !t.rows[i].ambiguous;
+    for (i, parent) in t.rows.iter().enumerate() {
+        let Some(code) = parent.code.as_deref().filter(|_| placed(i)) else {
+            continue;
+        };
+        let children: Vec<&crate::model::Row> = t
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|&(k, r)| {
+                placed(k)
+                    && r.side == parent.side
+                    && r.code
+                        .as_deref()
+                        .is_some_and(|c| c.len() == code.len() + 2 && c.starts_with(code))
+            })
+            .map(|(_, r)| r)
+            .collect();
+        if children.is_empty() {
+            continue;
+        }
+        for (j, v) in parent.values.iter().enumerate() {
+            let Some(total) = v.filter(|a| !a.percent) else {
+                continue;
+            };
+            let parts: Vec<Decimal> = children
+                .iter()
+                .filter_map(|r| r.values.get(j).copied().flatten())
+                .map(|a| a.checked())
+                .collect();
+            if !parts.is_empty() {
+                judge(total.checked(), &parts);
+            }
+        }
+    }
+    let ids = column_identities(&t.value_columns);
+    for (i, r) in t.rows.iter().enumerate() {
+        if !placed(i) || r.side.is_some() {
+            continue;
+        }
+        for id in &ids {
+            let total = r.values.get(id.total).copied().flatten();
+            // Blank parts are zero, as the checks read them.
+            let parts: Vec<Decimal> = id
+                .parts
+                .iter()
+                .filter_map(|&p| r.values.get(p).copied().flatten().map(|a| a.checked()))
+                .collect();
+            if let Some(total) = total.filter(|_| !parts.is_empty()) {
+                judge(total.checked(), &parts);
+            }
+        }
+    }
+    s
+}
+
 fn group_is_change(c: &str) -> bool {
     let c = compact(c);
     // `上年结转` is money carried into this year, a source like any other; a
@@ -191,6 +283,71 @@ mod tests {
     use super::*;
     fn cols(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn scored(columns: &[&str], rows: &[(Option<&str>, &[&str])]) -> ReadingScore {
+        use crate::model::{Amount, Row, Table};
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (code, vals))| Row {
+                code: code.map(String::from),
+                label: String::new(),
+                line: i + 1,
+                page: None,
+                values: vals
+                    .iter()
+                    .map(|x| x.parse().ok().map(Amount::new))
+                    .collect(),
+                side: None,
+                row_number: None,
+                ambiguous: false,
+                texts: vec![],
+            })
+            .collect();
+        reading_score(&Table {
+            id: "t1".into(),
+            kind: "budget.expenditure".into(),
+            title: String::new(),
+            number: None,
+            unit: None,
+            lines: [1, 9],
+            columns: vec![],
+            value_columns: cols(columns),
+            sides: vec![],
+            rows,
+            state: crate::model::TableState::Data,
+            notes: vec![],
+            pages: 1,
+            department: None,
+        })
+    }
+
+    #[test]
+    fn the_reading_the_arithmetic_agrees_with_scores_higher() {
+        let columns = ["合计", "基本支出", "项目支出"];
+        let right = scored(
+            &columns,
+            &[
+                (Some("201"), &["15", "12", "3"]),
+                (Some("20103"), &["15", "12", "3"]),
+                (Some("2010301"), &["12", "12", "0"]),
+                (Some("2010350"), &["3", "0", "3"]),
+            ],
+        );
+        assert_eq!((right.holds, right.fails), (10, 0));
+        // The same figures one cell to the right where a code piece took the first.
+        let shifted = scored(
+            &columns,
+            &[
+                (Some("201"), &["15", "12", "3"]),
+                (Some("20103"), &["3", "15", "12"]),
+                (Some("2010301"), &["1", "12", "12"]),
+                (Some("2010350"), &["50", "3", "0"]),
+            ],
+        );
+        assert!(shifted.fails >= 4, "{shifted:?}");
+        assert!(right.merit() > shifted.merit());
     }
     #[test]
     fn flat_total_first() {

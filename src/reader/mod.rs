@@ -34,13 +34,22 @@ pub fn read(text: &str) -> Document {
         ..Default::default()
     };
     let mut furniture = Vec::new();
+    let mut untabbed: Option<Vec<normalize::Line>> = None;
     for (i, r) in regions.iter().enumerate() {
-        let (mut t, f, mut d) = table::build_table(&lines, r, format!("t{}", i + 1));
-        column_order::settle(&mut t).restate(&t, &mut d);
-        let placed = tree_placement::settle(&mut t);
-        d.retain(|f| !(f.line.is_some_and(|l| placed.contains(&l)) && f.rule == "ambiguous_row"));
-        two_sided_sides::split_joined_labels(&mut t);
-        two_sided_sides::settle(&mut t);
+        let id = format!("t{}", i + 1);
+        let (mut t, mut f, mut d) = read_region(&lines, r, id.clone());
+        // Tabs may stand where no column does (an extractor's tab after every
+        // code piece, so each row has its own count of cells): when the tab
+        // reading fails the table's own sums, read it again as plain text and
+        // keep whichever reading the arithmetic agrees with.
+        let score = crate::identities::reading_score(&t);
+        if score.fails >= 2 && region_has_tabs(&lines, r) {
+            let plain = untabbed.get_or_insert_with(|| without_tabs(&lines));
+            let alt = read_region(plain, r, id);
+            if crate::identities::reading_score(&alt.0).merit() > score.merit() {
+                (t, f, d) = alt;
+            }
+        }
         doc.tables.push(t);
         furniture.push(f);
         doc.diagnostics.extend(d);
@@ -93,6 +102,60 @@ pub fn read(text: &str) -> Document {
     };
     doc.perf_forms = perf_form::read(&lines);
     doc
+}
+
+/// One table region read into a table, its rows' blank cells placed.
+fn read_region(
+    lines: &[normalize::Line],
+    r: &segment::Region,
+    id: String,
+) -> (
+    crate::model::Table,
+    table::Furniture,
+    Vec<crate::model::Finding>,
+) {
+    let (mut t, f, mut d) = table::build_table(lines, r, id);
+    column_order::settle(&mut t).restate(&t, &mut d);
+    let placed = tree_placement::settle(&mut t);
+    d.retain(|f| !(f.line.is_some_and(|l| placed.contains(&l)) && f.rule == "ambiguous_row"));
+    two_sided_sides::split_joined_labels(&mut t);
+    two_sided_sides::settle(&mut t);
+    (t, f, d)
+}
+
+fn region_has_tabs(lines: &[normalize::Line], r: &segment::Region) -> bool {
+    r.pages
+        .iter()
+        .flatten()
+        .filter_map(|&i| lines.get(i))
+        .any(|l| l.text.contains('\t'))
+}
+
+/// The lines with every run of blanks that holds a tab made one space: the
+/// text as a PDF's plain copy gives it, read by the order of its figures.
+fn without_tabs(lines: &[normalize::Line]) -> Vec<normalize::Line> {
+    lines
+        .iter()
+        .map(|l| {
+            let mut text = String::with_capacity(l.text.len());
+            let mut run = String::new();
+            for c in l.text.chars() {
+                if c == ' ' || c == '\t' || c == '\u{3000}' {
+                    run.push(c);
+                    continue;
+                }
+                if !run.is_empty() {
+                    text.push_str(if run.contains('\t') { " " } else { &run });
+                    run.clear();
+                }
+                text.push(c);
+            }
+            if !run.contains('\t') {
+                text.push_str(&run);
+            }
+            normalize::Line { text, ..l.clone() }
+        })
+        .collect()
 }
 
 /// What the reader says about where a row's numbers were placed.
