@@ -329,7 +329,7 @@ fn planted_leaf_errors_are_found() {
     }
     // The floor measured on 2026-12-02; raise it as the reader reads more tables.
     assert!(
-        recall >= 0.80,
+        recall >= 0.90,
         "recall {:.1}% fell: {by_report:#?}",
         recall * 100.0
     );

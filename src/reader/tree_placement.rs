@@ -79,6 +79,23 @@ fn undecided(t: &Table, i: usize) -> Option<Amount> {
     }
 }
 
+/// A row printing two different figures under 合计 | 基本 | 项目, the 合计
+/// first: the first is the 合计 for certain, the second one part, and the row
+/// disagrees with itself whichever part is blank (a report's slip, or a
+/// planted error). Its part still counts in one column of its parent: `(合计,
+/// part)`.
+fn self_contradicting(t: &Table, i: usize, tot: usize) -> Option<(Amount, Amount)> {
+    let r = &t.rows[i];
+    if !r.ambiguous || tot != 0 {
+        return None;
+    }
+    let v: Vec<Amount> = r.values.iter().flatten().copied().collect();
+    match v[..] {
+        [x, y] if x.value != y.value && !x.percent && !y.percent => Some((x, y)),
+        _ => None,
+    }
+}
+
 fn known(t: &Table, i: usize) -> Option<[Decimal; 3]> {
     let r = &t.rows[i];
     if r.ambiguous || r.values.len() != 3 {
@@ -108,6 +125,10 @@ pub fn settle(t: &mut Table) -> Vec<usize> {
         let mut vals = vec![None; 3];
         vals[tot] = Some(v);
         vals[col] = Some(v);
+        if let Some((x, y)) = self_contradicting(t, i, tot) {
+            vals[tot] = Some(x);
+            vals[col] = Some(y);
+        }
         t.rows[i].values = vals;
         t.rows[i].ambiguous = false;
     };
@@ -121,39 +142,108 @@ pub fn settle(t: &mut Table) -> Vec<usize> {
             let open: Vec<usize> = children
                 .iter()
                 .copied()
-                .filter(|&c| undecided(t, c).is_some())
+                .filter(|&c| undecided(t, c).is_some() || self_contradicting(t, c, tot).is_some())
                 .collect();
             let rest_known = children
                 .iter()
                 .all(|&c| open.contains(&c) || known(t, c).is_some());
-            if !rest_known || open.len() > MAX_UNDECIDED {
+            if !rest_known {
                 continue;
             }
             let base: Vec<[Decimal; 3]> = children.iter().filter_map(|&c| known(t, c)).collect();
+            // A parent with nothing in one part: every child that is not zero
+            // stands in the other, however many there are.
+            if let Some(pv) = known(t, p).filter(|_| !open.is_empty()) {
+                let empty_part = [(a, b), (b, a)].into_iter().find(|&(zero, _)| {
+                    pv[zero].is_zero() && base.iter().all(|v| v[zero].is_zero())
+                });
+                if let Some((_, full)) = empty_part {
+                    // (合计, part) of each open child; one self-contradicting
+                    // child may add up by either figure, as above.
+                    let figures: Vec<(Amount, Amount)> = open
+                        .iter()
+                        .map(|&c| {
+                            self_contradicting(t, c, tot)
+                                .or_else(|| undecided(t, c).map(|v| (v, v)))
+                                .expect("open rows are undecided or self-contradicting")
+                        })
+                        .collect();
+                    let contradicting = figures.iter().filter(|(x, y)| x.value != y.value).count();
+                    let sums = |by_total: bool| {
+                        let mut parts: Vec<Decimal> = base.iter().map(|v| v[full]).collect();
+                        parts.extend(
+                            figures
+                                .iter()
+                                .map(|(x, y)| if by_total { x } else { y }.checked()),
+                        );
+                        adds_up(pv[full], &parts)
+                    };
+                    let nonzero = figures
+                        .iter()
+                        .all(|(x, y)| !x.value.is_zero() && !y.value.is_zero());
+                    if nonzero
+                        && contradicting <= 1
+                        && (sums(false) || contradicting == 1 && sums(true))
+                    {
+                        for (&c, &(x, _)) in open.iter().zip(&figures) {
+                            place(t, c, x, full);
+                            placed.push(t.rows[c].line);
+                        }
+                        changed = true;
+                        continue;
+                    }
+                }
+            }
+            if open.len() > MAX_UNDECIDED {
+                continue;
+            }
             if let Some(pv) = known(t, p) {
                 if open.is_empty() {
                     continue;
                 }
-                // Children decided by their known parent.
-                let mut ways = Vec::new();
-                for mask in 0u32..(1 << open.len()) {
-                    let mut sa: Vec<Decimal> = base.iter().map(|v| v[a]).collect();
-                    let mut sb: Vec<Decimal> = base.iter().map(|v| v[b]).collect();
-                    for (k, &c) in open.iter().enumerate() {
-                        let v = undecided(t, c).map(|x| x.checked()).unwrap_or_default();
-                        if mask & (1 << k) == 0 {
-                            sa.push(v);
-                        } else {
-                            sb.push(v);
+                // Children decided by their known parent. A self-contradicting
+                // child counts by its part; where that part is the wrong
+                // figure, by its 合计 (which its part should equal): the
+                // column it fits is still told by the parent, and its own
+                // sums then fail by exactly what it prints wrong.
+                let ways_by = |by_total: bool| {
+                    let mut ways = Vec::new();
+                    for mask in 0u32..(1 << open.len()) {
+                        let mut sa: Vec<Decimal> = base.iter().map(|v| v[a]).collect();
+                        let mut sb: Vec<Decimal> = base.iter().map(|v| v[b]).collect();
+                        for (k, &c) in open.iter().enumerate() {
+                            let v = match self_contradicting(t, c, tot) {
+                                Some((x, y)) => if by_total { x } else { y }.checked(),
+                                None => undecided(t, c).map(|x| x.checked()).unwrap_or_default(),
+                            };
+                            if mask & (1 << k) == 0 {
+                                sa.push(v);
+                            } else {
+                                sb.push(v);
+                            }
+                        }
+                        if adds_up(pv[a], &sa) && adds_up(pv[b], &sb) {
+                            ways.push(mask);
                         }
                     }
-                    if adds_up(pv[a], &sa) && adds_up(pv[b], &sb) {
-                        ways.push(mask);
-                    }
+                    ways
+                };
+                let contradicting = open
+                    .iter()
+                    .filter(|&&c| self_contradicting(t, c, tot).is_some())
+                    .count();
+                let mut ways = ways_by(false);
+                if ways.is_empty() && contradicting == 1 {
+                    ways = ways_by(true);
                 }
-                if let [mask] = ways[..] {
+                // More than one self-contradicting child: which figure is
+                // wrong in each cannot be told; left open.
+                if let ([mask], true) = (&ways[..], contradicting <= 1) {
+                    let mask = *mask;
                     for (k, &c) in open.iter().enumerate() {
-                        let v = undecided(t, c).expect("open rows are undecided");
+                        let v = undecided(t, c)
+                            .or_else(|| self_contradicting(t, c, tot).map(|(x, _)| x))
+                            .expect("open rows are undecided or self-contradicting");
                         place(t, c, v, if mask & (1 << k) == 0 { a } else { b });
                         placed.push(t.rows[c].line);
                     }
@@ -227,6 +317,71 @@ mod tests {
             pages: 1,
             department: None,
         }
+    }
+
+    fn named(mut t: Table) -> Table {
+        t.value_columns = vec!["合计".into(), "基本支出".into(), "项目支出".into()];
+        t
+    }
+
+    #[test]
+    fn a_parent_with_an_empty_part_puts_any_number_of_children_in_the_other() {
+        let mut rows = vec![row(
+            Some("302"),
+            "商品和服务支出",
+            1,
+            &["1700", "0", "1700"],
+        )];
+        for k in 1..=17 {
+            rows.push(row(
+                Some(&format!("302{k:02}")),
+                "费",
+                k + 1,
+                &["100", "100"],
+            ));
+        }
+        let mut t = named(table(rows));
+        assert_eq!(
+            settle(&mut t).len(),
+            17,
+            "more children than are tried one way at a time"
+        );
+        assert!(t.rows[1..]
+            .iter()
+            .all(|r| r.values[1].is_none() && r.values[2].is_some()));
+    }
+
+    #[test]
+    fn a_child_that_contradicts_itself_is_placed_and_its_siblings_too() {
+        for (child, line) in [(["1300", "1200"], 3), (["1200", "1300"], 3)] {
+            let mut t = named(table(vec![
+                row(Some("301"), "工资福利支出", 1, &["2500", "2300", "200"]),
+                row(Some("30101"), "基本工资", 2, &["800", "800"]),
+                row(Some("30102"), "津贴补贴", line, &child),
+                row(Some("30103"), "奖金", 4, &["500", "300", "200"]),
+            ]));
+            let parent_with_part = settle(&mut t);
+            assert_eq!(parent_with_part, vec![2, 3], "{child:?}");
+            // The row keeps both its printed figures: the 合计 and its part.
+            let v: Vec<String> = t.rows[2]
+                .values
+                .iter()
+                .map(|a| a.map(|a| a.value.to_string()).unwrap_or_default())
+                .collect();
+            assert_eq!(
+                v,
+                vec![child[0].to_string(), child[1].to_string(), String::new()]
+            );
+        }
+        // Two children that contradict themselves: which figure is wrong in each
+        // cannot be told; the rows stay open.
+        let mut t = named(table(vec![
+            row(Some("20103"), "政府办公厅", 1, &["300", "100", "200"]),
+            row(Some("2010301"), "行政运行", 2, &["100", "110"]),
+            row(Some("2010302"), "一般行政管理事务", 3, &["200", "210"]),
+            row(Some("2010303"), "机关服务", 4, &["0", "0", "0"]),
+        ]));
+        assert!(settle(&mut t).is_empty());
     }
 
     #[test]
