@@ -33,20 +33,13 @@ fn identity(t: &Table) -> Option<(usize, usize, usize)> {
         }
     }
     // Unnamed columns: the complete rows say whether the first is the sum.
-    let complete: Vec<[Decimal; 3]> = t
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let v: Vec<Decimal> = r.values.iter().flatten().map(|a| a.checked()).collect();
-            (v.len() == 3 && r.values.len() == 3).then(|| [v[0], v[1], v[2]])
-        })
-        .filter(|v| !v[1].is_zero() && !v[2].is_zero())
-        .collect();
-    let holds = |v: &[Decimal; 3]| {
-        RoundingTolerance::for_sum(v[0], &[v[1], v[2]]).judge(v[0], v[1] + v[2])
-            != Agreement::Differs
-    };
-    (complete.len() >= 2 && complete.iter().all(holds)).then_some((0, 1, 2))
+    crate::identities::first_is_sum_of_rest(
+        t.rows
+            .iter()
+            .filter(|r| r.values.len() == 3)
+            .map(|r| r.values.clone()),
+    )
+    .then_some((0, 1, 2))
 }
 
 fn parent_of(t: &Table, i: usize) -> Option<usize> {
