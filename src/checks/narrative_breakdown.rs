@@ -150,16 +150,9 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NarrativeLine;
 
     fn doc(t: &str) -> Document {
-        Document {
-            narrative: vec![NarrativeLine {
-                line: 5,
-                text: t.into(),
-            }],
-            ..Default::default()
-        }
+        crate::checks::util::narrative_doc(5, t)
     }
     const OK: &str = "2020年本部门政府采购支出总额2,893.62万元，其中：政府采购货物支出1,682.36万元、政府采购工程支出0万元、政府采购服务支出1,211.26万元。本年基本支出896.29万元，其中人员经费 778.55万元，主要包括工资福利支出 523.91万元、对个人和家庭的补助 254.64万元；公用经费 117.74万元，包括商品和服务支出 116.52万元、其他资本性 1.23 万元。";
 

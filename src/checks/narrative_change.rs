@@ -228,17 +228,10 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NarrativeLine;
     use std::str::FromStr;
 
     fn doc(t: &str) -> Document {
-        Document {
-            narrative: vec![NarrativeLine {
-                line: 7,
-                text: t.into(),
-            }],
-            ..Default::default()
-        }
+        crate::checks::util::narrative_doc(7, t)
     }
 
     #[test]

@@ -184,16 +184,9 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NarrativeLine;
 
     fn doc(t: &str) -> Document {
-        Document {
-            narrative: vec![NarrativeLine {
-                line: 4,
-                text: t.into(),
-            }],
-            ..Default::default()
-        }
+        crate::checks::util::narrative_doc(4, t)
     }
     const OK: &str = "主要用于以下方面：一般公共服务（类）3,207.13万元，占92.77%；农林水支出（类）100万元，占 2.89%；住房保障支出（类）150.10万元，占 4.34%。政府采购支出总额2,893.62万元，其中授予小微企业合同金额395.88万元，占政府采购支出总额的13.7%。";
 

@@ -204,16 +204,9 @@ pub fn check_with(_doc: &Document, n: &Narrative) -> Vec<Issue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NarrativeLine;
 
     fn doc(t: &str) -> Document {
-        Document {
-            narrative: vec![NarrativeLine {
-                line: 9,
-                text: t.into(),
-            }],
-            ..Default::default()
-        }
+        crate::checks::util::narrative_doc(9, t)
     }
 
     #[test]

@@ -74,16 +74,9 @@ pub fn check(doc: &Document) -> Vec<Issue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::NarrativeLine;
 
     fn doc(t: &str) -> Document {
-        Document {
-            narrative: vec![NarrativeLine {
-                line: 3,
-                text: t.into(),
-            }],
-            ..Default::default()
-        }
+        crate::checks::util::narrative_doc(3, t)
     }
 
     #[test]

@@ -457,6 +457,19 @@ pub fn col_where(t: &Table, pred: impl Fn(&str) -> bool) -> Option<usize> {
     t.value_columns.iter().position(|c| pred(&compact(c)))
 }
 
+/// A document of one narrative sentence at `line`: the fixture of the
+/// narrative rules' tests.
+#[cfg(test)]
+pub fn narrative_doc(line: usize, text: &str) -> crate::model::Document {
+    crate::model::Document {
+        narrative: vec![crate::model::NarrativeLine {
+            line,
+            text: text.into(),
+        }],
+        ..Default::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
