@@ -42,8 +42,9 @@ pub fn read(text: &str) -> Document {
         // code piece, so each row has its own count of cells): when the tab
         // reading fails the table's own sums, read it again as plain text and
         // keep whichever reading the arithmetic agrees with.
-        let score = crate::identities::reading_score(&t);
-        if score.fails >= 2 && region_has_tabs(&lines, r) {
+        // (Scored only for tab text: no work on the page's hot path otherwise.)
+        let score = region_has_tabs(&lines, r).then(|| crate::identities::reading_score(&t));
+        if let Some(score) = score.filter(|s| s.fails >= 2) {
             let plain = untabbed.get_or_insert_with(|| without_tabs(&lines));
             let alt = read_region(plain, r, id);
             if crate::identities::reading_score(&alt.0).merit() > score.merit() {
