@@ -322,7 +322,13 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
     let n = lines.len();
     // Table lines: two or more cells, or one cell inside a run of table lines that is
     // not a paragraph (wrapped labels, header pieces, a row with one value).
-    let multi: Vec<bool> = cells_of.iter().map(|c| c.len() >= 2).collect();
+    // A table's title is no table line, however its runs are spaced
+    // (`2026` and `年市级部门支出预算总表` set apart as two cells).
+    let multi: Vec<bool> = cells_of
+        .iter()
+        .zip(lines)
+        .map(|(c, l)| c.len() >= 2 && super::titles::match_title_line(&l.plain_text()).is_none())
+        .collect();
     // A drawn table: the tallest vertical rule across a line (borders drawn cell by cell
     // joined). A block never runs from one drawn table into the next.
     let walls = joined_verticals(&p.rules);
@@ -381,14 +387,23 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
         let has_number = (i..=end).any(|k| cells_of[k].iter().any(|c| numeric(&c.text)));
         let wide = (i..=end).any(|k| cells_of[k].len() >= 3);
         if has_number || wide {
-            for slot in block_of.iter_mut().take(end + 1).skip(i) {
+            // Header cells printed alone on their line above the first line of two cells
+            // (a merged heading over the whole table, `公务用车购置及运行费` over its
+            // three columns) are the table's when they stand inside its drawn frame.
+            let mut start = i;
+            while start > 0
+                && block_of[start - 1].is_none()
+                && frames[start - 1].is_some()
+                && same_frame(frames[start - 1], frames[i])
+            {
+                start -= 1;
+            }
+            for slot in block_of.iter_mut().take(end + 1).skip(start) {
                 *slot = Some(i);
             }
         }
         i = end + 1;
     }
-    // Leading single-cell lines directly above a block that sit inside its x-span belong
-    // to the header (a header cell printed alone on its line).
     let mut result: Vec<Out> = Vec::new();
     let mut k = 0;
     while k < n {

@@ -61,7 +61,9 @@ fn group_of(path: &[String], kind: ReportKind) -> Group {
     }
 }
 
-fn item_of(path: &[String]) -> Option<SangongWord> {
+/// The 三公 item a column's header path names (its deepest item word; group words
+/// such as 预算数 skipped).
+pub fn item_of(path: &[String]) -> Option<SangongWord> {
     let words: Vec<Option<SangongWord>> = path
         .iter()
         .filter(|p| group_word(p).is_none())
@@ -193,6 +195,11 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
     }
     let empty = t.state == TableState::Empty && budget.is_empty() && actual.is_empty();
     let is_budget_report = kind == ReportKind::Budget;
+    // A final's row read with its blank cells known (the budget side has figures) whose
+    // 决算数 cells are all blank printed no spending: that is the actual reading, not none.
+    let blank_actuals = column_items >= 3
+        && !budget.is_empty()
+        && paths.iter().any(|p| group_of(p, kind) == Group::Actual);
     Some(SangongBlock {
         unit,
         table: t.id.clone(),
@@ -200,7 +207,7 @@ pub fn extract(doc: &Document) -> Option<SangongBlock> {
         actual: if is_budget_report {
             None
         } else {
-            (!actual.is_empty()).then_some(actual)
+            (!actual.is_empty() || blank_actuals).then_some(actual)
         },
         admin_operation: admin,
         empty,

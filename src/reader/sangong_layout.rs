@@ -475,7 +475,10 @@ fn header_reading_holds(t: &Table, row: usize) -> bool {
     let named = t
         .value_columns
         .iter()
-        .filter(|c| super::header::sangong_word(c.rsplit('/').next().unwrap_or(c)).is_some())
+        .filter(|c| {
+            let path: Vec<String> = compact(c).split('/').map(String::from).collect();
+            super::sangong::item_of(&path).is_some()
+        })
         .count();
     if named < 4 {
         return false;

@@ -191,6 +191,17 @@ pub fn is_section_heading(t: &str) -> bool {
             || c.ends_with("基本情况"))
 }
 
+/// A narrative heading printed without its numbering (`其他相关情况说明`,
+/// `名词解释`): after a table's rows it starts the narrative, never a wrapped label.
+fn is_unnumbered_heading(t: &str) -> bool {
+    if t.contains('\t') || numeric_tokens(t) > 0 {
+        return false;
+    }
+    let c = compact(t);
+    c.chars().count() <= 20
+        && (c.ends_with("情况说明") || c.ends_with("相关说明") || c == "名词解释")
+}
+
 pub fn is_note_start(t: &str) -> bool {
     if !t.trim_start().starts_with(['注', '备', '说']) {
         return false;
@@ -594,6 +605,7 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
         // After `故本表为空表` only notes follow; and a narrative heading
         // (`三、2023年度部门决算情况说明`) ends any table.
         if is_section_heading(t)
+            || seen_rows && is_unnumbered_heading(t)
             || out
                 .last()
                 .is_some_and(|&k: &usize| is_empty_marker(&lines[k].text))
