@@ -45,6 +45,13 @@ fn is_non_amount(name: &str) -> bool {
     .any(|w| name.contains(w))
 }
 
+/// A column of `其中：…` (of which) is a share of the column before it, not a part
+/// beside it: `小计 | 其中：预留给中小企业的 | 其中：预留给小型、微型企业的` does not add up
+/// and is not meant to.
+fn is_subset(name: &str) -> bool {
+    name.starts_with("其中")
+}
+
 /// Identities implied by the column names (paths joined with `/`).
 pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
     let paths: Vec<Vec<String>> = columns
@@ -92,6 +99,7 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
                 || q.len() <= depth
                 || q[..depth] != *prefix
                 || is_non_amount(q.last().map(String::as_str).unwrap_or(""))
+                || is_subset(q.last().map(String::as_str).unwrap_or(""))
                 || outside_total(q)
             {
                 continue;
@@ -349,6 +357,19 @@ mod tests {
         assert!(shifted.fails >= 4, "{shifted:?}");
         assert!(right.merit() > shifted.merit());
     }
+    #[test]
+    fn of_which_columns_are_no_parts() {
+        let ids = column_identities(&cols(&[
+            "支出总计",
+            "基本支出",
+            "项目支出",
+            "政府采购项目/小计",
+            "政府采购项目/其中：预留给中小企业的项目资金规模",
+            "政府采购项目/其中：预留给小型、微型企业的项目资金规模",
+        ]));
+        assert!(ids.iter().all(|i| i.total != 3), "{ids:?}");
+    }
+
     #[test]
     fn flat_total_first() {
         let ids = column_identities(&cols(&[

@@ -192,8 +192,9 @@ fn a_page_without_text_is_named() {
     );
 }
 
-/// The real PDFs of ../shared/corpus/real: 三公 exact where the PDF reading has it, and
-/// no ambiguous row anywhere.
+/// The real PDFs of ../shared/corpus/real: every one read, its standard tables found, and
+/// no row left ambiguous (the PDF shows which cell is blank). Their 三公 figures, tables
+/// and errors are pinned with the pasted texts' in `tests/real_corpus.rs`.
 #[test]
 fn corpus_pdfs() {
     let dir = std::path::Path::new("../shared/corpus/real");
@@ -201,29 +202,6 @@ fn corpus_pdfs() {
         println!("skipped: no ../shared/corpus/real");
         return;
     }
-    let facts: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("FACTS.json")).unwrap()).unwrap();
-    // Read right today (real-eval --pdf); the czj 2024 final waits on the reader
-    // (its 三公 row prints two of twelve cells: said uncertain, not guessed).
-    let exact = [
-        "gd-shenzhen-kab-2026-budget-dept",
-        "gd-shenzhen-tjj-2026-budget-dept",
-        "zj-huzhou-czj-2026-budget-dept",
-        "zj-huzhou-jtysj-2026-budget-dept",
-        "js-suzhou-jtysj-2026-budget-dept",
-        "js-suzhou-zrzyghj-2026-budget-unit",
-        "sh-czj-2025-budget-unit",
-        "sh-putuo-czj-2025-budget-dept",
-        "sh-putuo-flj-2024-budget-unit",
-        "sh-putuo-sfj-2026-budget-dept",
-        "sh-putuo-shgzb-2024-final-dept",
-        "sh-putuo-swh-2025-budget-dept",
-        "sh-putuo-swh-2025-budget-unit",
-        "sh-putuo-wanli-2023-budget-dept",
-        "sh-putuo-wanli-2025-budget-dept",
-        "sh-putuo-zfb-2025-budget-dept",
-        "sh-putuo-zfb-2025-budget-unit",
-    ];
     let mut read = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -234,7 +212,7 @@ fn corpus_pdfs() {
         let t = pdf_text(&std::fs::read(&path).unwrap()).unwrap_or_else(|e| panic!("{id}: {e}"));
         let a = budgetlens::analyze(&t.text);
         read += 1;
-        assert!(a.tables.len() >= 7, "{id}: {} tables", a.tables.len());
+        assert!(a.tables.len() >= 9, "{id}: {} tables", a.tables.len());
         // A 三公 row said uncertain (sangong_uncertain) is the one exception.
         let uncertain: Vec<String> = a
             .findings
@@ -250,38 +228,6 @@ fn corpus_pdfs() {
             .filter(|r| r.ambiguous)
             .count();
         assert_eq!(ambiguous, 0, "{id}");
-        if !exact.contains(&id.as_str()) {
-            continue;
-        }
-        if facts[&id]["sangong"] == "empty" {
-            continue;
-        }
-        let want = &facts[&id]["sangong"]["budget"];
-        let got = a
-            .sangong
-            .as_ref()
-            .and_then(|s| s.budget.as_ref())
-            .unwrap_or_else(|| panic!("{id}: 三公 budget"));
-        let got = serde_json::to_value(got).unwrap();
-        for key in [
-            "total",
-            "outbound",
-            "vehicle",
-            "vehicle_purchase",
-            "vehicle_operation",
-            "reception",
-        ] {
-            let w = want.get(key).and_then(|v| v.as_f64());
-            let g = got
-                .get(key)
-                .and_then(|v| v.as_str())
-                .map(|s| s.replace(',', "").parse::<f64>().unwrap());
-            match (w, g) {
-                (Some(w), Some(g)) => assert!((w - g).abs() < 1e-9, "{id} {key}: {w} vs {g}"),
-                (Some(w), None) => assert!(w == 0.0, "{id} {key}: want {w}, got none"),
-                _ => {}
-            }
-        }
     }
     assert_eq!(read, 18);
 }

@@ -1,5 +1,5 @@
 //! The real published reports of `../shared/corpus/real` (never copied into the
-//! project): 三公 right or absent, the tables found and the exact error findings
+//! project), each read as its pasted text and as its PDF: 三公 right or absent, the tables found and the exact error findings
 //! pinned as a golden checked by hand (`tests/golden/real-corpus.json`,
 //! regenerated with `UPDATE_GOLDEN=1`), and the recall of a planted leaf error.
 //! Where the folder is absent each test prints one "skipped" line.
@@ -12,7 +12,16 @@ use std::path::{Path, PathBuf};
 
 const REAL: &str = "../shared/corpus/real";
 
-fn corpus() -> Option<Vec<(String, String)>> {
+/// One real report as it is read: its id (`<stem>` for the pasted text, `<stem>.pdf`
+/// for the PDF) and its analysis.
+struct Report {
+    id: String,
+    /// The FACTS.json key (the `-tabs` text is a second view of its report).
+    facts_id: String,
+    analysis: Analysis,
+}
+
+fn corpus_files(ext: &str) -> Option<Vec<PathBuf>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(REAL);
     let Ok(rd) = std::fs::read_dir(&dir) else {
         println!("skipped: no ../shared/corpus/real");
@@ -21,18 +30,47 @@ fn corpus() -> Option<Vec<(String, String)>> {
     let mut files: Vec<PathBuf> = rd
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     files.sort();
+    Some(files)
+}
+
+fn stem(p: &Path) -> String {
+    p.file_stem().unwrap().to_string_lossy().to_string()
+}
+
+/// The pasted texts.
+fn corpus() -> Option<Vec<(String, String)>> {
     Some(
-        files
+        corpus_files("txt")?
             .into_iter()
-            .map(|p| {
-                let id = p.file_stem().unwrap().to_string_lossy().to_string();
-                (id, std::fs::read_to_string(&p).unwrap_or_default())
-            })
+            .map(|p| (stem(&p), std::fs::read_to_string(&p).unwrap_or_default()))
             .collect(),
     )
+}
+
+/// Every report read both ways: each text and each PDF (read from its own positions).
+fn reports() -> Option<Vec<Report>> {
+    let mut out: Vec<Report> = corpus()?
+        .into_iter()
+        .map(|(id, text)| Report {
+            facts_id: id.trim_end_matches("-tabs").to_string(),
+            analysis: budgetlens::analyze(&text),
+            id,
+        })
+        .collect();
+    for p in corpus_files("pdf")? {
+        let bytes = std::fs::read(&p).unwrap();
+        let analysis = budgetlens::analyze_pdf(&bytes)
+            .unwrap_or_else(|e| panic!("{}: {}", p.display(), e.message_en()));
+        out.push(Report {
+            id: format!("{}.pdf", stem(&p)),
+            facts_id: stem(&p),
+            analysis,
+        });
+    }
+    Some(out)
 }
 
 fn facts() -> Value {
@@ -75,16 +113,20 @@ fn differs(want: &Value, got: Option<&SangongFigures>, factor: Decimal) -> Vec<S
 
 #[test]
 fn sangong_is_right_or_absent_with_a_reason() {
-    let Some(files) = corpus() else { return };
+    let Some(reports) = reports() else { return };
     let facts = facts();
     let mut problems = Vec::new();
-    for (id, text) in &files {
-        let want = &facts[id.trim_end_matches("-tabs")];
+    for Report {
+        id,
+        facts_id,
+        analysis: a,
+    } in &reports
+    {
+        let want = &facts[facts_id];
         let want_sg = &want["sangong"];
         if want_sg.is_null() {
             continue;
         }
-        let a = budgetlens::analyze(text);
         let uncertain = a.findings.iter().any(|f| f.rule == "sangong_uncertain");
         if want_sg == "empty" {
             let figures = a
@@ -167,10 +209,10 @@ fn summary(a: &Analysis) -> Value {
 
 #[test]
 fn tables_and_errors_match_the_golden() {
-    let Some(files) = corpus() else { return };
+    let Some(reports) = reports() else { return };
     let mut got = BTreeMap::new();
-    for (id, text) in &files {
-        got.insert(id.clone(), summary(&budgetlens::analyze(text)));
+    for r in &reports {
+        got.insert(r.id.clone(), summary(&r.analysis));
     }
     let got = serde_json::to_string_pretty(&got).unwrap() + "\n";
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/real-corpus.json");
