@@ -45,9 +45,9 @@ fn is_non_amount(name: &str) -> bool {
     .any(|w| name.contains(w))
 }
 
-/// A column of `其中：…` (of which) is a share of the column before it, not a part
-/// beside it: `小计 | 其中：预留给中小企业的 | 其中：预留给小型、微型企业的` does not add up
-/// and is not meant to.
+/// A column of `其中：…` (of which) may be a share of the total, not a part beside
+/// the others: `小计 | 其中：预留给中小企业的 | 其中：预留给小型、微型企业的` does not add
+/// up and is not meant to.
 fn is_subset(name: &str) -> bool {
     name.starts_with("其中")
 }
@@ -99,7 +99,6 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
                 || q.len() <= depth
                 || q[..depth] != *prefix
                 || is_non_amount(q.last().map(String::as_str).unwrap_or(""))
-                || is_subset(q.last().map(String::as_str).unwrap_or(""))
                 || outside_total(q)
             {
                 continue;
@@ -127,6 +126,13 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
                         .filter(|&j| paths[j].last().is_some_and(|l| !is_total_word(l))),
                 );
             }
+        }
+        // `其中：基本支出 | 项目支出` lists the parts; `其中：A | 其中：B` (or a lone
+        // `其中：A`) names shares, each of the total alone.
+        let leaf = |j: &usize| paths[*j].last().map(String::as_str).unwrap_or("");
+        let shares = parts.iter().filter(|j| is_subset(leaf(j))).count();
+        if shares >= 2 || shares == parts.len() {
+            parts.retain(|j| !is_subset(leaf(j)));
         }
         if !parts.is_empty() {
             out.push(ColumnIdentity { total: ci, parts });
@@ -259,6 +265,7 @@ pub fn reading_score(t: &crate::model::Table) -> ReadingScore {
         }
     }
     let ids = column_identities(&t.value_columns);
+    let mut blank_totals = 0;
     for (i, r) in t.rows.iter().enumerate() {
         if !placed(i) || r.side.is_some() {
             continue;
@@ -271,11 +278,16 @@ pub fn reading_score(t: &crate::model::Table) -> ReadingScore {
                 .iter()
                 .filter_map(|&p| r.values.get(p).copied().flatten().map(|a| a.checked()))
                 .collect();
-            if let Some(total) = total.filter(|_| !parts.is_empty()) {
-                judge(total.checked(), &parts);
+            match total {
+                Some(total) if !parts.is_empty() => judge(total.checked(), &parts),
+                // A total is never blank beside parts that are not: figures put
+                // under the parts that belong under the total are a misreading.
+                None if parts.iter().any(|p| !p.is_zero()) => blank_totals += 1,
+                _ => {}
             }
         }
     }
+    s.fails += blank_totals;
     s
 }
 
@@ -368,6 +380,15 @@ mod tests {
             "政府采购项目/其中：预留给小型、微型企业的项目资金规模",
         ]));
         assert!(ids.iter().all(|i| i.total != 3), "{ids:?}");
+        // `其中：` before the first of a list names its parts.
+        let ids = column_identities(&cols(&["小计", "其中：基本支出", "项目支出"]));
+        assert_eq!(
+            ids,
+            vec![ColumnIdentity {
+                total: 0,
+                parts: vec![1, 2]
+            }]
+        );
     }
 
     #[test]

@@ -38,14 +38,15 @@ pub fn read(text: &str) -> Document {
     for (i, r) in regions.iter().enumerate() {
         let id = format!("t{}", i + 1);
         let (mut t, mut f, mut d) = read_region(&lines, r, id.clone());
-        // Tabs may stand where no column does (an extractor's tab after every
-        // code piece, so each row has its own count of cells): when the tab
+        // Tabs or runs of spaces may stand where no column does (an extractor's
+        // tab after every code piece, so each row has its own count of cells;
+        // words set apart by two spaces that line up with nothing): when that
         // reading fails the table's own sums, read it again as plain text and
         // keep whichever reading the arithmetic agrees with.
-        // (Scored only for tab text: no work on the page's hot path otherwise.)
-        let score = region_has_tabs(&lines, r).then(|| crate::identities::reading_score(&t));
+        // (Scored only for such text: no work on the page's hot path otherwise.)
+        let score = region_has_gaps(&lines, r).then(|| crate::identities::reading_score(&t));
         if let Some(score) = score.filter(|s| s.fails >= 2) {
-            let plain = untabbed.get_or_insert_with(|| without_tabs(&lines));
+            let plain = untabbed.get_or_insert_with(|| single_spaced(&lines));
             let alt = read_region(plain, r, id);
             if crate::identities::reading_score(&alt.0).merit() > score.merit() {
                 (t, f, d) = alt;
@@ -124,34 +125,37 @@ fn read_region(
     (t, f, d)
 }
 
-fn region_has_tabs(lines: &[normalize::Line], r: &segment::Region) -> bool {
+/// Does a line of the region set its cells apart by a tab or by two or more blanks?
+fn region_has_gaps(lines: &[normalize::Line], r: &segment::Region) -> bool {
     r.pages
         .iter()
         .flatten()
         .filter_map(|&i| lines.get(i))
-        .any(|l| l.text.contains('\t'))
+        .any(|l| l.text.contains('\t') || l.text.trim().contains("  "))
 }
 
-/// The lines with every run of blanks that holds a tab made one space: the
-/// text as a PDF's plain copy gives it, read by the order of its figures.
-fn without_tabs(lines: &[normalize::Line]) -> Vec<normalize::Line> {
+/// The lines with every run of blanks that holds a tab, or two or more blanks, made
+/// one space: the text as a PDF's plain copy gives it, read by the order of its
+/// figures.
+fn single_spaced(lines: &[normalize::Line]) -> Vec<normalize::Line> {
     lines
         .iter()
         .map(|l| {
             let mut text = String::with_capacity(l.text.len());
             let mut run = String::new();
+            let gap = |run: &str| run.contains('\t') || run.chars().count() >= 2;
             for c in l.text.chars() {
                 if c == ' ' || c == '\t' || c == '\u{3000}' {
                     run.push(c);
                     continue;
                 }
                 if !run.is_empty() {
-                    text.push_str(if run.contains('\t') { " " } else { &run });
+                    text.push_str(if gap(&run) { " " } else { &run });
                     run.clear();
                 }
                 text.push(c);
             }
-            if !run.contains('\t') {
+            if !gap(&run) {
                 text.push_str(&run);
             }
             normalize::Line { text, ..l.clone() }

@@ -1,0 +1,146 @@
+//! The same report copied out another way must read the same: rewrites of a report's
+//! text that keep every figure and its place (thousands separators dropped, words set
+//! apart by two spaces instead of one, CRLF line ends, no-break spaces, a running page
+//! header or a page number on every page, trailing blanks) raise no error the text
+//! did not have and keep the 三公 figures. Each rewrite is a shape some extractor
+//! produces; an error that appears under one of them is the reader's misreading, the
+//! worst bug we can ship. Run over the Guangzhou fixtures and every real report of
+//! `../shared/corpus/real` (one "skipped" line where that folder is absent).
+
+use budgetlens::model::{Analysis, Severity};
+use std::path::Path;
+
+type Rewrite = (&'static str, fn(&str) -> String);
+
+fn drop_thousands_separators(t: &str) -> String {
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_before = i > 0 && chars[i - 1].is_ascii_digit();
+        let three_after = chars.len() > i + 3
+            && chars[i + 1..=i + 3].iter().all(|d| d.is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|d| !d.is_ascii_digit());
+        if c == ',' && digit_before && three_after {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn running_header(t: &str) -> String {
+    t.replace('\u{c}', "\u{c}\n某某部门部门预算公开\n")
+}
+
+fn page_numbers(t: &str) -> String {
+    let pages: Vec<&str> = t.split('\u{c}').collect();
+    let n = pages.len();
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i + 1 < n {
+                format!("{p}\n- {} -\n", i + 1)
+            } else {
+                p.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\u{c}")
+}
+
+const REWRITES: [Rewrite; 7] = [
+    ("no thousands separators", drop_thousands_separators),
+    ("two spaces between words", |t| t.replace(' ', "  ")),
+    ("CRLF", |t| t.replace('\n', "\r\n")),
+    ("no-break spaces", |t| t.replace(' ', "\u{a0}")),
+    ("a running page header", running_header),
+    ("page numbers", page_numbers),
+    ("trailing blanks", |t| {
+        t.split('\n')
+            .map(|l| format!("{l}  "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }),
+];
+
+fn errors(a: &Analysis) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {}", f.rule, f.message_en))
+        .collect()
+}
+
+fn sangong(a: &Analysis) -> String {
+    serde_json::to_string(&a.sangong.as_ref().map(|b| (&b.budget, &b.actual))).unwrap()
+}
+
+/// Problems of one report: each error a rewrite adds, each 三公 figure it changes.
+fn problems(id: &str, text: &str) -> Vec<String> {
+    let base = budgetlens::analyze(text);
+    let (base_errors, base_sangong) = (errors(&base), sangong(&base));
+    let mut out = Vec::new();
+    for (name, rewrite) in REWRITES {
+        let a = budgetlens::analyze(&rewrite(text));
+        for e in errors(&a) {
+            if !base_errors.contains(&e) {
+                out.push(format!("{id}, {name}: new error {e}"));
+            }
+        }
+        if sangong(&a) != base_sangong {
+            out.push(format!(
+                "{id}, {name}: 三公 {} became {}",
+                base_sangong,
+                sangong(&a)
+            ));
+        }
+    }
+    out
+}
+
+fn texts_in(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "txt"));
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().to_string();
+            (id, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn fixture_reports_read_the_same_however_copied() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    let reports = texts_in(&dir);
+    assert_eq!(reports.len(), 3);
+    let p: Vec<String> = reports.iter().flat_map(|(id, t)| problems(id, t)).collect();
+    assert!(p.is_empty(), "{p:#?}");
+}
+
+#[test]
+fn real_reports_read_the_same_however_copied() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    if !dir.exists() {
+        println!("skipped: no ../shared/corpus/real");
+        return;
+    }
+    let reports = texts_in(&dir);
+    assert!(reports.len() >= 19);
+    let p: Vec<String> = reports.iter().flat_map(|(id, t)| problems(id, t)).collect();
+    assert!(p.is_empty(), "{p:#?}");
+}
+
+#[test]
+fn the_rewrites_keep_every_figure() {
+    assert_eq!(
+        drop_thousands_separators("1,234,567.89 与 12,3"),
+        "1234567.89 与 12,3"
+    );
+    assert_eq!(page_numbers("a\u{c}b"), "a\n- 1 -\n\u{c}b");
+}
