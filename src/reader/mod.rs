@@ -45,7 +45,7 @@ pub fn read(text: &str) -> Document {
         // keep whichever reading the arithmetic agrees with.
         // (Scored only for such text: no work on the page's hot path otherwise.)
         let score = region_has_gaps(&lines, r).then(|| crate::identities::reading_score(&t));
-        if let Some(score) = score.filter(|s| s.fails >= 2) {
+        if let Some(score) = score.filter(|s| s.fails >= 1) {
             let plain = untabbed.get_or_insert_with(|| single_spaced(&lines));
             let alt = read_region(plain, r, id);
             if crate::identities::reading_score(&alt.0).merit() > score.merit() {
