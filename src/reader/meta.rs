@@ -126,8 +126,28 @@ fn year_at(c: &str) -> Option<usize> {
 
 /// `2020 年 广州市天河区政务服务数据管理局` / `部门决算` → the department.
 fn cover_department(head: &[&Line]) -> Option<String> {
-    for l in head.iter().take(4) {
-        let mut c = compact(&l.text);
+    // A long name wraps on the cover (`中共上海市普陀区委` / `社会工作部 2024 年度`): a
+    // line without its year is tried joined with the next one first.
+    let lines: Vec<String> = head.iter().take(5).map(|l| compact(&l.text)).collect();
+    let mut candidates = Vec::new();
+    for (i, c) in lines.iter().enumerate().take(4) {
+        if let Some(next) = lines.get(i + 1).filter(|_| year_at(c).is_none()) {
+            candidates.push(format!("{c}{next}"));
+        }
+        candidates.push(c.clone());
+    }
+    candidates.into_iter().find_map(cover_name)
+}
+
+/// The department a cover line names, if it names one.
+fn cover_name(c: String) -> Option<String> {
+    {
+        // `预算主管部门：上海市普陀区司法局`: the name, not its label.
+        let mut c = if c.contains('：') || c.contains(':') {
+            super::segment::department_in_line(&c)?
+        } else {
+            c
+        };
         // strip a leading year
         let digits: String = c.chars().take_while(|ch| ch.is_ascii_digit()).collect();
         if digits.len() == 4 {
@@ -172,16 +192,46 @@ fn cover_department(head: &[&Line]) -> Option<String> {
                 || c.ends_with('署')
                 || c.ends_with('处')
                 || c.ends_with("政府"));
-        if ok {
-            return Some(c);
-        }
+        ok.then_some(c)
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reader::normalize::LineKind;
+    #[test]
+    fn a_cover_name_wrapped_before_its_year() {
+        let lines: Vec<Line> = ["中共上海市普陀区委", "社会工作部 2024 年度", "部门决算"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+                kind: LineKind::Text,
+            })
+            .collect();
+        let head: Vec<&Line> = lines.iter().collect();
+        assert_eq!(
+            cover_department(&head).as_deref(),
+            Some("中共上海市普陀区委社会工作部")
+        );
+        let one: Vec<Line> = ["广州市天河区政务服务数据管理局", "2020年度部门决算"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+                kind: LineKind::Text,
+            })
+            .collect();
+        let head: Vec<&Line> = one.iter().collect();
+        assert_eq!(
+            cover_department(&head).as_deref(),
+            Some("广州市天河区政务服务数据管理局")
+        );
+    }
+
     #[test]
     fn years() {
         assert_eq!(years_in("2020 年 广州市"), vec![2020]);

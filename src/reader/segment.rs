@@ -119,6 +119,9 @@ pub fn department_in_line(t: &str) -> Option<String> {
     for key in [
         "部门名称：",
         "单位名称：",
+        "编制部门：",
+        "预算主管部门：",
+        "主管部门：",
         "编制单位：",
         "预算单位：",
         "填报单位：",
