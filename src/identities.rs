@@ -214,6 +214,40 @@ impl ReadingScore {
     }
 }
 
+/// Rows that bear the header's identities out: placed, with every identity's
+/// total and two or more figures printed, and every identity holding. A row
+/// said to break the header's sums is the report's error only when other rows
+/// show that the header was read right.
+pub fn rows_confirming(t: &crate::model::Table) -> usize {
+    use crate::rounding::{Agreement, RoundingTolerance};
+    use rust_decimal::Decimal;
+    let ids = column_identities(&t.value_columns);
+    if ids.is_empty() {
+        return 0;
+    }
+    t.rows
+        .iter()
+        .filter(|r| !r.ambiguous && r.side.is_none())
+        .filter(|r| {
+            ids.iter().all(|id| {
+                let Some(total) = r.values.get(id.total).copied().flatten() else {
+                    return false;
+                };
+                let parts: Vec<Decimal> = id
+                    .parts
+                    .iter()
+                    .filter_map(|&p| r.values.get(p).copied().flatten().map(|a| a.checked()))
+                    .collect();
+                let sum: Decimal = parts.iter().copied().sum();
+                !parts.is_empty()
+                    && RoundingTolerance::for_sum(total.checked(), &parts)
+                        .judge(total.checked(), sum)
+                        != Agreement::Differs
+            })
+        })
+        .count()
+}
+
 pub fn reading_score(t: &crate::model::Table) -> ReadingScore {
     use crate::rounding::{Agreement, RoundingTolerance};
     use rust_decimal::Decimal;

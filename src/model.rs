@@ -510,6 +510,44 @@ impl Document {
     }
 }
 
+/// A justified line whose Chinese characters stand one space apart
+/// (`补 助 支 出 571.04 万 元 、 增 人 增 资`): most of them followed by a blank.
+fn letter_spaced(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    let cjk = |c: char| !c.is_ascii() && !c.is_whitespace();
+    let (mut n, mut spaced) = (0, 0);
+    for (i, &c) in chars.iter().enumerate() {
+        if cjk(c) && i + 1 < chars.len() {
+            n += 1;
+            if chars[i + 1] == ' ' && chars.get(i + 2).is_some_and(|&d| d != ' ') {
+                spaced += 1;
+            }
+        }
+    }
+    n >= 4 && spaced * 3 >= n * 2
+}
+
+/// `t` without the spaces a justified PDF line puts between its characters
+/// (`补 助 支 出 571.04 万 元 、`): Chinese prose has none, so a blank stays only
+/// between two ASCII letters or digits (`12 345`, `OSM project`).
+fn push_unspaced(out: &mut String, t: &str) {
+    let mut pending_space = false;
+    for c in t.chars() {
+        if c == ' ' {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            let before = out.chars().next_back();
+            if before.is_some_and(|b| b.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric() {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+}
+
 /// Narrative joined across soft line breaks.
 #[derive(Debug, Clone, Default)]
 pub struct NarrativeText {
@@ -531,9 +569,17 @@ impl NarrativeText {
             // `OSM` `二期` joins, but `12` `345` would fuse: PDF text breaks lines
             // there too, so joining is the better guess for Chinese prose).
             starts.push((text.len(), l.line));
-            text.push_str(t);
+            if letter_spaced(t) {
+                push_unspaced(&mut text, t);
+            } else {
+                text.push_str(t);
+            }
         }
         NarrativeText { text, starts }
+    }
+    /// Where each source line's text starts in `text`, with its line number, in order.
+    pub fn line_starts(&self) -> &[(usize, usize)] {
+        &self.starts
     }
     /// Source line of byte offset `pos`.
     pub fn line_at(&self, pos: usize) -> usize {

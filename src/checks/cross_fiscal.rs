@@ -111,11 +111,20 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                     Severity::Error,
                 ));
             }
+            // Other funds on the income side (any figure of their line, placed or
+            // not), or a 政府性基金 table with spending: then the summary's class
+            // lines hold more than the 一般公共预算 table's.
             let other_funds = f.rows.iter().any(|r| {
                 let l = bare_label(&r.label);
                 r.side == Some(0)
                     && (l.contains("政府性基金") || l.contains("国有资本"))
-                    && amount(r, 0).is_some_and(|v| !v.is_zero())
+                    && r.values.iter().flatten().any(|v| !v.value.is_zero())
+            }) || ["budget.gov_fund", "budget.state_capital"].iter().any(|k| {
+                doc.table_of_kind(k).is_some_and(|t| {
+                    t.rows
+                        .iter()
+                        .any(|r| r.values.iter().flatten().any(|v| !v.value.is_zero()))
+                })
             });
             let fail = if other_funds {
                 Severity::Warning

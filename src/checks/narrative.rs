@@ -99,24 +99,24 @@ fn is_heading(t: &str) -> bool {
 pub fn read(doc: &Document) -> Narrative {
     let joined = doc.narrative_text();
     // Heading offsets, computed the way NarrativeText joins lines.
+    // (start, end) in the joined text of each heading line; a line's text may be
+    // shorter there than in the source (letter spacing removed).
     let mut headings: Vec<(usize, String)> = Vec::new();
-    let mut off = 0;
-    for l in &doc.narrative {
+    let mut edges: Vec<usize> = Vec::new();
+    let starts = joined.line_starts();
+    let nonempty = doc.narrative.iter().filter(|l| !l.text.trim().is_empty());
+    for (k, l) in nonempty.enumerate() {
         let t = l.text.trim();
-        if t.is_empty() {
-            continue;
-        }
         if is_heading(t) {
-            headings.push((off, t.to_string()));
+            let start = starts[k].0;
+            let end = starts.get(k + 1).map_or(joined.text.len(), |s| s.0);
+            headings.push((start, t.to_string()));
+            edges.extend([start, end]);
         }
-        off += t.len();
     }
     // A heading has no `。` of its own: it ends a sentence where it starts and
     // is one where it ends, or its words run into the next sentence's subject.
-    let heading_edges: std::collections::BTreeSet<usize> = headings
-        .iter()
-        .flat_map(|(o, h)| [*o, o + h.len()])
-        .collect();
+    let heading_edges: std::collections::BTreeSet<usize> = edges.into_iter().collect();
     let text = &joined.text;
     let mut sentences = Vec::new();
     let mut s0 = 0;

@@ -102,6 +102,66 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
         let tol: Decimal = bare.iter().map(|&(_, p)| half_unit(s.nums[p].value)).sum();
         let hundred = Decimal::from(100);
         let line = n.line_at(s.nums[bare[0].1].start);
+        let listed: Decimal = bare.iter().map(|&(a, _)| s.nums[a].wan()).sum();
+        let listed_half: Decimal = bare.iter().map(|&(a, _)| s.nums[a].half_wan()).sum();
+        // The whole stated before the list (`支出2940.05万元，主要用于：…`): when the
+        // listed amounts do not make it, the list is not the whole breakdown (only
+        // the main items, or a pair the text lost): its shares need not make 100 %,
+        // and each is judged against the stated whole instead — when most of them
+        // agree with it, so that it is the whole they were computed from.
+        let stated: Vec<&super::narrative::Num> = s.nums[..bare[0].0]
+            .iter()
+            .filter(|x| x.is_money() && !x.is_change())
+            .collect();
+        let complete = stated.is_empty()
+            || stated
+                .iter()
+                .any(|w| (w.wan() - listed).abs() <= w.half_wan() + listed_half);
+        if !complete {
+            let w = stated[0];
+            let agrees = |&(a, p): &(usize, usize)| {
+                let (a, p) = (&s.nums[a], &s.nums[p]);
+                pct_interval(a.wan(), a.half_wan(), w.wan(), w.half_wan())
+                    .is_some_and(|(lo, hi)| pct_consistent(p.value, lo, hi))
+            };
+            let agreeing = bare.iter().filter(|b| agrees(b)).count();
+            if agreeing < 2 || agreeing * 2 <= bare.len() {
+                continue;
+            }
+            for b in bare.iter().filter(|b| !agrees(b)) {
+                let (a, p) = (&s.nums[b.0], &s.nums[b.1]);
+                let expected = (a.wan() / w.wan() * hundred).round_dp(p.value.scale().max(2));
+                let mut f = Finding::new(
+                    RULE,
+                    Severity::Error,
+                    format!(
+                        "说明中“{} 万元，占 {}%”与 {} ÷ {} = {} 不符（同句其他各项都按 {} 计算）",
+                        a.written,
+                        p.written,
+                        a.written,
+                        w.written,
+                        fmt_pct(expected),
+                        w.written
+                    ),
+                    format!(
+                        "the narrative's share {}% for {} does not match {} ÷ {} = {} (the sentence's other shares are of {})",
+                        p.written,
+                        a.written,
+                        a.written,
+                        w.written,
+                        fmt_pct(expected),
+                        w.written
+                    ),
+                )
+                .at_line(n.line_at(p.start));
+                f.expected = Some(expected);
+                f.found = Some(p.value);
+                f.difference = Some((p.value - expected).abs());
+                f.tolerance = Some(half_unit(p.value));
+                out.push(Issue::plain(f));
+            }
+            continue;
+        }
         if (total_pct - hundred).abs() > tol && !total_pct.is_zero() {
             let mut f = Finding::new(
                 RULE,
@@ -120,8 +180,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
             out.push(Issue::plain(f));
             // …and which share it is, when the amounts name it.
         }
-        let whole: Decimal = bare.iter().map(|&(a, _)| s.nums[a].wan()).sum();
-        let hw: Decimal = bare.iter().map(|&(a, _)| s.nums[a].half_wan()).sum();
+        let (whole, hw) = (listed, listed_half);
         // Shares printed to add up to exactly 100 %: a share one last digit off
         // is the one rounded the other way to make them (86.05 + 3.52 + 0.88 +
         // 9.55 = 100.00 where 29.42 ÷ 307.82 is 9.56 %) — a difference, not a slip.
@@ -189,6 +248,19 @@ mod tests {
         crate::checks::util::narrative_doc(4, t)
     }
     const OK: &str = "主要用于以下方面：一般公共服务（类）3,207.13万元，占92.77%；农林水支出（类）100万元，占 2.89%；住房保障支出（类）150.10万元，占 4.34%。政府采购支出总额2,893.62万元，其中授予小微企业合同金额395.88万元，占政府采购支出总额的13.7%。";
+
+    #[test]
+    fn a_list_short_of_its_stated_whole_is_judged_against_it() {
+        // The third pair lost from the sentence: the shares need not make 100 %, and
+        // the one that disagrees with the stated whole is the error.
+        let t = "一般公共预算财政拨款支出2940.05万元，主要用于：一般公共服务支出（类）2106.66万元，占71.73%；社会保障和就业支出（类）326.72万元，占11.11%；卫生健康支出（类）60.99万元，占2.07%；住房保障支出（类）445.69万元，占。";
+        let issues = check(&doc(t));
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        assert_eq!(issues[0].finding.expected, Some(Decimal::new(7165, 2)));
+        // Every share right against the whole: nothing.
+        let ok = t.replace("71.73%", "71.65%");
+        assert!(check(&doc(&ok)).is_empty());
+    }
 
     #[test]
     fn shares_hold() {

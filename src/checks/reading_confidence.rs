@@ -91,7 +91,30 @@ fn unplaceable_as_printed(doc: &Document, f: &Finding) -> bool {
         })
 }
 
+/// A row said to break the header's sums in a table where no two other rows bear
+/// those sums out: the header itself may be misread (a lost column, two header
+/// lines run together), so the row is not shown to be wrong.
+fn unplaceable_unconfirmed(doc: &Document, f: &Finding) -> bool {
+    f.rule == "row_sum_unplaceable"
+        && f.severity == Severity::Error
+        && f.table
+            .as_deref()
+            .and_then(|id| doc.table(id))
+            .is_none_or(|t| crate::identities::rows_confirming(t) < 2)
+}
+
 pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
+    let findings: Vec<Finding> = findings
+        .into_iter()
+        .map(|mut f| {
+            if unplaceable_unconfirmed(doc, &f) {
+                f.severity = Severity::Warning;
+                f.message_zh.push_str("（但本表没有其他行印证所读的表头合计关系，也可能是表头读取有误，未作为错误报告）");
+                f.message_en.push_str(" (but no other row of the table bears out the header's sums as read: the header may be misread, so this is not reported as an error)");
+            }
+            f
+        })
+        .collect();
     // (1) Misread tables.
     let mut failures: BTreeMap<String, usize> = BTreeMap::new();
     // Failures that depend on where blank cells were placed (all but the sums

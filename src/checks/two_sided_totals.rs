@@ -222,7 +222,10 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 );
                 // Only in the usual layout (lines, then 本年合计, then carry-overs);
                 // a 本年合计 printed first would make every line a carry-over.
-                if let (Some(g), false) = (h.grand, h.before.is_empty()) {
+                // A blank 本年合计 under a 总计 that is not is a figure the text lost,
+                // not a zero: without it the sum says nothing.
+                let year_total_read = amount(&t.rows[a], c).is_some();
+                if let (Some(g), false, true) = (h.grand, h.before.is_empty(), year_total_read) {
                     let mut parts = vec![a];
                     parts.extend(h.between.iter().copied());
                     sum_issue(

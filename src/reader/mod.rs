@@ -102,8 +102,61 @@ pub fn read(text: &str) -> Document {
             Some(b)
         }
     };
+    certify_sangong(&mut doc);
     doc.perf_forms = perf_form::read(&lines);
     doc
+}
+
+/// The 三公 figures the chart, the overview and the checks use are certain or absent:
+/// a group whose figures do not add up as read is dropped, with one warning.
+fn certify_sangong(doc: &mut Document) {
+    let Some(id) = doc.sangong.as_ref().map(|b| b.table.clone()) else {
+        return;
+    };
+    let labelled = doc.table(&id).is_some_and(|t| {
+        t.rows
+            .iter()
+            .filter(|r| header::sangong_word(&r.label).is_some())
+            .count()
+            >= 2
+    });
+    let Some(b) = doc.sangong.as_mut() else {
+        return;
+    };
+    let doubts: Vec<&'static str> = [&b.budget, &b.actual]
+        .iter()
+        .filter_map(|f| f.as_ref().and_then(|f| sangong::doubt(f, labelled)))
+        .collect();
+    let Some(why) = doubts.first() else {
+        return;
+    };
+    b.budget = None;
+    b.actual = None;
+    let table = b.table.clone();
+    let Some(t) = doc.tables.iter_mut().find(|t| t.id == table) else {
+        return;
+    };
+    // Its rows were read as the figures were: none of their sums is checked either.
+    for r in t.rows.iter_mut() {
+        r.ambiguous = true;
+    }
+    let (title, line) = (
+        t.title.clone(),
+        t.rows.first().map(|r| r.line).or(t.lines.first().copied()),
+    );
+    let mut f = crate::model::Finding::new(
+        sangong_layout::UNCERTAIN,
+        crate::model::Severity::Warning,
+        format!(
+            "{title}：按读到的位置，{why}。这多半是文本中列位置错乱所致（也可能是报告本身有误），未采用这些“三公”数字，相关核对未进行。请对照 PDF 原表。"
+        ),
+        format!(
+            "{title}: as read, the 三公 figures do not add up ({why}). Most likely the text lost the columns' positions (or the report misprints them); these figures are not used and not checked. Compare with the PDF."
+        ),
+    );
+    f.table = Some(table);
+    f.line = line;
+    doc.diagnostics.push(f);
 }
 
 /// One table region read into a table, its rows' blank cells placed.

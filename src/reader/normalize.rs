@@ -141,6 +141,9 @@ pub fn normalize_chars(s: &str) -> String {
             out.push(m);
         }
     }
+    if out.contains('年') {
+        out = join_year_word(&out);
+    }
     // Trailing whitespace carries no meaning; leading tabs do (an empty first cell).
     let trimmed_len = out.trim_end_matches([' ', '\t']).len();
     // Keep trailing tabs: they mark empty trailing cells in tab-separated text.
@@ -149,6 +152,34 @@ pub fn normalize_chars(s: &str) -> String {
         out.truncate(t);
     } else {
         out.truncate(trimmed_len);
+    }
+    out
+}
+
+/// `2026 年` → `2026年`: a year set apart from its 年 (space-aligned text) is one
+/// word, never an amount beside a label.
+fn join_year_word(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i]);
+        let year_end = i >= 3
+            && chars[i - 3..=i].iter().all(|c| c.is_ascii_digit())
+            && matches!(chars[i - 3], '1' | '2')
+            && (i < 4
+                || !chars[i - 4].is_ascii_digit() && chars[i - 4] != '.' && chars[i - 4] != ',');
+        if year_end {
+            let mut j = i + 1;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if j > i + 1 && chars.get(j) == Some(&'年') {
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
     }
     out
 }
@@ -230,6 +261,18 @@ pub fn is_page_marker(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_set_apart_from_its_nian_is_one_word() {
+        assert_eq!(
+            normalize_chars("    2026 年     43.79"),
+            "    2026年     43.79"
+        );
+        assert_eq!(normalize_chars("较 2025 年预算"), "较 2025年预算");
+        // An amount before 年 is no year; a tab is a cell boundary.
+        assert_eq!(normalize_chars("12,2026 年"), "12,2026 年");
+        assert_eq!(normalize_chars("2026\t年"), "2026\t年");
+    }
 
     #[test]
     fn keeps_source_lines_across_crlf_and_form_feeds() {

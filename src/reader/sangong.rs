@@ -322,3 +322,54 @@ pub fn caption(r: &crate::model::Row) -> String {
 pub fn table_of<'a>(doc: &'a Document, block: &SangongBlock) -> Option<&'a Table> {
     doc.table(&block.table)
 }
+
+/// Why figures read for one group (预算数 or 决算数) cannot be the table's: a total
+/// missing beside items that are not, or items that do not make their total
+/// (合计 = 出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行, blanks as zero) — a
+/// misreading far more often than a misprint, and 三公 figures are used only when
+/// certain. `None` when they hold.
+///
+/// `labelled`: the items are rows, each figure printed beside its item's name; a
+/// sum that fails there with every item printed is the report's own error (for
+/// `sangong_identity` to report), not a doubt about the reading.
+pub fn doubt(f: &SangongFigures, labelled: bool) -> Option<&'static str> {
+    use crate::rounding::{Agreement, RoundingTolerance};
+    let v = |x: Option<Amount>| x.map(|a| a.checked());
+    let items = [
+        f.outbound,
+        f.vehicle,
+        f.vehicle_purchase,
+        f.vehicle_operation,
+        f.reception,
+    ];
+    let Some(total) = v(f.total) else {
+        return items
+            .iter()
+            .flatten()
+            .any(|a| !a.value.is_zero())
+            .then_some("合计未读到而分项有数");
+    };
+    let holds = |t: rust_decimal::Decimal, parts: &[Option<rust_decimal::Decimal>]| {
+        let ps: Vec<rust_decimal::Decimal> = parts.iter().flatten().copied().collect();
+        RoundingTolerance::for_sum(t, &ps).judge(t, ps.iter().copied().sum()) != Agreement::Differs
+    };
+    if labelled && f.outbound.is_some() && f.reception.is_some() && f.vehicle.is_some() {
+        return None;
+    }
+    let parts_of_vehicle = [v(f.vehicle_purchase), v(f.vehicle_operation)];
+    let vehicle = v(f.vehicle).or_else(|| {
+        parts_of_vehicle
+            .iter()
+            .any(|p| p.is_some())
+            .then(|| parts_of_vehicle.iter().flatten().copied().sum())
+    });
+    if !holds(total, &[v(f.outbound), vehicle, v(f.reception)]) {
+        return Some("合计不等于因公出国（境）费、公务用车购置及运行费、公务接待费之和");
+    }
+    if let Some(vh) = v(f.vehicle) {
+        if parts_of_vehicle.iter().any(|p| p.is_some()) && !holds(vh, &parts_of_vehicle) {
+            return Some("公务用车购置及运行费不等于购置费与运行费之和");
+        }
+    }
+    None
+}
