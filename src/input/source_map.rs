@@ -45,6 +45,9 @@ pub struct Target {
     pub bottom: f32,
     /// The box is the one cell that prints the finding's figure (else the whole line).
     pub cell: bool,
+    /// The whole line's x-range (where a note beside the line may go).
+    pub line_x0: f32,
+    pub line_x1: f32,
 }
 
 /// The text [`super::pdf_text`] writes, with a box for each of its lines that has text.
@@ -81,6 +84,8 @@ pub fn target(boxes: &[LineBox], line: usize, found: Option<Decimal>) -> Option<
         x1: b.x1,
         bottom: b.bottom,
         cell: false,
+        line_x0: b.x0,
+        line_x1: b.x1,
     };
     let Some(found) = found else {
         return Some(whole);
@@ -94,6 +99,7 @@ pub fn target(boxes: &[LineBox], line: usize, found: Option<Decimal>) -> Option<
             x1: c.x1,
             bottom: c.bottom,
             cell: true,
+            ..whole
         }),
         _ => Some(whole),
     }
