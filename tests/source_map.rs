@@ -139,3 +139,55 @@ fn no_such_page_and_bad_files() {
         "beyond the limits"
     );
 }
+
+/// The published reports of ../shared (where present, never copied in): every finding on
+/// a line of a PDF's text has a box on that line's page, and a finding whose figure its
+/// line prints once is boxed at that cell.
+#[test]
+fn real_reports_findings_have_their_boxes() {
+    let dir = std::path::Path::new("../shared/corpus/real");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        eprintln!("skipped: no ../shared/corpus/real");
+        return;
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    paths.sort();
+    let (mut lined, mut cells, mut figures) = (0, 0, 0);
+    for path in &paths {
+        let bytes = std::fs::read(path).unwrap();
+        let (t, boxes) = pdf_text_with_boxes(&bytes).unwrap();
+        let a = budgetlens::analyze(&t.text);
+        let lines: Vec<&str> = t.text.split('\n').collect();
+        let all = a
+            .findings
+            .iter()
+            .flat_map(|f| std::iter::once(f).chain(&f.related));
+        for f in all {
+            let Some(line) = f.line else { continue };
+            lined += 1;
+            let b = target(&boxes, line, f.found).unwrap_or_else(|| {
+                panic!("{path:?} line {line}: {:?} has no box", lines.get(line - 1))
+            });
+            assert_eq!(Some(b.page), f.page, "{path:?} line {line}");
+            let printed_once = f.found.is_some_and(|v| {
+                lines[line - 1]
+                    .split('\t')
+                    .filter(|c| c.replace(',', "").trim().parse::<Decimal>().ok() == Some(v))
+                    .count()
+                    == 1
+            });
+            if printed_once && lines[line - 1].contains('\t') {
+                figures += 1;
+                assert!(b.cell, "{path:?} line {line}: the cell of {:?}", f.found);
+                cells += 1;
+            }
+        }
+    }
+    eprintln!(
+        "{} reports: {lined} findings on lines, {cells}/{figures} boxed at their cell",
+        paths.len()
+    );
+}

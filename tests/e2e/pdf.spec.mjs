@@ -91,6 +91,12 @@ for (const [w, h, name] of [[1366, 768, 'desktop'], [390, 844, 'phone']]) {
 
       const button = error.locator(':scope > .bl-finding-detail .bl-view-src');
       await expect(button).toHaveText('在原文中查看');
+      if (name === 'phone') {
+        await page.locator('.bl-lang').first().click();
+        await expect(button).toHaveText('View in the PDF');
+        await page.locator('.bl-lang').first().click();
+        await expect(button).toHaveText('在原文中查看');
+      }
       // Every related finding with a line has its own.
       const related = error.locator('.bl-related li');
       const nRelated = await related.count();
@@ -157,6 +163,13 @@ for (const [w, h, name] of [[1366, 768, 'desktop'], [390, 844, 'phone']]) {
       expect(fit).toBeLessThanOrEqual(1);
       await shot(page, `pdf-view-in-source-${name}-whole-page`);
       await dialog.locator('.bl-src-fit-btn').click();
+
+      // Printed while open: the panel alone.
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.bl-main')).toBeHidden();
+      await expect(svg).toBeVisible();
+      if (name === 'desktop') await shot(page, 'pdf-view-in-source-print', { fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
       await dialog.focus();
 
       // Escape closes; focus goes back to the button.
