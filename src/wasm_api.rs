@@ -70,34 +70,74 @@ thread_local! {
 }
 
 /// Register the function that reads a PDF off the main thread:
-/// `(bytes: Uint8Array) => Promise<string>` resolving to the text the reader reads
-/// (`pdfText` of the `pdf-module` build, run in `www/pdf-worker.js`), rejecting with the
-/// reason. `www/budget-lens.js` registers one; unregistered, the page says it cannot
-/// read PDFs here.
+/// `(bytes: Uint8Array) => Promise<string | {text, boxes, doc}>` resolving to the text the
+/// reader reads (`pdfText` of the `pdf-module` build, run in `www/pdf-worker.js`), or to
+/// that text with its source map (`pdfTextWithBoxes`) and the worker's number for the
+/// file (`doc`, for [`set_pdf_page_drawer`]); rejecting with the reason.
+/// `www/budget-lens.js` registers one; unregistered, the page says it cannot read PDFs here.
 #[wasm_bindgen(js_name = setPdfReader)]
 pub fn set_pdf_reader(f: Option<js_sys::Function>) {
     PDF_READER.with(|slot| *slot.borrow_mut() = f);
 }
 
-/// Read a PDF through the registered reader; `done` gets its text or a message.
-pub fn read_pdf_then(bytes: Vec<u8>, done: impl FnOnce(Result<String, String>) + 'static) {
-    let unavailable = "此处无法读取 PDF（请使用本应用自己的页面，或复制 PDF 中的文字粘贴）。PDFs cannot be read here: open the app's own page, or paste the PDF's text.";
-    let Some(reader) = PDF_READER.with(|slot| slot.borrow().clone()) else {
+thread_local! {
+    static PDF_DRAWER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+}
+
+/// Register the function that draws a page of a PDF read before ("在原文中查看"):
+/// `(doc: number, page: number) => Promise<object>` resolving to `pdfPageDrawing` of that
+/// file's page (`{page, width, height, runs, rules}`). `www/budget-lens.js` registers one
+/// backed by `www/pdf-worker.js`, which keeps the bytes of the files it read.
+#[wasm_bindgen(js_name = setPdfPageDrawer)]
+pub fn set_pdf_page_drawer(f: Option<js_sys::Function>) {
+    PDF_DRAWER.with(|slot| *slot.borrow_mut() = f);
+}
+
+/// What the PDF reader gave back: the text, and where the reader answered with it, the
+/// source map and the file's number for drawing its pages.
+pub struct PdfRead {
+    pub text: String,
+    pub boxes: Option<Vec<crate::input::source_map::LineBox>>,
+    pub doc: Option<u32>,
+}
+
+impl PdfRead {
+    fn from_js(v: &JsValue) -> Option<PdfRead> {
+        if let Some(text) = v.as_string() {
+            return Some(PdfRead {
+                text,
+                boxes: None,
+                doc: None,
+            });
+        }
+        let get = |k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
+        let text = get("text")?.as_string()?;
+        let boxes = get("boxes").and_then(|b| serde_wasm_bindgen::from_value(b).ok());
+        let doc = get("doc").and_then(|d| d.as_f64()).map(|d| d as u32);
+        Some(PdfRead { text, boxes, doc })
+    }
+}
+
+/// Call a registered `(...) => Promise` function; `done` gets what it resolves to or the
+/// rejection's message (`unavailable` when there is none or it returned no promise).
+fn call_then(
+    f: Option<js_sys::Function>,
+    args: &js_sys::Array,
+    unavailable: &str,
+    done: impl FnOnce(Result<JsValue, String>) + 'static,
+) {
+    let Some(f) = f else {
         return done(Err(unavailable.to_string()));
     };
-    let array = js_sys::Uint8Array::from(&bytes[..]);
-    let promise = match reader.call1(&JsValue::NULL, &array) {
+    let promise = match f.apply(&JsValue::NULL, args) {
         Ok(p) if p.is_instance_of::<js_sys::Promise>() => p,
         _ => return done(Err(unavailable.to_string())),
     };
     let state = std::rc::Rc::new(RefCell::new(Some(done)));
     let ok_state = state.clone();
-    let on_ok = Closure::once(move |text: JsValue| {
+    let on_ok = Closure::once(move |v: JsValue| {
         if let Some(done) = ok_state.borrow_mut().take() {
-            done(
-                text.as_string()
-                    .ok_or_else(|| "PDF reader returned no text".to_string()),
-            );
+            done(Ok(v));
         }
     })
     .into_js_value();
@@ -119,6 +159,33 @@ pub fn read_pdf_then(bytes: Vec<u8>, done: impl FnOnce(Result<String, String>) +
     }
 }
 
+/// Read a PDF through the registered reader; `done` gets its text (and source map) or a
+/// message.
+pub fn read_pdf_then(bytes: Vec<u8>, done: impl FnOnce(Result<PdfRead, String>) + 'static) {
+    let unavailable = "此处无法读取 PDF（请使用本应用自己的页面，或复制 PDF 中的文字粘贴）。PDFs cannot be read here: open the app's own page, or paste the PDF's text.";
+    let reader = PDF_READER.with(|slot| slot.borrow().clone());
+    let array = js_sys::Uint8Array::from(&bytes[..]);
+    call_then(reader, &js_sys::Array::of1(&array), unavailable, move |r| {
+        done(r.and_then(|v| {
+            PdfRead::from_js(&v).ok_or_else(|| "PDF reader returned no text".to_string())
+        }))
+    });
+}
+
+/// Draw page `page` of the PDF the reader numbered `doc`, through the registered drawer.
+pub fn draw_pdf_page_then(
+    doc: u32,
+    page: u32,
+    done: impl FnOnce(Result<crate::input::source_map::PageDrawing, String>) + 'static,
+) {
+    let unavailable = "无法绘制该页 / the page cannot be drawn here";
+    let drawer = PDF_DRAWER.with(|slot| slot.borrow().clone());
+    let args = js_sys::Array::of2(&JsValue::from(doc), &JsValue::from(page));
+    call_then(drawer, &args, unavailable, move |r| {
+        done(r.and_then(|v| serde_wasm_bindgen::from_value(v).map_err(|e| e.to_string())))
+    });
+}
+
 /// The PDF door of the `pdf-module` build (the worker's wasm): the PDF's text with
 /// tables as tab-aligned cells and pages split by form feeds, or the reason it cannot
 /// be read (zh, then en). Pages that are images without text are named on a last line.
@@ -132,6 +199,47 @@ pub fn pdf_text_js(bytes: &[u8]) -> Result<String, JsValue> {
         ))),
         Ok(t) => Ok(t.text),
         Err(e) => Err(JsValue::from_str(&format!("{} {}", e.message_zh(), e.message_en()))),
+    }
+}
+
+/// [`pdf_text_js`] with the source map: `{text, boxes}`, each box a line of the text
+/// (`line`, 1-based), its `page` and `x0, top, x1, bottom` in PDF points (origin top-left),
+/// a table line's tab `cells` with theirs. Errors as `pdfText`.
+#[cfg(feature = "pdf-module")]
+#[wasm_bindgen(js_name = pdfTextWithBoxes)]
+pub fn pdf_text_with_boxes_js(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    match crate::input::pdf_text_with_boxes(bytes) {
+        Ok((t, _)) if t.pages_without_text.len() == t.pages => Err(JsValue::from_str(&format!(
+            "该 PDF 共 {} 页，均为扫描图像，无可核对的文字。All {} pages are scanned images with no text to check.",
+            t.pages, t.pages
+        ))),
+        Ok((t, boxes)) => {
+            let out = crate::input::source_map::TextWithBoxes { text: t.text, boxes };
+            let ser = serde_wasm_bindgen::Serializer::json_compatible();
+            serde::Serialize::serialize(&out, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
+        }
+        Err(e) => Err(JsValue::from_str(&format!("{} {}", e.message_zh(), e.message_en()))),
+    }
+}
+
+/// Page `page` (1-based) of a PDF as `{page, width, height, runs: [{text, x0, x1, y,
+/// size}], rules: [{x0, y0, x1, y1}]}` (points, origin top-left, `y` a run's baseline), for
+/// the page to redraw; `null` when there is no such page. Bounded by the reader's limits.
+#[cfg(feature = "pdf-module")]
+#[wasm_bindgen(js_name = pdfPageDrawing)]
+pub fn pdf_page_drawing_js(bytes: &[u8], page: u32) -> Result<JsValue, JsValue> {
+    let limits = crate::input::pdf::Limits::default();
+    match crate::input::source_map::page_drawing(bytes, page, limits) {
+        Ok(Some(d)) => {
+            let ser = serde_wasm_bindgen::Serializer::json_compatible();
+            serde::Serialize::serialize(&d, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
+        }
+        Ok(None) => Ok(JsValue::NULL),
+        Err(e) => Err(JsValue::from_str(&format!(
+            "{} {}",
+            e.message_zh(),
+            e.message_en()
+        ))),
     }
 }
 

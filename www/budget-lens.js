@@ -113,8 +113,8 @@ let pdfWorker = null;
 let nextPdfId = 1;
 const pdfPending = new Map();
 
-/** `(bytes: Uint8Array) => Promise<string>`: the PDF's text, read in pdf-worker.js. */
-function readPdfInWorker(bytes) {
+/** Post `message` to the PDF worker (started on first use); resolves with its answer. */
+function askPdfWorker(message, transfer) {
   return new Promise((resolve, reject) => {
     try {
       if (!pdfWorker) {
@@ -124,7 +124,8 @@ function readPdfInWorker(bytes) {
           const job = pdfPending.get(msg.id);
           if (!job) return;
           pdfPending.delete(msg.id);
-          if (typeof msg.text === 'string') job.resolve(msg.text);
+          if (typeof msg.text === 'string') job.resolve({ text: msg.text, boxes: msg.boxes, doc: msg.doc });
+          else if (msg.drawing) job.resolve(msg.drawing);
           else job.reject(new Error(msg.error || 'PDF worker failed'));
         };
         pdfWorker.onerror = (event) => {
@@ -137,12 +138,25 @@ function readPdfInWorker(bytes) {
       }
       const id = nextPdfId++;
       pdfPending.set(id, { resolve, reject });
-      const copy = bytes.slice().buffer;
-      pdfWorker.postMessage({ id, bytes: copy }, [copy]);
+      pdfWorker.postMessage({ id, ...message }, transfer || []);
     } catch (err) {
       reject(err);
     }
   });
+}
+
+/**
+ * `(bytes: Uint8Array) => Promise<{text, boxes, doc}>`: the PDF's text, where each of its
+ * lines stands, and the worker's number for the file, read in pdf-worker.js.
+ */
+function readPdfInWorker(bytes) {
+  const copy = bytes.slice().buffer;
+  return askPdfWorker({ bytes: copy }, [copy]);
+}
+
+/** `(doc, page) => Promise<drawing>`: a page of a PDF read before, drawn by the worker. */
+function drawPdfPageInWorker(doc, page) {
+  return askPdfWorker({ doc, page });
 }
 
 // ---------------------------------------------------------------------------
@@ -187,7 +201,10 @@ export function ready() {
       if (wasm.setAssetBase) wasm.setAssetBase(new URL('.', import.meta.url).href);
       // PDFs are read in their own worker, loaded only when one is opened. The single
       // file (file://) has no separate files to load it from: it keeps to text.
-      if (wasm.setPdfReader && !globalThis.__budgetlensWorkerSource) wasm.setPdfReader(readPdfInWorker);
+      if (wasm.setPdfReader && !globalThis.__budgetlensWorkerSource) {
+        wasm.setPdfReader(readPdfInWorker);
+        if (wasm.setPdfPageDrawer) wasm.setPdfPageDrawer(drawPdfPageInWorker);
+      }
       workerSettled = startWorker().then((ok) => {
         if (ok) wasm.setLargeAnalyzer(analyzeInWorker);
         return ok;

@@ -6,26 +6,54 @@
 //   new Worker(new URL('./pdf-worker.js', import.meta.url), { type: 'module' })
 // Protocol:
 //   → { id, bytes }            bytes: an ArrayBuffer (transferred)
-//   ← { id, text }             the text the reader reads (tab cells, \f between pages)
-//   ← { id, error }            why the PDF cannot be read (zh / en), or a trap
-// Nothing is uploaded: the bytes stay in this worker; it fetches only its own wasm.
-import init, { pdfText } from './budgetlens_pdf.js';
+//   ← { id, text, boxes, doc } the text the reader reads (tab cells, \f between pages),
+//                              where each of its lines stands (src/input/source_map.rs),
+//                              and this worker's number for the file (`doc`)
+//   → { id, page, doc }        draw page `page` of file `doc` (the last one read if absent)
+//   ← { id, drawing }          { page, width, height, runs, rules } ("在原文中查看")
+//   ← { id, error }            why the PDF cannot be read or drawn (zh / en), or a trap
+// Nothing is uploaded: the bytes stay in this worker (the last few files read, for
+// drawing their pages); it fetches only its own wasm.
+import init, { pdfTextWithBoxes, pdfPageDrawing } from './budgetlens_pdf.js';
 
 const ready = init({ module_or_path: new URL('./budgetlens_pdf_bg.wasm', import.meta.url) }).then(
   () => true,
   (err) => String(err),
 );
 
+// The files read, newest last: a page of any of them can be drawn (a few opened at once
+// are switched between in the page). Older ones are let go.
+const KEEP = 4;
+const files = [];
+let nextDoc = 1;
+
 self.onmessage = async (event) => {
-  const { id, bytes } = event.data || {};
-  if (!(bytes instanceof ArrayBuffer)) return;
+  const { id, bytes, page, doc } = event.data || {};
+  const wantsPage = Number.isInteger(page);
+  if (!(bytes instanceof ArrayBuffer) && !wantsPage) return;
   const ok = await ready;
   if (ok !== true) {
     self.postMessage({ id, error: '无法加载 PDF 读取程序 / the PDF reader could not be loaded: ' + ok });
     return;
   }
   try {
-    self.postMessage({ id, text: pdfText(new Uint8Array(bytes)) });
+    if (wantsPage) {
+      const file = doc === undefined ? files[files.length - 1] : files.find((f) => f.doc === doc);
+      if (!file) {
+        self.postMessage({ id, error: '该 PDF 已不在内存中，请重新打开。The PDF is no longer held: open it again.' });
+        return;
+      }
+      const drawing = pdfPageDrawing(file.bytes, page);
+      if (!drawing) self.postMessage({ id, error: `PDF 中没有第 ${page} 页。The PDF has no page ${page}.` });
+      else self.postMessage({ id, drawing });
+      return;
+    }
+    const data = new Uint8Array(bytes);
+    const { text, boxes } = pdfTextWithBoxes(data);
+    const file = { doc: nextDoc++, bytes: data };
+    files.push(file);
+    if (files.length > KEEP) files.shift();
+    self.postMessage({ id, text, boxes, doc: file.doc });
   } catch (err) {
     self.postMessage({ id, error: String(err && err.message ? err.message : err) });
   }

@@ -2,6 +2,7 @@
 //! [`crate::reader::positioned`] turns them into lines and cells for the reader.
 
 pub mod pdf;
+pub mod source_map;
 
 pub use pdf::PdfError;
 
@@ -17,6 +18,11 @@ pub struct PdfText {
 
 /// Read a PDF into the reader's text. Errors name why (not a PDF, encrypted, broken).
 pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    pdf_text_with_boxes(bytes).map(|(t, _)| t)
+}
+
+/// [`pdf_text`] with the source map: each line's page and box ([`source_map::LineBox`]).
+pub fn pdf_text_with_boxes(bytes: &[u8]) -> Result<(PdfText, Vec<source_map::LineBox>), PdfError> {
     let pages = pdf::extract(bytes)?;
     let laid = crate::reader::positioned::layout(&pages);
     let pages_without_text = pages
@@ -24,11 +30,15 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
         .filter(|p| p.glyphs.is_empty())
         .map(|p| p.number)
         .collect();
-    Ok(PdfText {
-        text: crate::reader::positioned::to_text(&laid),
-        pages: pages.len(),
-        pages_without_text,
-    })
+    let mapped = crate::reader::positioned::to_text_with_boxes(&laid);
+    Ok((
+        PdfText {
+            text: mapped.text,
+            pages: pages.len(),
+            pages_without_text,
+        },
+        mapped.boxes,
+    ))
 }
 
 /// Page ranges as people write them: `9–41`, `3`, `5、7–8`.

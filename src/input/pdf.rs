@@ -136,6 +136,20 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<PdfPage>, PdfError> {
 }
 
 pub fn extract_with(bytes: &[u8], limits: Limits) -> Result<Vec<PdfPage>, PdfError> {
+    let doc = load(bytes, &limits)?;
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::Broken("no pages".into()));
+    }
+    let mut out = Vec::new();
+    for (&number, &page_id) in pages.iter().take(limits.max_pages) {
+        out.push(read_page(&doc, number, page_id, &limits));
+    }
+    Ok(out)
+}
+
+/// The document, or why it cannot be read (too large, not a PDF, encrypted, broken).
+fn load(bytes: &[u8], limits: &Limits) -> Result<Document, PdfError> {
     if bytes.len() > limits.max_file_bytes {
         return Err(PdfError::TooLarge {
             bytes: bytes.len(),
@@ -164,15 +178,24 @@ pub fn extract_with(bytes: &[u8], limits: Limits) -> Result<Vec<PdfPage>, PdfErr
     if doc.is_encrypted() {
         return Err(PdfError::Encrypted);
     }
+    Ok(doc)
+}
+
+/// Read one page (1-based `number`), for drawing it ("在原文中查看"): `Ok(None)` when the
+/// PDF has no such page or it lies beyond `limits.max_pages`.
+pub fn extract_page_with(
+    bytes: &[u8],
+    number: u32,
+    limits: Limits,
+) -> Result<Option<PdfPage>, PdfError> {
+    if number == 0 || number as usize > limits.max_pages {
+        return Ok(None);
+    }
+    let doc = load(bytes, &limits)?;
     let pages = doc.get_pages();
-    if pages.is_empty() {
-        return Err(PdfError::Broken("no pages".into()));
-    }
-    let mut out = Vec::new();
-    for (&number, &page_id) in pages.iter().take(limits.max_pages) {
-        out.push(read_page(&doc, number, page_id, &limits));
-    }
-    Ok(out)
+    Ok(pages
+        .get(&number)
+        .map(|&page_id| read_page(&doc, number, page_id, &limits)))
 }
 
 /// `%PDF-` within the first KiB (some files carry junk before it).

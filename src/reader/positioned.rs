@@ -12,6 +12,7 @@
 //! positions only; no figure is ever a float.
 
 use crate::input::pdf::{Glyph, PdfPage, Rule};
+use crate::input::source_map::{CellBox, LineBox, TextWithBoxes};
 
 /// A word or a cell's text with where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -171,6 +172,50 @@ struct Cell {
     text: String,
     x0: f32,
     x1: f32,
+    /// Where its text stands (for the source map); follows the text where it moves.
+    ink: Ink,
+}
+
+/// The box of some text on the page (x-range, top and bottom), or none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ink {
+    x0: f32,
+    x1: f32,
+    top: f32,
+    bottom: f32,
+}
+
+impl Ink {
+    const NONE: Ink = Ink {
+        x0: f32::INFINITY,
+        x1: f32::NEG_INFINITY,
+        top: f32::INFINITY,
+        bottom: f32::NEG_INFINITY,
+    };
+    fn of_run(r: &Run) -> Ink {
+        Ink {
+            x0: r.x0,
+            x1: r.x1,
+            top: r.y - 0.85 * r.size,
+            bottom: r.y + 0.2 * r.size,
+        }
+    }
+    fn of_line(l: &Line) -> Ink {
+        l.runs
+            .iter()
+            .fold(Ink::NONE, |a, r| a.union(Ink::of_run(r)))
+    }
+    fn union(self, o: Ink) -> Ink {
+        Ink {
+            x0: self.x0.min(o.x0),
+            x1: self.x1.max(o.x1),
+            top: self.top.min(o.top),
+            bottom: self.bottom.max(o.bottom),
+        }
+    }
+    fn is_none(&self) -> bool {
+        self.x0 > self.x1
+    }
 }
 
 /// `1.`, `2、`, `(3)`: the number of an item, not an amount.
@@ -215,6 +260,7 @@ fn cells(line: &Line) -> Vec<Cell> {
                 }
                 c.text.push_str(&r.text);
                 c.x1 = c.x1.max(r.x1);
+                c.ink = c.ink.union(Ink::of_run(r));
                 continue;
             }
         }
@@ -222,6 +268,7 @@ fn cells(line: &Line) -> Vec<Cell> {
             text: r.text.clone(),
             x0: r.x0,
             x1: r.x1,
+            ink: Ink::of_run(r),
         });
     }
     out
@@ -285,21 +332,86 @@ fn page_number_like(t: &str) -> bool {
     !core.is_empty() && core.len() <= 6 && core.chars().all(|c| c.is_ascii_digit())
 }
 
-/// A line of the output: plain text, or cells aligned to a grid.
+/// A line of the output: plain text (with where it stands), or cells aligned to a grid.
 enum Out {
-    Plain(String),
+    Plain(String, Ink),
     Cells(Vec<Cell>),
 }
 
+impl Out {
+    fn text(&self) -> String {
+        match self {
+            Out::Plain(s, _) => s.clone(),
+            Out::Cells(cs) => cs
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\t"),
+        }
+    }
+
+    /// Where the line stands on page `page`, as text line `line`; `None` without ink.
+    fn line_box(&self, line: usize, page: u32) -> Option<LineBox> {
+        let (ink, cells) = match self {
+            Out::Plain(_, ink) => (*ink, Vec::new()),
+            Out::Cells(cs) => {
+                let ink = cs.iter().fold(Ink::NONE, |a, c| a.union(c.ink));
+                let cells = cs
+                    .iter()
+                    .map(|c| {
+                        let own = if c.ink.is_none() {
+                            Ink {
+                                x0: c.x0,
+                                x1: c.x1,
+                                ..ink
+                            }
+                        } else {
+                            c.ink
+                        };
+                        CellBox {
+                            text: c.text.clone(),
+                            x0: own.x0,
+                            x1: own.x1,
+                            top: own.top,
+                            bottom: own.bottom,
+                        }
+                    })
+                    .collect();
+                (ink, cells)
+            }
+        };
+        (!ink.is_none()).then_some(LineBox {
+            line,
+            page,
+            x0: ink.x0,
+            top: ink.top,
+            x1: ink.x1,
+            bottom: ink.bottom,
+            cells,
+        })
+    }
+}
+
 /// Lines → the reader's text: table blocks as tab-aligned cells, the rest as plain text,
-/// pages split by form feeds.
+/// pages split by form feeds. The text of [`to_text_with_boxes`].
 pub fn to_text(pages: &[Page]) -> String {
+    to_text_with_boxes(pages).text
+}
+
+/// [`to_text`] with the source map: for each line of the text that has text, its page and
+/// box (and a table line's tab cells' boxes), so a finding's line can be shown on its page.
+pub fn to_text_with_boxes(pages: &[Page]) -> TextWithBoxes {
     let skip = furniture(pages);
     let mut out = String::new();
+    let mut boxes = Vec::new();
+    // The 1-based number of the next line written.
+    let mut line = 1;
     let mut carry: Option<Vec<(f32, f32)>> = None;
     for (pi, p) in pages.iter().enumerate() {
         if pi > 0 {
+            // An empty line, then one holding only the form feed.
             out.push_str("\n\u{c}\n");
+            line += 2;
         }
         let lines: Vec<&Line> = p
             .lines
@@ -310,14 +422,16 @@ pub fn to_text(pages: &[Page]) -> String {
             .collect();
         let rendered = render_page(p, &lines, &mut carry);
         for l in rendered {
-            out.push_str(&l);
+            out.push_str(&l.text());
             out.push('\n');
+            boxes.extend(l.line_box(line, p.number));
+            line += 1;
         }
     }
-    out
+    TextWithBoxes { text: out, boxes }
 }
 
-fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -> Vec<String> {
+fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -> Vec<Out> {
     let cells_of: Vec<Vec<Cell>> = lines.iter().map(|l| cells(l)).collect();
     let n = lines.len();
     // Table lines: two or more cells, or one cell inside a run of table lines that is
@@ -408,7 +522,7 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
     let mut k = 0;
     while k < n {
         let Some(id) = block_of[k] else {
-            result.push(Out::Plain(lines[k].plain_text()));
+            result.push(Out::Plain(lines[k].plain_text(), Ink::of_line(lines[k])));
             k += 1;
             continue;
         };
@@ -429,7 +543,7 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
         if grid.len() < 2 {
             // One column: text after all (a list, a line with a wide gap).
             for &b in &block {
-                result.push(Out::Plain(lines[b].plain_text()));
+                result.push(Out::Plain(lines[b].plain_text(), Ink::of_line(lines[b])));
             }
             continue;
         }
@@ -455,16 +569,6 @@ fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -
         }
     }
     result
-        .into_iter()
-        .map(|o| match o {
-            Out::Plain(s) => s,
-            Out::Cells(cs) => cs
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\t"),
-        })
-        .collect()
 }
 
 fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
@@ -636,6 +740,7 @@ fn align(
                 text: String::new(),
                 x0,
                 x1,
+                ink: Ink::NONE,
             })
             .collect();
         for c in cells {
@@ -677,6 +782,7 @@ fn align(
                     slot.text.push(' ');
                 }
                 slot.text.push_str(&c.text);
+                slot.ink = slot.ink.union(c.ink);
             }
         }
         row
@@ -754,6 +860,7 @@ fn align(
             if cell.text.is_empty() {
                 continue;
             }
+            rows[target].1[c].ink = rows[target].1[c].ink.union(cell.ink);
             let t = &mut rows[target].1[c].text;
             *t = if above {
                 format!("{}{}", cell.text, t)
@@ -834,10 +941,13 @@ fn merge_drawn_cells(
                 if !conflict {
                     for c in 0..grid.len() {
                         let text: String = (i..j).map(|m| rows[m].1[c].text.clone()).collect();
+                        let ink = (i..j).fold(Ink::NONE, |a, m| a.union(rows[m].1[c].ink));
                         for m in i..j {
                             rows[m].1[c].text.clear();
+                            rows[m].1[c].ink = Ink::NONE;
                         }
                         rows[i].1[c].text = text;
+                        rows[i].1[c].ink = ink;
                     }
                 }
             }
@@ -878,10 +988,15 @@ fn merge_drawn_cells(
                 .map(|&i| rows[i].1[c].text.clone())
                 .collect::<Vec<_>>()
                 .join("");
+            let ink = members
+                .iter()
+                .fold(Ink::NONE, |a, &i| a.union(rows[i].1[c].ink));
             for &i in &members {
                 rows[i].1[c].text.clear();
+                rows[i].1[c].ink = Ink::NONE;
             }
             rows[target].1[c].text = text;
+            rows[target].1[c].ink = ink;
         }
         // A tall header cell (项目支出 over two header rows) prints its text on a lower
         // line: it goes up to the cell's first line, so that a merged cell to its left
@@ -904,6 +1019,7 @@ fn merge_drawn_cells(
             if let Some(j) = top {
                 let t = std::mem::take(&mut rows[i].1[c].text);
                 rows[j].1[c].text = t;
+                rows[j].1[c].ink = std::mem::replace(&mut rows[i].1[c].ink, Ink::NONE);
             }
         }
     }
@@ -922,13 +1038,13 @@ fn split_code_header(rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
         let words = row.iter().filter(|c| is_code_word(c.text.trim())).count();
         let numbers = row.iter().any(|c| numeric(&c.text));
         if words >= 2 && numbers {
-            let keep = |c: &Cell, head: bool| Cell {
-                text: if is_code_word(c.text.trim()) == head {
-                    c.text.clone()
-                } else {
-                    String::new()
-                },
-                ..c.clone()
+            let keep = |c: &Cell, head: bool| {
+                let mine = is_code_word(c.text.trim()) == head;
+                Cell {
+                    text: if mine { c.text.clone() } else { String::new() },
+                    ink: if mine { c.ink } else { Ink::NONE },
+                    ..c.clone()
+                }
             };
             out.push(row.iter().map(|c| keep(c, true)).collect());
             out.push(row.iter().map(|c| keep(c, false)).collect());

@@ -11,6 +11,7 @@ use crate::ui::format;
 use crate::ui::glance::{Glance, Verdict};
 use crate::ui::i18n::Lang;
 use crate::ui::samples::SAMPLES;
+use crate::ui::source_view::{self, PdfSource, SourceView};
 use crate::ui::table_view::TableView;
 use gloo_file::callbacks::FileReader;
 use gloo_timers::callback::Timeout;
@@ -69,6 +70,16 @@ pub enum Msg {
     PdfRead(usize, String, Vec<u8>),
     /// A PDF could not be read (not a PDF after all, encrypted, broken, scanned).
     PdfNotice(String),
+    /// A PDF was read with its source map (comes just before its `FileRead`).
+    PdfMapped(usize, Rc<PdfSource>),
+    /// "在原文中查看": show finding `.0` (or its related finding `.1`) on its PDF page.
+    ViewSource(usize, Option<usize>),
+    /// The page drawing for the panel opened `.0`-th.
+    SourceDrawn(u64, Result<crate::input::source_map::PageDrawing, String>),
+    CloseSource,
+    PrintSource,
+    /// The panel's page: whole (fitted to its width) or at a readable size.
+    ToggleSourceFit,
     PickFile(usize),
     Sample(usize),
     ExportJson,
@@ -108,6 +119,19 @@ pub struct App {
     notice_pdf: bool,
     /// Analyses done so far, rendered as `data-analyses` so tests can wait for one.
     analyses: u32,
+    /// The PDFs of the current "open files" action, with their source maps.
+    pdf_sources: Vec<Rc<PdfSource>>,
+    /// The one whose text the analysis shown is of (else no "在原文中查看").
+    source: Option<Rc<PdfSource>>,
+    /// The "在原文中查看" panel, when open; `view_seq` numbers its openings.
+    viewing: Option<SourceView>,
+    view_seq: u64,
+    /// The last page drawn (doc, drawing): opened again, it is not drawn again.
+    last_drawing: Option<(u32, Rc<crate::input::source_map::PageDrawing>)>,
+    /// After the panel renders: focus it and scroll its page to the box.
+    source_open_pending: bool,
+    /// After the panel closes: focus goes back to this button.
+    focus_after_close: Option<String>,
 }
 
 fn sev_index(s: Severity) -> usize {
@@ -172,6 +196,13 @@ impl Component for App {
             analyses: 0,
             notice: None,
             notice_pdf: false,
+            pdf_sources: Vec::new(),
+            source: None,
+            viewing: None,
+            view_seq: 0,
+            last_drawing: None,
+            source_open_pending: false,
+            focus_after_close: None,
         };
         app
     }
@@ -207,6 +238,13 @@ impl Component for App {
                 self.analyses += 1;
                 // A finding index from the previous analysis means nothing now.
                 self.highlight = None;
+                self.viewing = None;
+                // The source map holds while the text is the PDF's own, unedited.
+                self.source = self
+                    .pdf_sources
+                    .iter()
+                    .find(|s| s.text.as_str() == self.text.as_str())
+                    .cloned();
                 self.measure_pending = true;
                 self.notify_host(ctx);
                 true
@@ -263,6 +301,7 @@ impl Component for App {
                 let generation = self.open_generation;
                 self.files.clear();
                 self.readers.clear();
+                self.pdf_sources.clear();
                 self.current_file = None;
                 self.picked_file = false;
                 for i in 0..list.length() {
@@ -287,9 +326,98 @@ impl Component for App {
             Msg::PdfRead(generation, name, bytes) => {
                 let link = ctx.link().clone();
                 crate::wasm_api::read_pdf_then(bytes, move |r| match r {
-                    Ok(text) => link.send_message(Msg::FileRead(generation, name, text)),
+                    Ok(read) => {
+                        if let (Some(boxes), Some(doc)) = (read.boxes, read.doc) {
+                            let src = PdfSource {
+                                text: read.text.clone(),
+                                boxes,
+                                doc,
+                            };
+                            link.send_message(Msg::PdfMapped(generation, Rc::new(src)));
+                        }
+                        link.send_message(Msg::FileRead(generation, name, read.text))
+                    }
                     Err(e) => link.send_message(Msg::PdfNotice(format!("{name}: {e}"))),
                 });
+                false
+            }
+            Msg::PdfMapped(generation, src) => {
+                if generation == self.open_generation {
+                    self.pdf_sources.push(src);
+                }
+                false
+            }
+            Msg::ViewSource(i, r) => {
+                let Some(src) = self.source.clone() else {
+                    return false;
+                };
+                let Some(top) = self.analysis.findings.get(i) else {
+                    return false;
+                };
+                let f = match r {
+                    Some(k) => match top.related.get(k) {
+                        Some(f) => f,
+                        None => return false,
+                    },
+                    None => top,
+                };
+                let Some(target) = src.target(f.line, f.found) else {
+                    return false;
+                };
+                self.view_seq += 1;
+                let seq = self.view_seq;
+                let cached = self
+                    .last_drawing
+                    .as_ref()
+                    .filter(|(doc, d)| *doc == src.doc && d.page == target.page)
+                    .map(|(_, d)| Ok(d.clone()));
+                if cached.is_none() {
+                    let link = ctx.link().clone();
+                    crate::wasm_api::draw_pdf_page_then(src.doc, target.page, move |r| {
+                        link.send_message(Msg::SourceDrawn(seq, r))
+                    });
+                }
+                self.viewing = Some(SourceView {
+                    opener: source_view::button_id(i, r),
+                    message: format::message(f, self.lang).to_string(),
+                    target,
+                    expected: f.expected,
+                    drawing: cached,
+                    fit: false,
+                });
+                self.source_open_pending = true;
+                true
+            }
+            Msg::SourceDrawn(seq, r) => {
+                if seq != self.view_seq {
+                    return false;
+                }
+                let Some(v) = self.viewing.as_mut() else {
+                    return false;
+                };
+                let r = r.map(Rc::new);
+                if let (Ok(d), Some(src)) = (&r, &self.source) {
+                    self.last_drawing = Some((src.doc, d.clone()));
+                }
+                v.drawing = Some(r);
+                self.source_open_pending = true;
+                true
+            }
+            Msg::CloseSource => {
+                if let Some(v) = self.viewing.take() {
+                    self.focus_after_close = Some(v.opener);
+                }
+                true
+            }
+            Msg::ToggleSourceFit => {
+                if let Some(v) = self.viewing.as_mut() {
+                    v.fit = !v.fit;
+                    self.source_open_pending = true;
+                }
+                true
+            }
+            Msg::PrintSource => {
+                dom::print();
                 false
             }
             Msg::FileRead(generation, name, text) => {
@@ -385,6 +513,19 @@ impl Component for App {
             self.measure_pending = false;
             dom::measure("bl-update", "bl-analyze-start");
         }
+        if self.source_open_pending {
+            self.source_open_pending = false;
+            let root = self.root.cast::<web_sys::Element>();
+            dom::show_source_box(
+                root.as_ref(),
+                source_view::DIALOG_ID,
+                source_view::SCROLL_ID,
+                source_view::BOX_ID,
+            );
+        }
+        if let Some(id) = self.focus_after_close.take() {
+            dom::focus(self.root.cast::<web_sys::Element>().as_ref(), &id);
+        }
         if self.scroll_pending {
             self.scroll_pending = false;
             let root = self.root.cast::<web_sys::Element>();
@@ -476,9 +617,11 @@ impl Component for App {
         });
         let class = classes!("bl-app", compact.then_some("bl-compact"));
 
+        // While the "在原文中查看" panel is open the rest of the page is inert (focus stays in it).
+        let open = self.viewing.is_some();
         let header = (!compact).then(|| {
             html! {
-                <header class="bl-header">
+                <header class="bl-header" inert={open}>
                     if a.input_problem.is_none() {
                         <nav class="bl-skips" aria-label={lang.pick("跳转", "Skip links")}>
                             <a class="bl-skip" href="#bl-findings-h">{ lang.pick("跳到核验结果", "Skip to findings") }</a>
@@ -583,7 +726,9 @@ impl Component for App {
                     <FindingsPanel analysis={a.clone()} lang={lang} shown={self.shown}
                         selected={highlight.as_ref().map(|h| h.0)}
                         on_toggle={link.callback(Msg::ToggleSeverity)}
-                        on_locate={link.callback(Msg::Locate)} />
+                        on_locate={link.callback(Msg::Locate)}
+                        source={self.source.clone()}
+                        on_view_source={link.callback(|(i, r)| Msg::ViewSource(i, r))} />
                     <section class="bl-tables" aria-labelledby="bl-tables-h">
                         <h2 id="bl-tables-h" class="bl-h2" tabindex="-1">{ lang.pick("报表", "Tables") }<span class="bl-count">{ format!(" ({})", a.tables.len()) }</span></h2>
                         { for a.tables.iter().enumerate().map(|(i, t)| {
@@ -597,18 +742,29 @@ impl Component for App {
             }
         };
 
+        let panel = self.viewing.as_ref().map(|v| {
+            source_view::view(
+                v,
+                lang,
+                link.callback(|_| Msg::CloseSource),
+                link.callback(|_| Msg::PrintSource),
+                link.callback(|_| Msg::ToggleSourceFit),
+            )
+        });
+        let class = classes!(class, open.then_some("bl-src-open"));
         html! {
             <div class={class} lang={lang.tag()} ref={self.root.clone()} data-analyses={self.analyses.to_string()}>
                 { for header }
-                <main class="bl-main">
+                <main class="bl-main" inert={open}>
                     { input }
                     <div class="bl-results" aria-live="off">{ body }</div>
                 </main>
                 if !compact {
-                    <footer class="bl-footer">{ lang.pick(
+                    <footer class="bl-footer" inert={open}>{ lang.pick(
                         "BudgetLens 离线运行：报告文本只在您的浏览器中处理。",
                         "BudgetLens runs offline: the report text is processed only in your browser.") }</footer>
                 }
+                { for panel }
             </div>
         }
     }

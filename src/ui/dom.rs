@@ -127,3 +127,54 @@ pub fn select_line(ta: &web_sys::HtmlTextAreaElement, line: usize) {
     ta.set_scroll_top(target as i32);
     ta.scroll_into_view_with_bool(false);
 }
+
+fn find(root: Option<&web_sys::Element>, id: &str) -> Option<web_sys::Element> {
+    match root {
+        Some(r) => r.query_selector(&format!("#{id}")).ok().flatten(),
+        None => web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id)),
+    }
+}
+
+/// Focus the element with `id` (inside `root`), without scrolling the page to it.
+pub fn focus(root: Option<&web_sys::Element>, id: &str) {
+    if let Some(h) = find(root, id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = h.focus();
+    }
+}
+
+/// The "在原文中查看" panel just rendered: focus the dialog (unless focus is already in
+/// it) and scroll its page, inside the panel only, so the red box stands in the middle.
+pub fn show_source_box(
+    root: Option<&web_sys::Element>,
+    dialog: &str,
+    scroller: &str,
+    target: &str,
+) {
+    let Some(dialog) = find(root, dialog) else {
+        return;
+    };
+    let active = dialog
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|s| s.active_element())
+        .or_else(|| web_sys::window()?.document()?.active_element());
+    if !active.is_some_and(|a| dialog.contains(Some(&a))) {
+        if let Ok(h) = dialog.clone().dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    }
+    let (Some(scroller), Some(target)) = (find(root, scroller), find(root, target)) else {
+        return;
+    };
+    let s = scroller.get_bounding_client_rect();
+    let t = target.get_bounding_client_rect();
+    let left =
+        scroller.scroll_left() as f64 + (t.left() - s.left()) + t.width() / 2.0 - s.width() / 2.0;
+    let top =
+        scroller.scroll_top() as f64 + (t.top() - s.top()) + t.height() / 2.0 - s.height() / 2.0;
+    scroller.set_scroll_left(left.max(0.0) as i32);
+    scroller.set_scroll_top(top.max(0.0) as i32);
+}

@@ -5,6 +5,7 @@ use crate::model::{Analysis, Finding, Severity};
 use crate::ui::format;
 use crate::ui::glance::sev_key;
 use crate::ui::i18n::Lang;
+use crate::ui::source_view::{self, PdfSource};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,6 +18,13 @@ pub struct FindingsProps {
     pub selected: Option<usize>,
     pub on_toggle: Callback<Severity>,
     pub on_locate: Callback<usize>,
+    /// The PDF the text was read from, while the text is its text: findings with a line
+    /// get "在原文中查看".
+    #[prop_or_default]
+    pub source: Option<Rc<PdfSource>>,
+    /// Show finding `.0` (or its related finding `.1`) on its PDF page.
+    #[prop_or_default]
+    pub on_view_source: Callback<(usize, Option<usize>)>,
 }
 
 impl PartialEq for FindingsProps {
@@ -25,6 +33,11 @@ impl PartialEq for FindingsProps {
             && self.lang == o.lang
             && self.shown == o.shown
             && self.selected == o.selected
+            && match (&self.source, &o.source) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 
@@ -48,6 +61,10 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
                 .pick("全文与表间核对", "Whole report and cross-table checks")
                 .to_string(),
         }
+    };
+    let view_source = ViewSource {
+        source: p.source.clone(),
+        on_view: p.on_view_source.clone(),
     };
     html! {
         <section class="bl-findings" aria-labelledby="bl-findings-h">
@@ -80,7 +97,7 @@ pub fn findings_panel(p: &FindingsProps) -> Html {
                             <a class="bl-source" href={format!("#{}", format::table_dom_id(t))}>{ lang.pick("查看表格", "see the table") }</a>
                         }
                     </h3>
-                    { group_list(a, &g.findings, lang, p.selected, &p.on_locate) }
+                    { group_list(a, &g.findings, lang, p.selected, &p.on_locate, &view_source) }
                 </div>
             }) }
                 </div>
@@ -115,6 +132,26 @@ pub fn rounding_summary(fs: &[&Finding], lang: Lang) -> String {
     }
 }
 
+/// The PDF behind the findings, and what its buttons do.
+struct ViewSource {
+    source: Option<Rc<PdfSource>>,
+    on_view: Callback<(usize, Option<usize>)>,
+}
+
+impl ViewSource {
+    /// "在原文中查看" for finding `i` (related `r`), where its line stands in the PDF.
+    fn button(&self, f: &Finding, i: usize, r: Option<usize>, lang: Lang) -> Option<Html> {
+        let src = self.source.as_ref()?;
+        src.target(f.line, f.found)?;
+        let cb = self.on_view.reform(move |_: MouseEvent| (i, r));
+        Some(html! {
+            <button type="button" id={source_view::button_id(i, r)} class="bl-view-src no-print" onclick={cb}>
+                { source_view::button_label(lang) }
+            </button>
+        })
+    }
+}
+
 /// One table's findings: errors and warnings (and other notices) listed, its
 /// rounding notices folded into one expandable line after them.
 fn group_list(
@@ -123,6 +160,7 @@ fn group_list(
     lang: Lang,
     selected: Option<usize>,
     on_locate: &Callback<usize>,
+    vs: &ViewSource,
 ) -> Html {
     let (rounding, rest): (Vec<usize>, Vec<usize>) =
         idx.iter().partition(|&&i| is_rounding(&a.findings[i]));
@@ -134,7 +172,8 @@ fn group_list(
     } else {
         (rounding, rest)
     };
-    let item = |&i: &usize| finding_item(&a.findings[i], i, lang, selected == Some(i), on_locate);
+    let item =
+        |&i: &usize| finding_item(&a.findings[i], i, lang, selected == Some(i), on_locate, vs);
     let fold = (!rounding.is_empty()).then(|| {
         let fs: Vec<&Finding> = rounding.iter().map(|&i| &a.findings[i]).collect();
         let open = selected.is_some_and(|s| rounding.contains(&s));
@@ -164,6 +203,7 @@ fn finding_item(
     lang: Lang,
     selected: bool,
     on_locate: &Callback<usize>,
+    vs: &ViewSource,
 ) -> Html {
     let sev = sev_key(f.severity);
     // A table finding shows its cell; a narrative one selects its line in the text box.
@@ -193,12 +233,15 @@ fn finding_item(
                     <span class="bl-kv bl-line">{ format!("{} {l} {}", lang.pick("第", "line"), lang.pick("行", "")) }</span>
                 }
                 <span class="bl-rule">{ f.rule.clone() }</span>
+                { for vs.button(f, i, None, lang) }
             </span>
             if !f.related.is_empty() {
                 <details class="bl-related">
                     <summary>{ format!("{} {}", related_label(&f.rule, lang), f.related.len()) }</summary>
                     <ul>
-                        { for f.related.iter().map(|r| html! { <li>{ format::message(r, lang) }</li> }) }
+                        { for f.related.iter().enumerate().map(|(k, r)| html! {
+                            <li>{ format::message(r, lang) }{ for vs.button(r, i, Some(k), lang) }</li>
+                        }) }
                     </ul>
                 </details>
             }

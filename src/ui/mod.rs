@@ -33,4 +33,5 @@ pub mod hierarchy;
 pub mod i18n;
 pub mod mount;
 pub mod samples;
+pub mod source_view;
 pub mod table_view;

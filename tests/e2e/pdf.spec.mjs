@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, open, shot } from './helpers.mjs';
+import { ROOT, open, shot, serveWith, STRICT_CSP } from './helpers.mjs';
 
 const PLANTED = path.join(ROOT, 'tests/fixtures/pdf/tianhe-2020-final-planted.pdf');
 
@@ -62,3 +62,131 @@ test('a real report PDF: 三公 as published, blank cells blank', async ({ page 
   await expect(page.locator('.bl-finding.sev-error')).toHaveCount(0);
   await shot(page, 'pdf-real-report');
 });
+
+// 在原文中查看 (issue 10): a finding of a PDF shown on its page, redrawn as SVG from the
+// PDF's text runs and rules, the planted cell boxed in red with its expected value; under
+// the strict CSP; a dialog that Escape closes, focus back on its button; on a phone the
+// drawing scrolls inside the panel, never the page.
+for (const [w, h, name] of [[1366, 768, 'desktop'], [390, 844, 'phone']]) {
+  test(`在原文中查看 shows the planted cell boxed on its page (${name} ${w}×${h})`, async ({ browser }) => {
+    const srv = await serveWith({ 'Content-Security-Policy': STRICT_CSP }, 4297 + (name === 'phone' ? 1 : 0));
+    const context = await browser.newContext({ viewport: { width: w, height: h } });
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(() => {
+        window.__csp = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      await open(page, srv.url);
+      await page.locator('input.bl-file-input').setInputFiles(PLANTED);
+      const error = page.locator('.bl-finding.sev-error').filter({ hasText: '148.75' }).first();
+      await expect(error).toBeVisible({ timeout: 30_000 });
+
+      // The page of the planted line, as the text the PDF was read into says (form feeds).
+      const text = await page.locator('#bl-text').inputValue();
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => l.startsWith('2210201\t') && l.includes('148.75'));
+      expect(at).toBeGreaterThan(0);
+      const pageNo = lines.slice(0, at).filter((l) => l.includes('\f')).length + 1;
+
+      const button = error.locator(':scope > .bl-finding-detail .bl-view-src');
+      await expect(button).toHaveText('在原文中查看');
+      if (name === 'phone') {
+        await page.locator('.bl-lang').first().click();
+        await expect(button).toHaveText('View in the PDF');
+        await page.locator('.bl-lang').first().click();
+        await expect(button).toHaveText('在原文中查看');
+      }
+      // Every related finding with a line has its own.
+      const related = error.locator('.bl-related li');
+      const nRelated = await related.count();
+      if (nRelated > 0) await expect(error.locator('.bl-related .bl-view-src')).toHaveCount(nRelated);
+      await button.click();
+
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toBeVisible();
+      await expect(dialog).toHaveAttribute('aria-label', `第 ${pageNo} 页（按 PDF 中文字与表格线的位置重绘）`);
+      await expect(dialog.locator('.bl-src-title')).toHaveText(`第 ${pageNo} 页（按 PDF 中文字与表格线的位置重绘）`);
+      await expect(dialog).toBeFocused();
+      const svg = dialog.locator('svg.bl-src-page');
+      await expect(svg).toBeVisible({ timeout: 30_000 });
+      await expect(dialog.locator('.bl-src-note-text')).toHaveText('应为 184.75');
+      await expect(dialog.locator('.bl-src-expected')).toHaveText('应为 184.75');
+
+      // The red box stands around the planted figure as the page draws it.
+      const geo = await svg.evaluate((el) => {
+        const box = el.querySelector('rect.bl-src-box');
+        const run = [...el.querySelectorAll('.bl-src-text text')].find((t) => t.textContent === '148.75');
+        const n = (a) => Number(box.getAttribute(a));
+        return {
+          box: { x: n('x'), y: n('y'), w: n('width'), h: n('height') },
+          run: run && { x: Number(run.getAttribute('x')), y: Number(run.getAttribute('y')), len: Number(run.getAttribute('textLength')) },
+          stroke: getComputedStyle(box).stroke,
+          rules: el.querySelectorAll('.bl-src-rules line').length,
+          runs: el.querySelectorAll('.bl-src-text text').length,
+        };
+      });
+      expect(geo.run, 'the planted run is drawn').toBeTruthy();
+      expect(geo.stroke).toBe('rgb(208, 2, 27)');
+      expect(Math.abs(geo.box.x - geo.run.x)).toBeLessThan(4);
+      expect(Math.abs(geo.box.x + geo.box.w - (geo.run.x + geo.run.len))).toBeLessThan(4);
+      expect(geo.box.y).toBeLessThan(geo.run.y);
+      expect(geo.box.y + geo.box.h).toBeGreaterThan(geo.run.y);
+      expect(geo.box.h).toBeLessThan(20);
+      expect(geo.rules).toBeGreaterThan(10);
+      expect(geo.runs).toBeGreaterThan(30);
+
+      // Scrolled to the box: it is inside the panel's visible area.
+      const inView = await page.evaluate(() => {
+        const s = document.querySelector('#bl-src-scroll').getBoundingClientRect();
+        const b = document.querySelector('#bl-src-box').getBoundingClientRect();
+        return b.left >= s.left - 1 && b.right <= s.right + 1 && b.top >= s.top - 1 && b.bottom <= s.bottom + 1;
+      });
+      expect(inView, 'the box is scrolled into the panel').toBe(true);
+      // The page itself never scrolls sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, `pdf-view-in-source-${name}`);
+
+      // Keyboard: Tab stays in the dialog (the page behind is inert).
+      for (let k = 0; k < 6; k++) {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => !!document.activeElement?.closest('[role=dialog]'))).toBe(true);
+      }
+      // The whole page, fitted to the panel's width.
+      await dialog.locator('.bl-src-fit-btn').click();
+      await expect(dialog.locator('.bl-src-fit-btn')).toHaveAttribute('aria-pressed', 'true');
+      const fit = await page.evaluate(() => {
+        const s = document.querySelector('#bl-src-scroll');
+        return document.querySelector('svg.bl-src-page').getBoundingClientRect().width - s.clientWidth;
+      });
+      expect(fit).toBeLessThanOrEqual(1);
+      await shot(page, `pdf-view-in-source-${name}-whole-page`);
+      await dialog.locator('.bl-src-fit-btn').click();
+
+      // Printed while open: the panel alone.
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.bl-main')).toBeHidden();
+      await expect(svg).toBeVisible();
+      if (name === 'desktop') await shot(page, 'pdf-view-in-source-print', { fullPage: true });
+      await page.emulateMedia({ media: 'screen' });
+      await dialog.focus();
+
+      // Escape closes; focus goes back to the button.
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+      await expect(button).toBeFocused();
+      expect(await page.evaluate(() => window.__csp)).toEqual([]);
+
+      // Edited text is no longer the PDF's: no button then.
+      await page.locator('#bl-text').evaluate((el) => {
+        el.value = el.value + '\n';
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      });
+      await expect(page.locator('.bl-view-src')).toHaveCount(0, { timeout: 10_000 });
+    } finally {
+      await context.close();
+      srv.close();
+    }
+  });
+}
