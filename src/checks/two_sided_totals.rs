@@ -225,7 +225,10 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 // A blank 本年合计 under a 总计 that is not is a figure the text lost,
                 // not a zero: without it the sum says nothing.
                 let year_total_read = amount(&t.rows[a], c).is_some();
-                if let (Some(g), false, true) = (h.grand, h.before.is_empty(), year_total_read) {
+                // `三、国有资本经营预算财政拨款总计`: a numbered line's label run into the
+                // 总计's — which line the figures belong to the text does not say.
+                let grand = h.grand.filter(|&g| !has_cn_ordinal(&t.rows[g].label));
+                if let (Some(g), false, true) = (grand, h.before.is_empty(), year_total_read) {
                     let mut parts = vec![a];
                     parts.extend(h.between.iter().copied());
                     sum_issue(
