@@ -1,11 +1,12 @@
-//! The real reports of `../shared/corpus/real` as two other extractors give their
-//! text: poppler's `pdftotext -layout` (columns set out with runs of spaces, labels
-//! and figures of one row sometimes on different lines) and `pdftotext -raw`
-//! (content order: often one cell per line, header cells out of order). Users paste
+//! The real reports of `../shared/corpus/real` as other extractors give their text:
+//! poppler's `pdftotext -layout` (columns set out with runs of spaces, labels and
+//! figures of one row sometimes on different lines) and `pdftotext -raw` (content
+//! order: often one cell per line, header cells out of order), and the PDF reader's
+//! own cells with one cell per line or one space between cells. Users paste
 //! what their viewer copies, and viewers differ; a shape the reader was not built
 //! on must not turn into wrong 三公 figures or new errors.
 //!
-//! Held: on every report and both shapes, the 三公 figures equal FACTS.json or are
+//! Held: on every report and every shape, the 三公 figures equal FACTS.json or are
 //! absent with a `sangong_uncertain` warning — never wrong; and the error findings
 //! are exactly those pinned in `tests/golden/real-corpus-extractors.json`, each read
 //! by hand (`docs/DISCREPANCIES.md`: the genuine ones, and the misreadings of the
@@ -21,6 +22,30 @@ use std::process::Command;
 
 const REAL: &str = "../shared/corpus/real";
 const SHAPES: [&str; 2] = ["-layout", "-raw"];
+
+/// The PDF reader's own tab text turned into what other viewers copy: every cell on
+/// a line of its own (`cells-per-line`), or cells set apart by one space
+/// (`single-spaced`, a plain PDF copy without positions).
+fn from_positions(bytes: &[u8]) -> [(&'static str, String); 2] {
+    let text = budgetlens::input::pdf_text(bytes)
+        .map(|t| t.text)
+        .unwrap_or_default();
+    let cells = |sep: &str| {
+        text.split('\n')
+            .map(|l| {
+                l.split('\t')
+                    .filter(|c| !c.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    [
+        ("cells-per-line", cells("\n")),
+        ("single-spaced", cells(" ")),
+    ]
+}
 const KEYS: [&str; 6] = [
     "total",
     "outbound",
@@ -50,6 +75,9 @@ fn texts() -> Option<Vec<(String, &'static str, String)>> {
     let mut out = Vec::new();
     for p in pdfs {
         let id = p.file_stem().unwrap().to_string_lossy().to_string();
+        for (shape, text) in from_positions(&std::fs::read(&p).unwrap()) {
+            out.push((id.clone(), shape, text));
+        }
         for shape in SHAPES {
             let o = Command::new("pdftotext")
                 .args([shape, "-enc", "UTF-8"])

@@ -162,6 +162,23 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
             ambiguous.entry(table).or_default().push(f);
         } else if on_misread && WITHIN_TABLE.contains(&f.rule.as_str()) {
             held.entry(table).or_default().push(demote(f));
+        } else if f.severity == Severity::Error
+            && doc.table(&table).is_some_and(|t| {
+                super::util::text_lost_structure(t)
+                    || f.rule == "total_sum" && super::util::uncoded_rows_with_figures(t)
+            })
+        {
+            // Within the table, counted above toward its failures; within it or
+            // resting on it, not shown to be the report's: the text lost how the
+            // table's rows stand.
+            let mut f = demote(f);
+            f.message_zh.push_str(
+                "（本表文本有行丢失了科目编码或上级行、或两行标签粘连，此不符可能源于读取，未作为错误报告）",
+            );
+            f.message_en.push_str(
+                " (the text of this table lost some rows' codes or parent lines, or ran two labels together: the difference may come from the reading, so it is not reported as an error)",
+            );
+            out.push(f);
         } else if on_misread && f.severity == Severity::Error {
             let mut f = demote(f);
             f.message_zh

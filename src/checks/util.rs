@@ -663,3 +663,49 @@ pub fn column_sum_issue(
         },
     })
 }
+
+/// `一、一般公共服务支出二、政府性基金预算拨款收入`: two numbered lines' labels run
+/// together, so which figures stand on which line the text lost.
+pub fn labels_run_together(label: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let chars: Vec<char> = compact(label).chars().collect();
+    (1..chars.len())
+        .filter(|&i| chars[i] == '、' && NUMERALS.contains(chars[i - 1]))
+        .filter(|&i| i < 2 || !NUMERALS.contains(chars[i - 2]) || i == 2)
+        .count()
+        >= 2
+}
+
+/// The text lost part of how this table's rows stand: rows with figures but no
+/// code in a coded table (`212` printed apart from its line), rows whose parent
+/// line is missing below the top level, two numbered lines' labels run
+/// together, or a row of more figures than any standard table has columns. Its
+/// sums may fail on the reading, not on the report.
+pub fn text_lost_structure(t: &Table) -> bool {
+    sides(t).into_iter().any(|side| {
+        let h = CodeHierarchy::build(t, side);
+        let orphans = h.coded.iter().filter(|&&i| h.parent[i].is_none()).count();
+        let deeper = orphans > h.top_level(t).len();
+        deeper
+    }) || t.rows.iter().any(|r| {
+        // No standard table prints two dozen figures on a row: rows ran together.
+        labels_run_together(&r.label) || r.values.iter().flatten().count() > 24
+    })
+}
+
+/// Rows with figures but no code in a coded table (`212` printed apart from its
+/// line, `201` / `05` on lines of their own): the classes read may not be all the
+/// table's, so its 合计 against them says nothing for certain.
+pub fn uncoded_rows_with_figures(t: &Table) -> bool {
+    sides(t).into_iter().any(|side| {
+        t.rows.iter().any(|r| r.side == side && r.code.is_some())
+            && t.rows.iter().any(|r| {
+                let l = compact(&r.label);
+                r.side == side
+                    && r.code.is_none()
+                    && !l.contains("合计")
+                    && !l.contains("总计")
+                    && r.values.iter().flatten().any(|v| !v.value.is_zero())
+            })
+    })
+}
