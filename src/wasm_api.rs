@@ -82,6 +82,40 @@ pub fn set_pdf_reader(f: Option<js_sys::Function>) {
 
 thread_local! {
     static PDF_DRAWER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static PDF_CANCELLER: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static PDF_PROGRESS: RefCell<Option<Box<dyn Fn(u32, u32)>>> = const { RefCell::new(None) };
+}
+
+/// Register the function that stops the PDF being read (`() => void`: the worker is
+/// ended and the reading's promise rejected). `www/budget-lens.js` registers one.
+#[wasm_bindgen(js_name = setPdfCanceller)]
+pub fn set_pdf_canceller(f: Option<js_sys::Function>) {
+    PDF_CANCELLER.with(|slot| *slot.borrow_mut() = f);
+}
+
+/// Stop the PDF being read, if a reader that can be stopped is registered.
+pub fn cancel_pdf() {
+    PDF_CANCELLER.with(|slot| {
+        if let Some(f) = slot.borrow().as_ref() {
+            let _ = f.call0(&JsValue::NULL);
+        }
+    });
+}
+
+/// How far the PDF being read is: `www/budget-lens.js` calls it as the worker reports
+/// each page read; the page shows it.
+#[wasm_bindgen(js_name = pdfProgress)]
+pub fn pdf_progress(done: u32, total: u32) {
+    PDF_PROGRESS.with(|slot| {
+        if let Some(f) = slot.borrow().as_ref() {
+            f(done, total);
+        }
+    });
+}
+
+/// Where [`pdf_progress`] goes (the page's state), or nowhere.
+pub fn on_pdf_progress(f: Option<Box<dyn Fn(u32, u32)>>) {
+    PDF_PROGRESS.with(|slot| *slot.borrow_mut() = f);
 }
 
 /// Register the function that draws a page of a PDF read before ("在原文中查看"):
@@ -205,10 +239,23 @@ pub fn pdf_text_js(bytes: &[u8]) -> Result<String, JsValue> {
 /// [`pdf_text_js`] with the source map: `{text, boxes}`, each box a line of the text
 /// (`line`, 1-based), its `page` and `x0, top, x1, bottom` in PDF points (origin top-left),
 /// a table line's tab `cells` with theirs. Errors as `pdfText`.
+/// `progress(done, total)`, when given, is called after each page is read.
 #[cfg(feature = "pdf-module")]
 #[wasm_bindgen(js_name = pdfTextWithBoxes)]
-pub fn pdf_text_with_boxes_js(bytes: &[u8]) -> Result<JsValue, JsValue> {
-    match crate::input::pdf_text_with_boxes(bytes) {
+pub fn pdf_text_with_boxes_js(
+    bytes: &[u8],
+    progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsValue> {
+    let mut on_page = |done: usize, total: usize| {
+        if let Some(f) = &progress {
+            let _ = f.call2(
+                &JsValue::NULL,
+                &JsValue::from(done as u32),
+                &JsValue::from(total as u32),
+            );
+        }
+    };
+    match crate::input::pdf_text_with_progress(bytes, &mut on_page) {
         Ok((t, _)) if t.pages_without_text.len() == t.pages => Err(JsValue::from_str(&format!(
             "该 PDF 共 {} 页，均为扫描图像，无可核对的文字。All {} pages are scanned images with no text to check.",
             t.pages, t.pages

@@ -346,3 +346,25 @@ fn cli_reads_pdfs_and_folders() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A long PDF read in the page tells how far it is: every page once, in order.
+#[test]
+fn reading_reports_each_page() {
+    let bytes = std::fs::read(format!(
+        "{}/tests/fixtures/pdf/tianhe-2020-final-planted.pdf",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut seen = Vec::new();
+    let (t, _) = budgetlens::input::pdf_text_with_progress(&bytes, &mut |done, total| {
+        seen.push((done, total))
+    })
+    .unwrap();
+    assert_eq!(seen.len(), t.pages);
+    assert!(
+        seen.iter()
+            .enumerate()
+            .all(|(i, &(d, n))| d == i + 1 && n == t.pages),
+        "{seen:?}"
+    );
+}

@@ -123,6 +123,11 @@ function askPdfWorker(message, transfer) {
           const msg = event.data || {};
           const job = pdfPending.get(msg.id);
           if (!job) return;
+          if (msg.progress) {
+            // Pages read so far: the page shows how far a long PDF is.
+            if (wasm.pdfProgress) wasm.pdfProgress(msg.progress[0], msg.progress[1]);
+            return;
+          }
           pdfPending.delete(msg.id);
           if (typeof msg.text === 'string') job.resolve({ text: msg.text, boxes: msg.boxes, doc: msg.doc });
           else if (msg.drawing) job.resolve(msg.drawing);
@@ -152,6 +157,18 @@ function askPdfWorker(message, transfer) {
 function readPdfInWorker(bytes) {
   const copy = bytes.slice().buffer;
   return askPdfWorker({ bytes: copy }, [copy]);
+}
+
+/**
+ * Stop the PDF being read: the worker is ended (a long read cannot be interrupted
+ * otherwise) and what waits on it is told so; the next PDF starts a new worker.
+ */
+function cancelPdfReading() {
+  if (!pdfWorker) return;
+  pdfWorker.terminate();
+  pdfWorker = null;
+  for (const job of pdfPending.values()) job.reject(new Error('已取消读取 PDF。Reading the PDF was cancelled.'));
+  pdfPending.clear();
 }
 
 /** `(doc, page) => Promise<drawing>`: a page of a PDF read before, drawn by the worker. */
@@ -204,6 +221,7 @@ export function ready() {
       if (wasm.setPdfReader && !globalThis.__budgetlensWorkerSource) {
         wasm.setPdfReader(readPdfInWorker);
         if (wasm.setPdfPageDrawer) wasm.setPdfPageDrawer(drawPdfPageInWorker);
+        if (wasm.setPdfCanceller) wasm.setPdfCanceller(cancelPdfReading);
       }
       workerSettled = startWorker().then((ok) => {
         if (ok) wasm.setLargeAnalyzer(analyzeInWorker);

@@ -10,6 +10,7 @@
 //                              where each of its lines stands (src/input/source_map.rs),
 //                              and this worker's number for the file (`doc`)
 //   → { id, page, doc }        draw page `page` of file `doc` (the last one read if absent)
+//   ← { id, progress: [d, n] } while reading: d of n pages read (before the answer)
 //   ← { id, drawing }          { page, width, height, runs, rules } ("在原文中查看")
 //   ← { id, error }            why the PDF cannot be read or drawn (zh / en), or a trap
 // Nothing is uploaded: the bytes stay in this worker (the last few files read, for
@@ -49,7 +50,7 @@ self.onmessage = async (event) => {
       return;
     }
     const data = new Uint8Array(bytes);
-    const { text, boxes } = pdfTextWithBoxes(data);
+    const { text, boxes } = pdfTextWithBoxes(data, (done, total) => self.postMessage({ id, progress: [done, total] }));
     const file = { doc: nextDoc++, bytes: data };
     files.push(file);
     if (files.length > KEEP) files.shift();

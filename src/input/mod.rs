@@ -23,7 +23,15 @@ pub fn pdf_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
 
 /// [`pdf_text`] with the source map: each line's page and box ([`source_map::LineBox`]).
 pub fn pdf_text_with_boxes(bytes: &[u8]) -> Result<(PdfText, Vec<source_map::LineBox>), PdfError> {
-    let pages = pdf::extract(bytes)?;
+    pdf_text_with_progress(bytes, &mut |_, _| {})
+}
+
+/// [`pdf_text_with_boxes`], telling `on_page(done, total)` as the pages are read.
+pub fn pdf_text_with_progress(
+    bytes: &[u8],
+    on_page: &mut dyn FnMut(usize, usize),
+) -> Result<(PdfText, Vec<source_map::LineBox>), PdfError> {
+    let pages = pdf::extract_with_progress(bytes, pdf::Limits::default(), on_page)?;
     let laid = crate::reader::positioned::layout(&pages);
     let pages_without_text = pages
         .iter()

@@ -136,14 +136,26 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<PdfPage>, PdfError> {
 }
 
 pub fn extract_with(bytes: &[u8], limits: Limits) -> Result<Vec<PdfPage>, PdfError> {
+    extract_with_progress(bytes, limits, &mut |_, _| {})
+}
+
+/// [`extract_with`], telling `on_page(done, total)` after each page is read (a long
+/// PDF read in the page shows how far it is).
+pub fn extract_with_progress(
+    bytes: &[u8],
+    limits: Limits,
+    on_page: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<PdfPage>, PdfError> {
     let doc = load(bytes, &limits)?;
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(PdfError::Broken("no pages".into()));
     }
+    let total = pages.len().min(limits.max_pages);
     let mut out = Vec::new();
     for (&number, &page_id) in pages.iter().take(limits.max_pages) {
         out.push(read_page(&doc, number, page_id, &limits));
+        on_page(out.len(), total);
     }
     Ok(out)
 }

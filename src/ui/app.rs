@@ -72,6 +72,12 @@ pub enum Msg {
     PdfNotice(String),
     /// A PDF was read with its source map (comes just before its `FileRead`).
     PdfMapped(usize, Rc<PdfSource>),
+    /// Pages of the PDF being read: (done, total).
+    PdfProgress(u32, u32),
+    /// A PDF's reading ended (read, refused or cancelled).
+    PdfDone,
+    /// The reader stopped the PDF being read.
+    CancelPdf,
     /// "在原文中查看": show finding `.0` (or its related finding `.1`) on its PDF page.
     ViewSource(usize, Option<usize>),
     /// The page drawing for the panel opened `.0`-th.
@@ -121,6 +127,9 @@ pub struct App {
     analyses: u32,
     /// The PDFs of the current "open files" action, with their source maps.
     pdf_sources: Vec<Rc<PdfSource>>,
+    /// PDFs being read now, and how far the latest is (pages done, total).
+    pdfs_reading: usize,
+    pdf_progress: (u32, u32),
     /// The one whose text the analysis shown is of (else no "在原文中查看").
     source: Option<Rc<PdfSource>>,
     /// The "在原文中查看" panel, when open; `view_seq` numbers its openings.
@@ -196,6 +205,8 @@ impl Component for App {
             analyses: 0,
             notice: None,
             notice_pdf: false,
+            pdfs_reading: 0,
+            pdf_progress: (0, 0),
             pdf_sources: Vec::new(),
             source: None,
             viewing: None,
@@ -325,6 +336,12 @@ impl Component for App {
             }
             Msg::PdfRead(generation, name, bytes) => {
                 let link = ctx.link().clone();
+                let progress = ctx.link().clone();
+                crate::wasm_api::on_pdf_progress(Some(Box::new(move |done, total| {
+                    progress.send_message(Msg::PdfProgress(done, total))
+                })));
+                self.pdfs_reading += 1;
+                self.pdf_progress = (0, 0);
                 crate::wasm_api::read_pdf_then(bytes, move |r| match r {
                     Ok(read) => {
                         if let (Some(boxes), Some(doc)) = (read.boxes, read.doc) {
@@ -335,11 +352,32 @@ impl Component for App {
                             };
                             link.send_message(Msg::PdfMapped(generation, Rc::new(src)));
                         }
+                        link.send_message(Msg::PdfDone);
                         link.send_message(Msg::FileRead(generation, name, read.text))
                     }
-                    Err(e) => link.send_message(Msg::PdfNotice(format!("{name}: {e}"))),
+                    Err(e) => {
+                        link.send_message(Msg::PdfDone);
+                        link.send_message(Msg::PdfNotice(format!("{name}: {e}")))
+                    }
                 });
-                false
+                true
+            }
+            Msg::PdfProgress(done, total) => {
+                self.pdf_progress = (done, total);
+                self.pdfs_reading > 0
+            }
+            Msg::PdfDone => {
+                self.pdfs_reading = self.pdfs_reading.saturating_sub(1);
+                if self.pdfs_reading == 0 {
+                    crate::wasm_api::on_pdf_progress(None);
+                }
+                true
+            }
+            Msg::CancelPdf => {
+                // Results of what was being read are dropped; the worker is ended.
+                self.open_generation += 1;
+                crate::wasm_api::cancel_pdf();
+                true
             }
             Msg::PdfMapped(generation, src) => {
                 if generation == self.open_generation {
@@ -604,6 +642,12 @@ impl Component for App {
                 .filter(|f| f.length() > 0)
                 .map(Msg::OpenFiles)
         });
+        // Cleared as the picker opens, so choosing the same file again (after a
+        // cancelled PDF, say) still counts as a change.
+        let on_file_click = Callback::from(|e: MouseEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            input.set_value("");
+        });
         let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
         let on_sample = link.batch_callback(|e: Event| {
             let sel: HtmlSelectElement = e.target_unchecked_into();
@@ -652,7 +696,7 @@ impl Component for App {
                 <div class="bl-toolbar">
                     <label class="bl-button bl-file">
                         { lang.pick("打开 .pdf / .txt 文件…", "Open .pdf / .txt files…") }
-                        <input type="file" class="bl-file-input" accept=".txt,.pdf,text/plain,application/pdf" multiple=true onchange={on_files} />
+                        <input type="file" class="bl-file-input" accept=".txt,.pdf,text/plain,application/pdf" multiple=true onchange={on_files} onclick={on_file_click} />
                     </label>
                     if !compact {
                         <label class="bl-select-label">
@@ -677,6 +721,21 @@ impl Component for App {
                     }
                     { for lang_switch_compact }
                 </div>
+                if self.pdfs_reading > 0 {
+                    <p class="bl-pdf-status" role="status" aria-live="polite">
+                        <span>{ match self.pdf_progress {
+                            (done, total) if total > 0 => format!(
+                                "{}{done} / {total}{}",
+                                lang.pick("正在本机读取 PDF：第 ", "Reading the PDF on this computer: page "),
+                                lang.pick(" 页", "")
+                            ),
+                            _ => lang.pick("正在本机读取 PDF…", "Reading the PDF on this computer…").to_string(),
+                        } }</span>
+                        <button type="button" class="bl-button bl-pdf-cancel" onclick={ctx.link().callback(|_| Msg::CancelPdf)}>
+                            { lang.pick("取消", "Cancel") }
+                        </button>
+                    </p>
+                }
                 if let Some(n) = &self.notice {
                     <p class="bl-notice" role="alert">{
                         if self.notice_pdf {

@@ -190,3 +190,28 @@ for (const [w, h, name] of [[1366, 768, 'desktop'], [390, 844, 'phone']]) {
     }
   });
 }
+
+test('a PDF being read says so and can be cancelled; the next one is read', async ({ page }) => {
+  await open(page);
+  // Hold the PDF reader's wasm back, as a slow machine or a 200-page file would.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/budgetlens_pdf_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue().catch(() => {}); // the worker that asked is gone by then
+  });
+  await page.locator('input.bl-file-input').setInputFiles(PLANTED);
+  const status = page.locator('.bl-pdf-status');
+  await expect(status).toContainText('正在本机读取 PDF');
+  await shot(page, 'pdf-reading');
+  await status.locator('.bl-pdf-cancel').click();
+  await expect(status).toHaveCount(0);
+  await expect(page.locator('.bl-notice')).toContainText('已取消');
+  await expect(page.locator('#bl-text')).toHaveValue('');
+  // The next PDF starts a new reader and is read.
+  await page.unroute(/budgetlens_pdf_bg\.wasm$/);
+  release();
+  await page.locator('input.bl-file-input').setInputFiles(path.join(ROOT, 'tests/fixtures/pdf/tianhe-2020-final.pdf'));
+  await expect(page.locator('.bl-dept')).toHaveText('广州市天河区政务服务数据管理局', { timeout: 30_000 });
+  await expect(page.locator('.bl-pdf-status')).toHaveCount(0);
+});
