@@ -81,17 +81,23 @@ pub fn analyze_pdf(bytes: &[u8]) -> Result<Analysis, input::PdfError> {
         return Ok(a);
     }
     let mut a = analyze(&t.text);
-    if !t.pages_without_text.is_empty() {
-        let mut f = model::Finding::new(
-            "scanned_pages",
-            model::Severity::Notice,
-            format!("第 {scanned} 页为扫描图像，无可核对的文字"),
-            format!("Page(s) {scanned} are scanned images with no text to check"),
-        );
-        f.page = t.pages_without_text.first().copied();
-        a.findings.push(f);
-    }
+    a.findings
+        .extend(scanned_pages_notice(&t.pages_without_text));
     Ok(a)
+}
+
+/// The notice naming a PDF's pages without text (scanned images), if it has any: the
+/// same at every door (the CLI's [`analyze_pdf`], the page's PDF worker).
+pub fn scanned_pages_notice(pages_without_text: &[u32]) -> Option<model::Finding> {
+    let scanned = input::page_ranges(pages_without_text);
+    let mut f = model::Finding::new(
+        "scanned_pages",
+        model::Severity::Notice,
+        format!("第 {scanned} 页为扫描图像，无可核对的文字"),
+        format!("Page(s) {scanned} are scanned images with no text to check"),
+    );
+    f.page = Some(*pages_without_text.first()?);
+    Some(f)
 }
 
 /// Where the text has pages (form feeds, as the PDF reader writes and PDF converters

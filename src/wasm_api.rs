@@ -133,6 +133,8 @@ pub struct PdfRead {
     pub text: String,
     pub boxes: Option<Vec<crate::input::source_map::LineBox>>,
     pub doc: Option<u32>,
+    /// Pages without text (scanned images).
+    pub scanned: Vec<u32>,
 }
 
 impl PdfRead {
@@ -142,13 +144,22 @@ impl PdfRead {
                 text,
                 boxes: None,
                 doc: None,
+                scanned: Vec::new(),
             });
         }
         let get = |k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
         let text = get("text")?.as_string()?;
         let boxes = get("boxes").and_then(|b| serde_wasm_bindgen::from_value(b).ok());
         let doc = get("doc").and_then(|d| d.as_f64()).map(|d| d as u32);
-        Some(PdfRead { text, boxes, doc })
+        let scanned = get("scanned")
+            .and_then(|s| serde_wasm_bindgen::from_value(s).ok())
+            .unwrap_or_default();
+        Some(PdfRead {
+            text,
+            boxes,
+            doc,
+            scanned,
+        })
     }
 }
 
@@ -261,7 +272,11 @@ pub fn pdf_text_with_boxes_js(
             t.pages, t.pages
         ))),
         Ok((t, boxes)) => {
-            let out = crate::input::source_map::TextWithBoxes { text: t.text, boxes };
+            let out = crate::input::source_map::TextWithBoxes {
+                text: t.text,
+                boxes,
+                scanned: t.pages_without_text,
+            };
             let ser = serde_wasm_bindgen::Serializer::json_compatible();
             serde::Serialize::serialize(&out, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
         }

@@ -129,7 +129,7 @@ function askPdfWorker(message, transfer) {
             return;
           }
           pdfPending.delete(msg.id);
-          if (typeof msg.text === 'string') job.resolve({ text: msg.text, boxes: msg.boxes, doc: msg.doc });
+          if (typeof msg.text === 'string') job.resolve({ text: msg.text, boxes: msg.boxes, scanned: msg.scanned, doc: msg.doc });
           else if (msg.drawing) job.resolve(msg.drawing);
           else job.reject(new Error(msg.error || 'PDF worker failed'));
         };

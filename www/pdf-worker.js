@@ -6,9 +6,11 @@
 //   new Worker(new URL('./pdf-worker.js', import.meta.url), { type: 'module' })
 // Protocol:
 //   → { id, bytes }            bytes: an ArrayBuffer (transferred)
-//   ← { id, text, boxes, doc } the text the reader reads (tab cells, \f between pages),
+//   ← { id, text, boxes, scanned, doc }
+//                              the text the reader reads (tab cells, \f between pages),
 //                              where each of its lines stands (src/input/source_map.rs),
-//                              and this worker's number for the file (`doc`)
+//                              its pages without text, and this worker's number for the
+//                              file (`doc`)
 //   → { id, page, doc }        draw page `page` of file `doc` (the last one read if absent)
 //   ← { id, progress: [d, n] } while reading: d of n pages read (before the answer)
 //   ← { id, drawing }          { page, width, height, runs, rules } ("在原文中查看")
@@ -50,11 +52,11 @@ self.onmessage = async (event) => {
       return;
     }
     const data = new Uint8Array(bytes);
-    const { text, boxes } = pdfTextWithBoxes(data, (done, total) => self.postMessage({ id, progress: [done, total] }));
+    const { text, boxes, scanned } = pdfTextWithBoxes(data, (done, total) => self.postMessage({ id, progress: [done, total] }));
     const file = { doc: nextDoc++, bytes: data };
     files.push(file);
     if (files.length > KEEP) files.shift();
-    self.postMessage({ id, text, boxes, doc: file.doc });
+    self.postMessage({ id, text, boxes, scanned, doc: file.doc });
   } catch (err) {
     self.postMessage({ id, error: String(err && err.message ? err.message : err) });
   }

@@ -55,6 +55,8 @@ pub struct Target {
 pub struct TextWithBoxes {
     pub text: String,
     pub boxes: Vec<LineBox>,
+    /// Pages without text (scanned images), named in a notice as the CLI names them.
+    pub scanned: Vec<u32>,
 }
 
 /// A printed figure as a number: `1,234.50`, `1 234.5`, `－3` (full-width minus).

@@ -428,7 +428,12 @@ pub fn to_text_with_boxes(pages: &[Page]) -> TextWithBoxes {
             line += 1;
         }
     }
-    TextWithBoxes { text: out, boxes }
+    TextWithBoxes {
+        text: out,
+        boxes,
+        // Which pages have no text is the PDF reader's to say (`input::pdf_text`).
+        scanned: Vec::new(),
+    }
 }
 
 fn render_page(p: &Page, lines: &[&Line], carry: &mut Option<Vec<(f32, f32)>>) -> Vec<Out> {

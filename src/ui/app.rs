@@ -246,6 +246,17 @@ impl Component for App {
             }
             Msg::Analyzed(_, a) => {
                 self.analysis = a;
+                // A PDF's own text: its scanned pages named as the CLI names them.
+                let scanned = self
+                    .pdf_sources
+                    .iter()
+                    .find(|s| s.text.as_str() == self.text.as_str())
+                    .and_then(|s| crate::scanned_pages_notice(&s.scanned));
+                if let Some(f) = scanned {
+                    let mut a = (*self.analysis).clone();
+                    a.findings.push(f);
+                    self.analysis = Rc::new(a);
+                }
                 self.analyses += 1;
                 // A finding index from the previous analysis means nothing now.
                 self.highlight = None;
@@ -349,6 +360,7 @@ impl Component for App {
                                 text: read.text.clone(),
                                 boxes,
                                 doc,
+                                scanned: read.scanned.clone(),
                             };
                             link.send_message(Msg::PdfMapped(generation, Rc::new(src)));
                         }

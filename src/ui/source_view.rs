@@ -22,6 +22,8 @@ pub struct PdfSource {
     pub text: String,
     pub boxes: Vec<LineBox>,
     pub doc: u32,
+    /// Pages without text (scanned images).
+    pub scanned: Vec<u32>,
 }
 
 impl PdfSource {

@@ -4,6 +4,7 @@
 // as an error; a broken PDF gets its reason.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, open, shot, serveWith, STRICT_CSP } from './helpers.mjs';
 
@@ -215,3 +216,38 @@ test('a PDF being read says so and can be cancelled; the next one is read', asyn
   await expect(page.locator('.bl-dept')).toHaveText('广州市天河区政务服务数据管理局', { timeout: 30_000 });
   await expect(page.locator('.bl-pdf-status')).toHaveCount(0);
 });
+
+// The page and the command line read a PDF with the same Rust reader: the same file
+// gives the same analysis object at both doors (the contract's "one object").
+const CLI = path.join(ROOT, 'target/debug/budgetlens');
+const SAME_DOOR = [
+  path.join(ROOT, 'tests/fixtures/pdf/tianhe-2020-final-planted.pdf'),
+  ...['sh-putuo-czj-2024-final-dept', 'gd-shenzhen-kab-2026-budget-dept', 'js-suzhou-zrzyghj-2026-budget-unit', 'zj-huzhou-jtysj-2026-budget-dept']
+    .map((id) => path.join(ROOT, `../shared/corpus/real/${id}.pdf`)),
+];
+
+for (const file of SAME_DOOR) {
+  test(`the page and the CLI give the same analysis of ${path.basename(file)}`, async ({ page }) => {
+    test.skip(!fs.existsSync(file), 'skipped: no ../shared/corpus/real');
+    test.skip(!fs.existsSync(CLI), 'skipped: no target/debug/budgetlens (cargo test builds it)');
+    let cli;
+    try {
+      cli = execFileSync(CLI, ['check', '--json', file], { maxBuffer: 64 << 20 }).toString();
+    } catch (e) {
+      cli = e.stdout.toString(); // exit 1: the report has errors
+    }
+    await open(page);
+    await page.locator('input.bl-file-input').setInputFiles(file);
+    await expect(page.locator('.bl-dept')).not.toHaveText('', { timeout: 60_000 });
+    await expect(page.locator('.bl-pdf-status')).toHaveCount(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 JSON' }).click(),
+    ]);
+    const fromPage = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+    const fromCli = JSON.parse(cli);
+    for (const key of ['meta', 'tables', 'sangong', 'findings']) {
+      expect(fromPage[key], key).toEqual(fromCli[key]);
+    }
+  });
+}
