@@ -67,7 +67,6 @@ pub fn analyze(text: &str) -> Analysis {
 /// or a broken one is refused with the reason.
 pub fn analyze_pdf(bytes: &[u8]) -> Result<Analysis, input::PdfError> {
     let t = input::pdf_text(bytes)?;
-    let scanned = input::page_ranges(&t.pages_without_text);
     if t.pages_without_text.len() == t.pages {
         let mut a = analyze("");
         a.input_problem = Some(model::InputProblem {

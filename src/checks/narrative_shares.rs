@@ -22,6 +22,15 @@ use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_shares";
 
+/// A printed share against the one its figures give, judged at its last digit.
+fn share_issue(mut f: Finding, printed: Decimal, expected: Decimal) -> Issue {
+    f.expected = Some(expected);
+    f.found = Some(printed);
+    f.difference = Some((printed - expected).abs());
+    f.tolerance = Some(half_unit(printed));
+    Issue::plain(f)
+}
+
 pub fn check(doc: &Document) -> Vec<Issue> {
     check_with(doc, &read(doc))
 }
@@ -66,7 +75,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
             if !pct_consistent(p.value, lo, hi) {
                 let expected =
                     (a.wan() / w.wan() * Decimal::from(100)).round_dp(p.value.scale().max(2));
-                let mut f = Finding::new(
+                let f = Finding::new(
                     RULE,
                     Severity::Error,
                     format!(
@@ -88,11 +97,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                     ),
                 )
                 .at_line(n.line_at(p.start));
-                f.expected = Some(expected);
-                f.found = Some(p.value);
-                f.difference = Some((p.value - expected).abs());
-                f.tolerance = Some(half_unit(p.value));
-                out.push(Issue::plain(f));
+                out.push(share_issue(f, p.value, expected));
             }
         }
         if bare.len() < 2 {
@@ -131,7 +136,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
             for b in bare.iter().filter(|b| !agrees(b)) {
                 let (a, p) = (&s.nums[b.0], &s.nums[b.1]);
                 let expected = (a.wan() / w.wan() * hundred).round_dp(p.value.scale().max(2));
-                let mut f = Finding::new(
+                let f = Finding::new(
                     RULE,
                     Severity::Error,
                     format!(
@@ -154,11 +159,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                     ),
                 )
                 .at_line(n.line_at(p.start));
-                f.expected = Some(expected);
-                f.found = Some(p.value);
-                f.difference = Some((p.value - expected).abs());
-                f.tolerance = Some(half_unit(p.value));
-                out.push(Issue::plain(f));
+                out.push(share_issue(f, p.value, expected));
             }
             continue;
         }
@@ -229,11 +230,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                         "; the shares add up to exactly 100 % and this one is one last digit off: most likely rounded the other way to make them",
                     );
                 }
-                f.expected = Some(expected);
-                f.found = Some(p.value);
-                f.difference = Some((p.value - expected).abs());
-                f.tolerance = Some(half_unit(p.value));
-                out.push(Issue::plain(f));
+                out.push(share_issue(f, p.value, expected));
             }
         }
     }

@@ -56,12 +56,7 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
         // Rows whose parent is missing below the top level (`20101` with no `201`
         // row): a class line the text lost, or a misprinted code. The sum with
         // them decides; when neither holds, `reading_confidence` weighs the table.
-        let all_orphans: Vec<usize> = h
-            .coded
-            .iter()
-            .copied()
-            .filter(|&i| h.parent[i].is_none())
-            .collect();
+        let all_orphans = h.orphans();
         let deeper_orphans = all_orphans.len() > top.len();
         let cols = t.side_columns(side);
         for (ti, r) in t.rows.iter().enumerate() {

@@ -404,14 +404,24 @@ impl CodeHierarchy {
     /// Coded rows without a parent in the table, at the level of the shortest
     /// such code: a deeper orphan (`7 11 02`, a class code misprinted) is no
     /// 类 of its own and is not summed into the 合计 beside the classes.
-    pub fn top_level(&self, t: &Table) -> Vec<usize> {
-        let len = |i: usize| t.rows[i].code.as_ref().map(|c| c.len()).unwrap_or(0);
-        let orphans: Vec<usize> = self
-            .coded
+    /// Coded rows with no parent row in the table: the top level, and rows whose
+    /// parent line is missing (a class line the text lost, or a misprinted code).
+    pub fn orphans(&self) -> Vec<usize> {
+        self.coded
             .iter()
             .copied()
             .filter(|&i| self.parent[i].is_none())
-            .collect();
+            .collect()
+    }
+
+    /// Are there orphans below the top level (`20101` with no `201` row)?
+    pub fn has_deeper_orphans(&self, t: &Table) -> bool {
+        self.orphans().len() > self.top_level(t).len()
+    }
+
+    pub fn top_level(&self, t: &Table) -> Vec<usize> {
+        let len = |i: usize| t.rows[i].code.as_ref().map(|c| c.len()).unwrap_or(0);
+        let orphans = self.orphans();
         let Some(shortest) = orphans.iter().map(|&i| len(i)).min() else {
             return orphans;
         };
@@ -682,15 +692,13 @@ pub fn labels_run_together(label: &str) -> bool {
 /// together, or a row of more figures than any standard table has columns. Its
 /// sums may fail on the reading, not on the report.
 pub fn text_lost_structure(t: &Table) -> bool {
-    sides(t).into_iter().any(|side| {
-        let h = CodeHierarchy::build(t, side);
-        let orphans = h.coded.iter().filter(|&&i| h.parent[i].is_none()).count();
-        let deeper = orphans > h.top_level(t).len();
-        deeper
-    }) || t.rows.iter().any(|r| {
-        // No standard table prints two dozen figures on a row: rows ran together.
-        labels_run_together(&r.label) || r.values.iter().flatten().count() > 24
-    })
+    sides(t)
+        .into_iter()
+        .any(|side| CodeHierarchy::build(t, side).has_deeper_orphans(t))
+        || t.rows.iter().any(|r| {
+            // No standard table prints two dozen figures on a row: rows ran together.
+            labels_run_together(&r.label) || r.values.iter().flatten().count() > 24
+        })
 }
 
 /// Rows with figures but no code in a coded table (`212` printed apart from its

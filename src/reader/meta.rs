@@ -200,34 +200,27 @@ fn cover_name(c: String) -> Option<String> {
 mod tests {
     use super::*;
     use crate::reader::normalize::LineKind;
+    fn cover(lines: &[&str]) -> Option<String> {
+        let lines: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                no: i + 1,
+                text: t.to_string(),
+                kind: LineKind::Text,
+            })
+            .collect();
+        cover_department(&lines.iter().collect::<Vec<_>>())
+    }
+
     #[test]
     fn a_cover_name_wrapped_before_its_year() {
-        let lines: Vec<Line> = ["中共上海市普陀区委", "社会工作部 2024 年度", "部门决算"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                kind: LineKind::Text,
-            })
-            .collect();
-        let head: Vec<&Line> = lines.iter().collect();
         assert_eq!(
-            cover_department(&head).as_deref(),
+            cover(&["中共上海市普陀区委", "社会工作部 2024 年度", "部门决算"]).as_deref(),
             Some("中共上海市普陀区委社会工作部")
         );
-        let one: Vec<Line> = ["广州市天河区政务服务数据管理局", "2020年度部门决算"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-                kind: LineKind::Text,
-            })
-            .collect();
-        let head: Vec<&Line> = one.iter().collect();
         assert_eq!(
-            cover_department(&head).as_deref(),
+            cover(&["广州市天河区政务服务数据管理局", "2020年度部门决算"]).as_deref(),
             Some("广州市天河区政务服务数据管理局")
         );
     }
