@@ -152,6 +152,27 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         })
         .map(|(t, _)| t)
         .collect();
+    // Which tables' text lost structure, judged once per table holding an error
+    // (not per finding, and not at all for a report without errors).
+    let with_errors: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter_map(|f| f.table.as_deref())
+        .collect();
+    let lost: BTreeMap<&str, (bool, bool)> = doc
+        .tables
+        .iter()
+        .filter(|t| with_errors.contains(t.id.as_str()))
+        .map(|t| {
+            (
+                t.id.as_str(),
+                (
+                    super::util::text_lost_structure(t),
+                    super::util::uncoded_rows_with_figures(t),
+                ),
+            )
+        })
+        .collect();
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     let mut held: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
     let mut ambiguous: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
@@ -163,10 +184,9 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         } else if on_misread && WITHIN_TABLE.contains(&f.rule.as_str()) {
             held.entry(table).or_default().push(demote(f));
         } else if f.severity == Severity::Error
-            && doc.table(&table).is_some_and(|t| {
-                super::util::text_lost_structure(t)
-                    || f.rule == "total_sum" && super::util::uncoded_rows_with_figures(t)
-            })
+            && lost
+                .get(table.as_str())
+                .is_some_and(|&(structure, uncoded)| structure || f.rule == "total_sum" && uncoded)
         {
             // Within the table, counted above toward its failures; within it or
             // resting on it, not shown to be the report's: the text lost how the
