@@ -148,6 +148,13 @@ export function loadExporter() { return Promise.resolve(__exporter); }
 `;
 }
 
+// #compare and #batch run on their own wasm, which the single file does not carry.
+overrides['many-loader.js'] = `export function loadMany() {
+  return Promise.reject(Object.assign(new Error('single file'), { shown:
+    '单文件版只核验单份报告；多份对比与批量核验请使用完整版页面。The single-file page checks one report at a time: compare and batch need the full page.' }));
+}
+`;
+
 // The blob worker: the glue and worker.js (which takes the Module sent in its
 // first message: compiled once on the main thread, never fetched).
 let workerSrc = '';

@@ -13,6 +13,7 @@ pub mod input;
 pub mod model;
 pub mod reader;
 pub mod rounding;
+pub mod stable_sort;
 pub mod text;
 pub mod ui;
 pub mod wasm_api;

@@ -26,16 +26,15 @@ use crate::model::Analysis;
 
 /// Analyse a pasted report and return the contract object (`budgetlens/1`).
 ///
-/// The object is built with serde-wasm-bindgen's JSON-compatible serializer, so
-/// it deep-equals `JSON.parse(analyzeJson(text))`: plain objects (not `Map`s),
+/// The object is `JSON.parse(analyzeJson(text))`: plain objects (not `Map`s),
 /// `null` for absent values, decimals as strings.
-#[wasm_bindgen]
+#[cfg_attr(door_page, wasm_bindgen)]
 pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::analyze(text))
 }
 
 /// The same object as a JSON string (what `budgetlens check --json` prints).
-#[wasm_bindgen(js_name = analyzeJson)]
+#[cfg_attr(door_page, wasm_bindgen(js_name = analyzeJson))]
 pub fn analyze_json(text: &str) -> String {
     serde_json::to_string(&crate::analyze(text)).unwrap_or_default()
 }
@@ -43,8 +42,27 @@ pub fn analyze_json(text: &str) -> String {
 /// The contract object of an analysis already made (what `on_analyzed` and the
 /// widget's `budgetlens-analyzed` event carry).
 pub fn to_js(a: &Analysis) -> Result<JsValue, JsValue> {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(a, &ser).map_err(|e| JsValue::from_str(&e.to_string()))
+    to_plain_js(a)
+}
+
+/// A value as the plain JS object `JSON.parse` makes of its JSON. The page's wasm
+/// goes through the JSON text it must write anyway (`analyzeJson`, the JSON download)
+/// rather than serde-wasm-bindgen: a second serializer instantiated for every model
+/// type cost it ≈ 36 KB of code (BENCHMARKS.md). The PDF worker's wasm, which has no
+/// JSON to write, keeps serde-wasm-bindgen.
+pub fn to_plain_js<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(v).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
+/// The value a plain JS object (numbers, strings, arrays, objects) describes, read
+/// through its JSON text (see [`to_plain_js`]).
+pub fn from_plain_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
+    let json = js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| "not a JSON value".to_string())?;
+    serde_json::from_str(&json).map_err(|e| e.to_string())
 }
 
 thread_local! {
@@ -55,7 +73,7 @@ thread_local! {
 /// ending in `/`). Embedded in a host page, relative URLs would resolve against
 /// the host's page instead. `www/budget-lens.js` sets it; unset, URLs stay
 /// relative to the page (the app's own `index.html` sits next to its files).
-#[wasm_bindgen(js_name = setAssetBase)]
+#[cfg_attr(door_page, wasm_bindgen(js_name = setAssetBase))]
 pub fn set_asset_base(base: String) {
     ASSET_BASE.with(|b| *b.borrow_mut() = base);
 }
@@ -75,7 +93,7 @@ thread_local! {
 /// that text with its source map (`pdfTextWithBoxes`) and the worker's number for the
 /// file (`doc`, for [`set_pdf_page_drawer`]); rejecting with the reason.
 /// `www/budget-lens.js` registers one; unregistered, the page says it cannot read PDFs here.
-#[wasm_bindgen(js_name = setPdfReader)]
+#[cfg_attr(door_page, wasm_bindgen(js_name = setPdfReader))]
 pub fn set_pdf_reader(f: Option<js_sys::Function>) {
     PDF_READER.with(|slot| *slot.borrow_mut() = f);
 }
@@ -88,7 +106,7 @@ thread_local! {
 
 /// Register the function that stops the PDF being read (`() => void`: the worker is
 /// ended and the reading's promise rejected). `www/budget-lens.js` registers one.
-#[wasm_bindgen(js_name = setPdfCanceller)]
+#[cfg_attr(door_page, wasm_bindgen(js_name = setPdfCanceller))]
 pub fn set_pdf_canceller(f: Option<js_sys::Function>) {
     PDF_CANCELLER.with(|slot| *slot.borrow_mut() = f);
 }
@@ -104,7 +122,7 @@ pub fn cancel_pdf() {
 
 /// How far the PDF being read is: `www/budget-lens.js` calls it as the worker reports
 /// each page read; the page shows it.
-#[wasm_bindgen(js_name = pdfProgress)]
+#[cfg_attr(door_page, wasm_bindgen(js_name = pdfProgress))]
 pub fn pdf_progress(done: u32, total: u32) {
     PDF_PROGRESS.with(|slot| {
         if let Some(f) = slot.borrow().as_ref() {
@@ -122,7 +140,7 @@ pub fn on_pdf_progress(f: Option<Box<dyn Fn(u32, u32)>>) {
 /// `(doc: number, page: number) => Promise<object>` resolving to `pdfPageDrawing` of that
 /// file's page (`{page, width, height, runs, rules}`). `www/budget-lens.js` registers one
 /// backed by `www/pdf-worker.js`, which keeps the bytes of the files it read.
-#[wasm_bindgen(js_name = setPdfPageDrawer)]
+#[cfg_attr(door_page, wasm_bindgen(js_name = setPdfPageDrawer))]
 pub fn set_pdf_page_drawer(f: Option<js_sys::Function>) {
     PDF_DRAWER.with(|slot| *slot.borrow_mut() = f);
 }
@@ -149,10 +167,10 @@ impl PdfRead {
         }
         let get = |k: &str| js_sys::Reflect::get(v, &JsValue::from_str(k)).ok();
         let text = get("text")?.as_string()?;
-        let boxes = get("boxes").and_then(|b| serde_wasm_bindgen::from_value(b).ok());
+        let boxes = get("boxes").and_then(|b| from_plain_js(&b).ok());
         let doc = get("doc").and_then(|d| d.as_f64()).map(|d| d as u32);
         let scanned = get("scanned")
-            .and_then(|s| serde_wasm_bindgen::from_value(s).ok())
+            .and_then(|s| from_plain_js(&s).ok())
             .unwrap_or_default();
         Some(PdfRead {
             text,
@@ -227,7 +245,7 @@ pub fn draw_pdf_page_then(
     let drawer = PDF_DRAWER.with(|slot| slot.borrow().clone());
     let args = js_sys::Array::of2(&JsValue::from(doc), &JsValue::from(page));
     call_then(drawer, &args, unavailable, move |r| {
-        done(r.and_then(|v| serde_wasm_bindgen::from_value(v).map_err(|e| e.to_string())))
+        done(r.and_then(|v| from_plain_js(&v)))
     });
 }
 
@@ -318,7 +336,7 @@ thread_local! {
 /// `(text: string) => Promise<string>` resolving to `analyzeJson(text)` computed
 /// elsewhere (a Web Worker). `null` unregisters. `www/budget-lens.js` registers
 /// one backed by `www/worker.js`.
-#[wasm_bindgen(js_name = setLargeAnalyzer)]
+#[cfg_attr(door_page, wasm_bindgen(js_name = setLargeAnalyzer))]
 pub fn set_large_analyzer(f: Option<js_sys::Function>) {
     LARGE_ANALYZER.with(|slot| *slot.borrow_mut() = f);
 }

@@ -6,7 +6,7 @@
 //   ← { id, json }          batchSummary(text)
 //   ← { id, error }         it failed: the page analyses that report itself
 // No request after start: the text stays in the page.
-import init, { batchSummary } from './budgetlens.js';
+import init, { batchSummary } from './budgetlens_many.js';
 
 const ready = init().then(() => true, () => false);
 

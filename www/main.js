@@ -1,23 +1,30 @@
 // The page's entry: load the wasm module and mount the app on #app.
 // No inline script in index.html, so the page runs under
 // `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
-import { mount, mount_compare, mount_batch } from './budgetlens.js';
+import { mount } from './budgetlens.js';
 // ready(): the wasm once, and the worker that takes pastes over 512 KB off the main thread.
 import { ready } from './budget-lens.js';
+import { loadMany } from './many-loader.js';
 
 const root = document.getElementById('app');
 try {
-  await ready();
-  performance.mark('bl-wasm-ready');
-  root.replaceChildren();
   const lang = new URLSearchParams(location.search).get('lang') || 'zh-CN';
-  // #compare and #batch (many reports at once) are their own views; the rest
-  // of the page's hashes belong to the single-report view.
+  // #compare and #batch (many reports at once) are their own views, with their own
+  // wasm (budgetlens_many: the single-report page's wasm does not carry them); the
+  // rest of the page's hashes belong to the single-report view.
   const viewOf = (h) => (/^#(compare|batch)\b/.exec(h) || [])[1] || '';
   const view = viewOf(location.hash);
-  if (view === 'compare') window.budgetLens = mount_compare(root, lang);
-  else if (view === 'batch') window.budgetLens = mount_batch(root, lang);
-  else window.budgetLens = mount(root, lang, false, null);
+  if (view) {
+    const many = await loadMany();
+    performance.mark('bl-wasm-ready');
+    root.replaceChildren();
+    window.budgetLens = view === 'compare' ? many.mount_compare(root, lang) : many.mount_batch(root, lang);
+  } else {
+    await ready();
+    performance.mark('bl-wasm-ready');
+    root.replaceChildren();
+    window.budgetLens = mount(root, lang, false, null);
+  }
   document.querySelectorAll('.bl-nav a').forEach((a) => {
     if (viewOf(a.getAttribute('href')) === view) a.setAttribute('aria-current', 'page');
   });
@@ -28,6 +35,7 @@ try {
   const p = document.createElement('p');
   p.className = 'bl-problem';
   p.setAttribute('role', 'alert');
-  p.textContent = '无法加载核验程序（浏览器需支持 WebAssembly）。Could not load BudgetLens (WebAssembly is needed): ' + e;
+  p.textContent =
+    e.shown || '无法加载核验程序（浏览器需支持 WebAssembly）。Could not load BudgetLens (WebAssembly is needed): ' + e;
   root.replaceChildren(p);
 }

@@ -53,8 +53,8 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
         if let Some(f) = Check::new(RULE, t, expected, d, tol)
             .at(ri, close)
             .what(
-                "年初结转和结余 + 本年收入 − 本年支出",
-                "opening balance + income − expenditure",
+                "年初结转和结余加本年收入、减本年支出算得的",
+                "the opening balance plus income less expenditure,",
             )
             .judge()
         {

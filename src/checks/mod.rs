@@ -96,6 +96,6 @@ pub fn run_all(doc: &Document) -> Vec<Finding> {
     issues.extend(subject_names::check(doc));
     issues.extend(percent_sign::check(doc));
     let mut out = cell_pinpoint::group(doc, issues);
-    out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
+    crate::stable_sort::by_key(&mut out, |f: &Finding| std::cmp::Reverse(f.severity));
     out
 }

@@ -35,6 +35,14 @@ impl Num {
     pub fn is_money(&self) -> bool {
         self.unit != NumUnit::Pct
     }
+    /// The number as written with its unit (`2106.66 万元`, `71.73%`), for messages.
+    pub fn shown(&self) -> String {
+        match self.unit {
+            NumUnit::Wan => format!("{} 万元", self.written),
+            NumUnit::Yuan => format!("{} 元", self.written),
+            NumUnit::Pct => format!("{}%", self.written),
+        }
+    }
     /// The value in 万元 (money only).
     pub fn wan(&self) -> Decimal {
         match self.unit {

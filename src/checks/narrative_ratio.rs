@@ -243,11 +243,12 @@ struct Budget<'a> {
 }
 
 pub fn judge(rule: &str, n: &Narrative, a: &Num, b: &Num, r: &Num) -> Option<Finding> {
+    let shown = b.shown();
     let budget = Budget {
         wan: b.wan(),
         half_wan: b.half_wan(),
-        zh: &b.written,
-        en: &b.written,
+        zh: &shown,
+        en: &shown,
     };
     judge_against(rule, n, a, &budget, r)
 }
@@ -285,16 +286,16 @@ fn judge_against(rule: &str, n: &Narrative, a: &Num, b: &Budget, r: &Num) -> Opt
         rule,
         Severity::Error,
         format!(
-            "说明中完成率 {}% 与 {} ÷ {} = {} 不符",
+            "说明中完成率为 {}%，按实际 {} 与预算 {} 计算应为 {}",
             r.written,
-            a.written,
+            a.shown(),
             b.zh,
             fmt_pct(expected)
         ),
         format!(
-            "the narrative's completion rate {}% does not match {} ÷ {} = {}",
+            "the narrative states a completion rate of {}%; {} spent against a budget of {} is {}",
             r.written,
-            a.written,
+            a.shown(),
             b.en,
             fmt_pct(expected)
         ),

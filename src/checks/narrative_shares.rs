@@ -79,20 +79,21 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                     RULE,
                     Severity::Error,
                     format!(
-                        "说明中“{} 万元，占{} {}%”与 {} ÷ {} = {} 不符",
-                        a.written,
+                        "说明中 {} 占{} {}%，按{} {} 计算应占 {}",
+                        a.shown(),
                         whole_name,
                         p.written,
-                        a.written,
-                        w.written,
+                        whole_name,
+                        w.shown(),
                         fmt_pct(expected)
                     ),
                     format!(
-                        "the narrative's share {}% of {} does not match {} ÷ {} = {}",
+                        "the narrative gives {} as {}% of {}; of {} {} it is {}",
+                        a.shown(),
                         p.written,
                         whole_name,
-                        a.written,
-                        w.written,
+                        whole_name,
+                        w.shown(),
                         fmt_pct(expected)
                     ),
                 )
@@ -140,22 +141,18 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                     RULE,
                     Severity::Error,
                     format!(
-                        "说明中“{} 万元，占 {}%”与 {} ÷ {} = {} 不符（同句其他各项都按 {} 计算）",
-                        a.written,
+                        "说明中 {} 占 {}%，按同句的总额 {} 计算应占 {}（同句其他各项都按它计算）",
+                        a.shown(),
                         p.written,
-                        a.written,
-                        w.written,
-                        fmt_pct(expected),
-                        w.written
+                        w.shown(),
+                        fmt_pct(expected)
                     ),
                     format!(
-                        "the narrative's share {}% for {} does not match {} ÷ {} = {} (the sentence's other shares are of {})",
+                        "the narrative gives {} as {}%; of the sentence's total {} it is {} (its other shares are of that total)",
+                        a.shown(),
                         p.written,
-                        a.written,
-                        a.written,
-                        w.written,
-                        fmt_pct(expected),
-                        w.written
+                        w.shown(),
+                        fmt_pct(expected)
                     ),
                 )
                 .at_line(n.line_at(p.start));
@@ -205,18 +202,16 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                         Severity::Error
                     },
                     format!(
-                        "说明中“{} 万元，占 {}%”与 {} ÷ 合计 {} = {} 不符",
-                        a.written,
+                        "说明中 {} 占 {}%，按所列各项合计 {} 万元计算应占 {}",
+                        a.shown(),
                         p.written,
-                        a.written,
                         super::util::fmt(whole),
                         fmt_pct(expected)
                     ),
                     format!(
-                        "the narrative's share {}% for {} does not match {} ÷ {} = {}",
+                        "the narrative gives {} as {}%; of the listed items' total {} 万元 it is {}",
+                        a.shown(),
                         p.written,
-                        a.written,
-                        a.written,
                         super::util::fmt(whole),
                         fmt_pct(expected)
                     ),

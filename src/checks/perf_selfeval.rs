@@ -65,14 +65,14 @@ fn rate_issue(
         RULE,
         Severity::Error,
         format!(
-            "绩效自评表{what_zh} {}%：按 {} ÷ {} 计算应为 {}",
+            "绩效自评表{what_zh}为 {}%，按 {} 与 {} 计算应为 {}",
             rate.value,
             fmt(n),
             fmt(d),
             fmt_pct(expected)
         ),
         format!(
-            "the self-evaluation form's {what_en} {}% does not follow from {} ÷ {} = {}",
+            "the self-evaluation form's {what_en} is {}%; from {} against {} it is {}",
             rate.value,
             fmt(n),
             fmt(d),
@@ -164,14 +164,14 @@ fn money_block(doc: &Document, form: &PerfForm) -> Vec<Issue> {
                     RULE,
                     Severity::Error,
                     format!(
-                        "绩效自评表的年度预算调整数 {} 与调整预算 {} − 年初预算 {} = {} 不符",
+                        "绩效自评表的年度预算调整数为 {}，按调整预算 {} 与年初预算 {} 计算应为 {}",
                         fmt(v),
                         fmt(adj.value.value),
                         fmt(init.value.value),
                         fmt(change)
                     ),
                     format!(
-                        "the form's budget adjustment {} differs from adjusted {} − initial {} = {}",
+                        "the form's budget adjustment is {}; from the adjusted budget {} and the initial {} it is {}",
                         fmt(v),
                         fmt(adj.value.value),
                         fmt(init.value.value),

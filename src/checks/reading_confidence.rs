@@ -262,7 +262,7 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         w.related = rows;
         out.push(w);
     }
-    out.sort_by_key(|f: &Finding| std::cmp::Reverse(f.severity));
+    crate::stable_sort::by_key(&mut out, |f: &Finding| std::cmp::Reverse(f.severity));
     out
 }
 

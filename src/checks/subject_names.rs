@@ -75,7 +75,7 @@ fn pieces(text: &str) -> Vec<Named> {
             });
         }
     }
-    out.sort_by_key(|n| n.at);
+    crate::stable_sort::by_key(&mut out, |n| n.at);
     out
 }
 
@@ -178,7 +178,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 }
                 let mut classes: Vec<(&String, &String)> =
                     names.iter().filter(|(c, _)| c.len() == 3).collect();
-                classes.sort();
+                crate::stable_sort::ord(&mut classes);
                 let classes: Vec<&String> = classes.into_iter().map(|(_, v)| v).collect();
                 // `一般公共服务（类）` for 一般公共服务支出: shortened, not renamed.
                 if classes

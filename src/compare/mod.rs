@@ -136,7 +136,7 @@ pub fn compare(inputs: &[ReportInput]) -> Comparison {
         })
         .collect();
     let mut years: Vec<i32> = reports.iter().filter_map(|r| r.year).collect();
-    years.sort_unstable();
+    crate::stable_sort::ord(&mut years);
     years.dedup();
 
     let dept_key = |r: &ReportSummary| r.department.as_deref().map(compact);
@@ -169,11 +169,11 @@ pub fn compare(inputs: &[ReportInput]) -> Comparison {
         }
     }
     for d in &mut departments {
-        d.points.sort_by(|a, b| {
+        crate::stable_sort::by(&mut d.points, |a, b| {
             (a.year, kind_order(a.kind), &a.report).cmp(&(b.year, kind_order(b.kind), &b.report))
         });
     }
-    departments.sort_by(|a, b| a.department.cmp(&b.department));
+    crate::stable_sort::by(&mut departments, |a, b| a.department.cmp(&b.department));
 
     let mut findings = Vec::new();
     let mut checked = 0;

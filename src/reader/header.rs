@@ -616,7 +616,7 @@ pub fn sangong_columns(words: &[String], n: usize) -> Option<Vec<String>> {
             .min();
         let first_child = l3.first().map(|x| x.2);
         if let (Some(o), Some(c)) = (first_other, first_child) {
-            l2.sort_by_key(|(s, _, p)| {
+            crate::stable_sort::by_key(&mut l2, |(s, _, p)| {
                 if *s == SangongWord::Vehicle && *p < o && c > o {
                     c
                 } else {
@@ -667,7 +667,7 @@ pub fn sangong_columns(words: &[String], n: usize) -> Option<Vec<String>> {
                 per[slot].push(*it);
             }
             for p in per.iter_mut() {
-                p.sort_by_key(|x| x.0 != SangongWord::Total);
+                crate::stable_sort::by_key(p, |x| x.0 != SangongWord::Total);
             }
             Some(per)
         }

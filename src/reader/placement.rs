@@ -114,7 +114,7 @@ pub fn place_by_layout(
     let mut anchors = Vec::with_capacity(n);
     for c in 0..n {
         let mut ends: Vec<usize> = full.iter().filter_map(|r| r.get(c).map(|p| p.1)).collect();
-        ends.sort_unstable();
+        crate::stable_sort::ord(&mut ends);
         let Some(&m) = ends.get(ends.len() / 2) else {
             return Placement::Ambiguous(0);
         };

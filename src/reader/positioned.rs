@@ -47,7 +47,7 @@ pub struct Page {
 impl Line {
     fn size(&self) -> f32 {
         let mut s: Vec<f32> = self.runs.iter().map(|r| r.size).collect();
-        s.sort_by(f32::total_cmp);
+        crate::stable_sort::by(&mut s, f32::total_cmp);
         s.get(s.len() / 2).copied().unwrap_or(10.0).max(1.0)
     }
     fn x0(&self) -> f32 {
@@ -99,7 +99,9 @@ fn layout_page(p: &PdfPage) -> Page {
         .iter()
         .filter(|g| g.size > 0.5 && g.size < 200.0 && g.y > -50.0 && g.y < p.height + 50.0)
         .collect();
-    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    crate::stable_sort::by(&mut glyphs, |a, b| {
+        a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0))
+    });
     // Lines: glyphs whose baselines are within a fraction of the font size.
     let mut groups: Vec<(f32, f32, Vec<&Glyph>)> = Vec::new(); // (y, size, glyphs)
     for g in glyphs {
@@ -112,7 +114,7 @@ fn layout_page(p: &PdfPage) -> Page {
     }
     let mut lines = Vec::new();
     for (y, _, mut gs) in groups {
-        gs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        crate::stable_sort::by(&mut gs, |a, b| a.x0.total_cmp(&b.x0));
         // Simulated bold draws a glyph twice, a hair apart: keep one.
         let mut kept: Vec<&Glyph> = Vec::with_capacity(gs.len());
         for g in gs {
@@ -608,7 +610,7 @@ fn grid_for(
             }
             cols.push((lo, hi));
         }
-        cols.sort_by(|a, b| a.0.total_cmp(&b.0));
+        crate::stable_sort::by(cols, |a, b| a.0.total_cmp(&b.0));
     };
     for &k in block.iter().filter(|&&k| is_data(k)) {
         for c in &cells_of[k] {
@@ -667,7 +669,7 @@ fn ruled_grid(p: &Page, block: &[usize], lines: &[&Line]) -> Option<Vec<(f32, f3
         .filter(|r| r.is_vertical() && r.y1 > top && r.y0 < bottom && r.y1 - r.y0 > 4.0)
         .map(|r| r.x0)
         .collect();
-    xs.sort_by(f32::total_cmp);
+    crate::stable_sort::by(&mut xs, f32::total_cmp);
     let mut cuts: Vec<f32> = Vec::new();
     for x in xs {
         match cuts.last() {
@@ -701,7 +703,7 @@ fn joined_verticals(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
         .filter(|r| r.is_vertical())
         .map(|r| (r.x0, r.y0, r.y1))
         .collect();
-    v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    crate::stable_sort::by(&mut v, |a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     let mut out: Vec<(f32, f32, f32)> = Vec::new();
     for w in v {
         match out.last_mut() {
@@ -824,7 +826,7 @@ fn align(
         if let Some(down) = ((i + 1)..rows.len()).find(|&j| is_data(&rows[j].1)) {
             cands.push(down);
         }
-        cands.sort_by(|&a, &b| near(a).total_cmp(&near(b)));
+        crate::stable_sort::by(&mut cands, |&a, &b| near(a).total_cmp(&near(b)));
         let target = if let Some(rules) = rules {
             // Drawn rows: the data row between the same two rules as this line's text.
             let first = rows[i].1.iter().position(|c| !c.text.is_empty());

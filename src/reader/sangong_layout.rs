@@ -75,7 +75,7 @@ fn header_words(text: &str) -> HeaderWords {
             extras.push((p, w));
         }
     }
-    extras.sort();
+    crate::stable_sort::ord(&mut extras);
     HeaderWords {
         admin: c.contains("机关运行经") || c.contains("机关运行费"),
         extras: extras.into_iter().map(|(_, w)| w).collect(),

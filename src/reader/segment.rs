@@ -387,7 +387,7 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
         }
     }
     regions.extend(untitled_regions(lines, &regions));
-    regions.sort_by_key(|r| r.title_at);
+    crate::stable_sort::by_key(&mut regions, |r| r.title_at);
     titles_printed_after_their_rows(lines, regions)
 }
 

@@ -293,7 +293,7 @@ pub fn settle(t: &mut Table) {
         .copied()
         .filter(|&i| per_line[&t.rows[i].line] == 1)
         .collect();
-    lone.sort_by_key(|&i| t.rows[i].line);
+    crate::stable_sort::by_key(&mut lone, |&i| t.rows[i].line);
     if lone.is_empty() {
         return;
     }
@@ -309,8 +309,8 @@ pub fn settle(t: &mut Table) {
     let halves_hold = |l: Vec<usize>, r: Vec<usize>| {
         let mut l = l;
         let mut r = r;
-        l.sort_by_key(|&i| t.rows[i].line);
-        r.sort_by_key(|&i| t.rows[i].line);
+        crate::stable_sort::by_key(&mut l, |&i| t.rows[i].line);
+        crate::stable_sort::by_key(&mut r, |&i| t.rows[i].line);
         let l: Vec<_> = l.into_iter().map(row).collect();
         let r: Vec<_> = r.into_iter().map(row).collect();
         half_holds(ltv, &l) && rtv.is_none_or(|v| half_holds(v, &r))

@@ -167,8 +167,7 @@ impl App {
         let Some(f) = ctx.props().on_analyzed.0.as_ref() else {
             return;
         };
-        let ser = serde_wasm_bindgen::Serializer::json_compatible();
-        if let Ok(v) = serde::Serialize::serialize(&*self.analysis, &ser) {
+        if let Ok(v) = crate::wasm_api::to_js(&self.analysis) {
             let _ = f.call1(&wasm_bindgen::JsValue::NULL, &v);
         }
     }
@@ -479,7 +478,7 @@ impl Component for App {
                     .and_then(|i| self.files.get(i))
                     .map(|f| f.0.clone());
                 self.files.push((name.clone(), text.clone()));
-                self.files.sort_by(|a, b| a.0.cmp(&b.0));
+                crate::stable_sort::by(&mut self.files, |a, b| a.0.cmp(&b.0));
                 // The first file by name is shown (reads finish in any order); the
                 // others wait in the picker. A reader who already picked one keeps it.
                 let first = self.files[0].0 == name;
@@ -539,9 +538,8 @@ impl Component for App {
             Msg::ExportIssues(fmt) => {
                 let list =
                     crate::ui::export::issue_list(&self.analysis, &self.text, self.lang, fmt);
-                let ser = serde_wasm_bindgen::Serializer::json_compatible();
                 if let (Ok(detail), Some(root)) = (
-                    serde::Serialize::serialize(&list, &ser),
+                    crate::wasm_api::to_plain_js(&list),
                     self.root.cast::<web_sys::Element>(),
                 ) {
                     dom::dispatch(&root, "budgetlens-export", &detail);

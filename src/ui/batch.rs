@@ -135,7 +135,7 @@ impl BatchRow {
 
 /// The batch worker's door (`www/batch-worker.js`): analyse a report and return
 /// its summary row as JSON.
-#[wasm_bindgen(js_name = batchSummary)]
+#[cfg_attr(feature = "many-module", wasm_bindgen(js_name = batchSummary))]
 pub fn batch_summary(text: &str) -> String {
     serde_json::to_string(&BatchRow::of(&crate::analyze(text)).to_wire()).unwrap_or_default()
 }
@@ -292,7 +292,9 @@ pub fn sorted_indices(entries: &[Entry], key: SortKey, ascending: bool) -> Vec<u
     let mut idx: Vec<usize> = (0..entries.len())
         .filter(|&i| entries[i].row.is_some())
         .collect();
-    idx.sort_by(|&x, &y| compare_entries(&entries[x], &entries[y], key, ascending));
+    crate::stable_sort::by(&mut idx, |&x, &y| {
+        compare_entries(&entries[x], &entries[y], key, ascending)
+    });
     idx
 }
 
@@ -739,13 +741,13 @@ impl Component for BatchView {
 }
 
 /// A running batch view.
-#[wasm_bindgen]
+#[cfg_attr(feature = "many-module", wasm_bindgen)]
 pub struct BatchHandle {
     _inner: yew::AppHandle<BatchView>,
 }
 
 /// Mount the batch view into `root` (the page's `#batch`).
-#[wasm_bindgen]
+#[cfg_attr(feature = "many-module", wasm_bindgen)]
 pub fn mount_batch(root: web_sys::Element, lang: String) -> BatchHandle {
     let props = BatchViewProps {
         lang: Lang::parse(&lang),

@@ -10,7 +10,6 @@ use crate::ui::i18n::Lang;
 use gloo_file::callbacks::FileReader;
 use rust_decimal::Decimal;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -369,13 +368,13 @@ fn department_view(d: &DepartmentSeries, lang: Lang) -> Html {
 }
 
 /// A running comparison view.
-#[wasm_bindgen]
+#[cfg_attr(feature = "many-module", wasm_bindgen::prelude::wasm_bindgen)]
 pub struct CompareHandle {
     _inner: yew::AppHandle<CompareView>,
 }
 
 /// Mount the comparison view into `root` (the page's `#compare`).
-#[wasm_bindgen]
+#[cfg_attr(feature = "many-module", wasm_bindgen::prelude::wasm_bindgen)]
 pub fn mount_compare(root: web_sys::Element, lang: String) -> CompareHandle {
     let props = CompareViewProps {
         lang: Lang::parse(&lang),

@@ -146,7 +146,7 @@ pub fn issue_rows(a: &Analysis, text: &str, lang: Lang) -> Vec<IssueRow> {
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
     let mut idx: Vec<usize> = (0..a.findings.len()).collect();
-    idx.sort_by_key(|&i| {
+    crate::stable_sort::by_key(&mut idx, |&i| {
         let f = &a.findings[i];
         let t = f
             .table

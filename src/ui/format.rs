@@ -89,7 +89,7 @@ pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<Fin
         .collect();
     // Report-wide first, then by table order; within a table most severe first,
     // then by source line.
-    idx.sort_by_key(|&i| {
+    crate::stable_sort::by_key(&mut idx, |&i| {
         let f = &a.findings[i];
         let t = f
             .table
@@ -110,7 +110,7 @@ pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<Fin
     }
     // Groups holding an error come first, then those with a warning: the
     // notices of a long aligned report must not push a warning out of sight.
-    groups.sort_by_key(|g| {
+    crate::stable_sort::by_key(&mut groups, |g| {
         std::cmp::Reverse(
             g.findings
                 .iter()

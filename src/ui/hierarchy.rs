@@ -149,7 +149,7 @@ impl CodeHierarchy {
         state: &ViewState,
         reveal: Option<usize>,
     ) -> Vec<ShownRow> {
-        let needle = crate::text::compact(&state.filter).to_lowercase();
+        let needle = crate::text::compact(&state.filter).to_ascii_lowercase();
         let filtering = !needle.is_empty();
         let reveal = reveal.filter(|r| self.depth.contains_key(r));
         // Ancestors of the revealed row: they open whatever the collapse state.
@@ -237,7 +237,7 @@ impl CodeHierarchy {
             while end < rows.len() && table.rows[rows[end]].code.is_some() {
                 end += 1;
             }
-            rows[start..end].sort_by(cmp); // stable: ties keep printed order
+            crate::stable_sort::by(&mut rows[start..end], cmp); // stable: ties keep printed order
             start = end;
         }
         rows
@@ -246,7 +246,7 @@ impl CodeHierarchy {
 
 fn row_matches(row: &Row, needle: &str) -> bool {
     crate::text::compact(&row.label)
-        .to_lowercase()
+        .to_ascii_lowercase()
         .contains(needle)
         || row.code.as_deref().is_some_and(|c| c.contains(needle))
 }

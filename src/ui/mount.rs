@@ -4,16 +4,15 @@
 
 use crate::ui::app::{App, AppProps, Msg, OnAnalyzed};
 use crate::ui::i18n::Lang;
-use wasm_bindgen::prelude::*;
 
 /// A running app. Dropping it from JS (`handle.free()`) keeps the app running;
 /// `destroy()` removes it.
-#[wasm_bindgen]
+#[cfg_attr(door_page, wasm_bindgen::prelude::wasm_bindgen)]
 pub struct AppHandle {
     inner: Option<yew::AppHandle<App>>,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(door_page, wasm_bindgen::prelude::wasm_bindgen)]
 impl AppHandle {
     /// Replace the report text and analyse it at once (no debounce).
     pub fn set_text(&self, text: &str) {
@@ -37,7 +36,7 @@ impl AppHandle {
 
 /// Mount the BudgetLens app into `root`. `on_analyzed`, when given, is called
 /// with the contract object (`budgetlens/1`, JSON-compatible) after each analysis.
-#[wasm_bindgen]
+#[cfg_attr(door_page, wasm_bindgen::prelude::wasm_bindgen)]
 pub fn mount(
     root: web_sys::Element,
     lang: String,

@@ -111,7 +111,7 @@ pub fn note_place(t: &Target, w: f32, h: f32, page_w: f32) -> (f32, f32) {
 /// run's font size against that (at least half size, at most three times).
 pub fn readable_zoom(d: &PageDrawing) -> f32 {
     let mut sizes: Vec<f32> = d.runs.iter().map(|r| r.size).collect();
-    sizes.sort_by(f32::total_cmp);
+    crate::stable_sort::by(&mut sizes, f32::total_cmp);
     let median = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0).max(1.0);
     (12.0 / median).clamp(0.5, 3.0)
 }

@@ -205,8 +205,8 @@ pub(super) fn space_layout(
     if let Some(standard) = header::standard_value_columns(kind) {
         let mut got: Vec<String> = vals.iter().map(|v| compact(v)).collect();
         let mut want: Vec<String> = standard.iter().map(|v| v.to_string()).collect();
-        got.sort();
-        want.sort();
+        crate::stable_sort::ord(&mut got);
+        crate::stable_sort::ord(&mut want);
         if !generic && got == want {
             vals = standard.iter().map(|v| v.to_string()).collect();
         }
@@ -286,7 +286,7 @@ pub(super) fn one_side_value_count(data: &[(SrcLine, bool)]) -> Option<usize> {
         })
         .filter(|&n| n > 0)
         .collect();
-    counts.sort_unstable();
+    crate::stable_sort::ord(&mut counts);
     counts.last().copied()
 }
 
@@ -487,7 +487,7 @@ pub(super) fn stitch_header(
                 rest.extend(l.into_iter().flatten());
             }
         }
-        rest.sort_by_key(|w| w.from + w.to);
+        crate::stable_sort::by_key(&mut rest, |w| w.from + w.to);
         let mut out = Vec::new();
         if !head.is_empty() {
             out.push(head.join(" "));
