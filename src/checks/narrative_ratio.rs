@@ -286,7 +286,7 @@ fn judge_against(rule: &str, n: &Narrative, a: &Num, b: &Budget, r: &Num) -> Opt
         rule,
         Severity::Error,
         format!(
-            "说明中完成率为 {}%，按实际 {} 与预算 {} 计算应为 {}",
+            "说明中完成率为 {}%，按实际 {}与预算 {}计算应为 {}",
             r.written,
             a.shown(),
             b.zh,

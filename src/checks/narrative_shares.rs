@@ -79,7 +79,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                     RULE,
                     Severity::Error,
                     format!(
-                        "说明中 {} 占{} {}%，按{} {} 计算应占 {}",
+                        "说明中 {}占{} {}%，按{} {}计算应占 {}",
                         a.shown(),
                         whole_name,
                         p.written,
@@ -141,7 +141,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                     RULE,
                     Severity::Error,
                     format!(
-                        "说明中 {} 占 {}%，按同句的总额 {} 计算应占 {}（同句其他各项都按它计算）",
+                        "说明中 {}占 {}%，按同句的总额 {}计算应占 {}（同句其他各项都按此总额计算）",
                         a.shown(),
                         p.written,
                         w.shown(),
@@ -202,7 +202,7 @@ pub fn check_with(_doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue
                         Severity::Error
                     },
                     format!(
-                        "说明中 {} 占 {}%，按所列各项合计 {} 万元计算应占 {}",
+                        "说明中 {}占 {}%，按所列各项合计 {} 万元计算应占 {}",
                         a.shown(),
                         p.written,
                         super::util::fmt(whole),
@@ -249,6 +249,11 @@ mod tests {
         let issues = check(&doc(t));
         assert_eq!(issues.len(), 1, "{issues:#?}");
         assert_eq!(issues[0].finding.expected, Some(Decimal::new(7165, 2)));
+        // Said in the report's words, without a formula to decode.
+        assert_eq!(
+            issues[0].finding.message_zh,
+            "说明中 2106.66 万元占 71.73%，按同句的总额 2940.05 万元计算应占 71.65%（同句其他各项都按此总额计算）"
+        );
         // Every share right against the whole: nothing.
         let ok = t.replace("71.73%", "71.65%");
         assert!(check(&doc(&ok)).is_empty());
@@ -270,6 +275,10 @@ mod tests {
         // The share that breaks the sum is named: 100 ÷ 3,457.23 is 2.89%.
         assert_eq!(issues[1].finding.found, Some(Decimal::new(389, 2)));
         assert_eq!(issues[1].finding.expected, Some(Decimal::new(289, 2)));
+        assert_eq!(
+            issues[1].finding.message_zh,
+            "说明中 100 万元占 3.89%，按所列各项合计 3,457.23 万元计算应占 2.89%"
+        );
         assert_eq!(issues[2].finding.found, Some(Decimal::new(157, 1)));
     }
 
@@ -280,6 +289,10 @@ mod tests {
         let issues = check(&doc(&t.replace("13.7%", "17.3%")));
         assert_eq!(issues.len(), 1, "{issues:#?}");
         assert_eq!(issues[0].finding.expected, Some(Decimal::new(1368, 2)));
+        assert_eq!(
+            issues[0].finding.message_zh,
+            "说明中 395.88 万元占政府采购支出总额 17.3%，按政府采购支出总额 2,893.62 万元计算应占 13.68%"
+        );
     }
 
     #[test]
