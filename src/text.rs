@@ -2,17 +2,55 @@
 
 /// The label without any whitespace, for matching by meaning
 /// (`项 目` → `项目`, `本年支出合\n计` → `本年支出合计`).
+///
+/// Runs on every line several times (a quarter of an analysis in the wasm when it
+/// went char by char): it scans bytes and copies the runs between whitespace
+/// whole. Only a few bytes can start a whitespace char (see
+/// [`may_start_whitespace`]); CJK text never does.
 pub fn compact(s: &str) -> String {
-    // Sized up front: `collect` on a filter grows the string byte by byte, and
-    // this runs on every line several times.
-    // Most labels hold no whitespace at all: then a copy is all it takes.
-    let Some(first) = s.find(char::is_whitespace) else {
+    let Some(first) = next_whitespace(s, 0) else {
         return s.to_owned();
     };
     let mut out = String::with_capacity(s.len());
-    out.push_str(&s[..first]);
-    out.extend(s[first..].chars().filter(|c| !c.is_whitespace()));
+    let mut at = Some(first);
+    let mut run = 0;
+    while let Some((start, end)) = at {
+        out.push_str(&s[run..start]);
+        run = end;
+        at = next_whitespace(s, end);
+    }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Does `s` hold any whitespace (`char::is_whitespace`)? The byte scan of [`compact`].
+pub fn has_whitespace(s: &str) -> bool {
+    next_whitespace(s, 0).is_some()
+}
+
+/// The byte range of the first whitespace char at or after byte `from` (a char boundary).
+fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        // A byte that may start a whitespace char is ASCII or a lead byte, so `i`
+        // is a char boundary there.
+        if may_start_whitespace(bytes[i]) {
+            let c = s[i..].chars().next()?;
+            if c.is_whitespace() {
+                return Some((i, i + c.len_utf8()));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a char starting with byte `b` can be whitespace: ASCII `\t \n \x0B \x0C
+/// \r` and space, or the UTF-8 lead byte of U+0085 / U+00A0 (`C2`), U+1680 (`E1`),
+/// U+2000–U+205F (`E2`) and U+3000 (`E3`), the rest of Unicode's White_Space.
+fn may_start_whitespace(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
 /// `8219.20` → `8,219.20` (thousands separators as reports print them).
@@ -44,6 +82,38 @@ mod tests {
         assert_eq!(group_thousands("-1234567"), "-1,234,567");
         assert_eq!(group_thousands("0.24"), "0.24");
         assert_eq!(compact("项 目\n"), "项目");
+    }
+
+    #[test]
+    fn compact_drops_exactly_what_is_whitespace() {
+        // Every White_Space char, lead bytes that start other chars (Â, ₂, 。, 三),
+        // and text without any.
+        let samples = [
+            "项 目\t合\r\n计\u{0B}\u{0C}",
+            "\u{85}a\u{A0}b\u{1680}c\u{2000}d\u{200A}e\u{2028}\u{2029}\u{202F}\u{205F}f\u{3000}g",
+            "Â ₂。三\u{2010}\u{3001}",
+            "一般公共预算财政拨款",
+            "",
+            "   ",
+        ];
+        for s in samples {
+            let want: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(compact(s), want, "{s:?}");
+            assert_eq!(
+                has_whitespace(s),
+                s.chars().any(char::is_whitespace),
+                "{s:?}"
+            );
+        }
+        // Every char up to U+3100 alone and between letters.
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(
+                compact(&s).len(),
+                if c.is_whitespace() { 2 } else { s.len() },
+                "{c:?}"
+            );
+        }
     }
 }
 

@@ -156,7 +156,10 @@ pub fn read(doc: &Document) -> Narrative {
             };
         }
     }
-    Narrative { joined, sentences }
+    Narrative {
+        joined: joined.clone(),
+        sentences,
+    }
 }
 
 const BOUNDARY: &[char] = &[

@@ -222,13 +222,12 @@ pub fn standard_value_columns(kind: &str) -> Option<&'static [&'static str]> {
 
 /// Is `w` one of the column names these reports print?
 pub fn is_known_column(w: &str) -> bool {
-    // Called for every pair of header pieces: compare without allocating.
+    // Called for every pair of header pieces: the lexicon without its quotes is
+    // made once, and each entry compared as bytes.
+    static PLAIN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let plain = PLAIN.get_or_init(|| LEXICON.iter().map(|x| x.replace(['“', '”'], "")).collect());
     let c = compact(w);
-    LEXICON.iter().any(|x| {
-        x.chars()
-            .filter(|ch| !matches!(ch, '“' | '”'))
-            .eq(c.chars())
-    })
+    plain.iter().any(|x| *x == c)
 }
 
 /// Words that finish another column's name but also exist alone in the lexicon

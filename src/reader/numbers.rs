@@ -19,7 +19,7 @@ pub enum CellValue {
 pub fn parse_cell(s: &str) -> CellValue {
     // Most cells hold no inner whitespace: borrow them instead of copying.
     let owned: String;
-    let t: &str = if s.trim().contains(char::is_whitespace) {
+    let t: &str = if crate::text::has_whitespace(s.trim()) {
         owned = s.chars().filter(|c| !c.is_whitespace()).collect();
         &owned
     } else {

@@ -117,6 +117,10 @@ fn key_of(label: &str) -> Option<PerfKey> {
 }
 
 fn is_form_title(t: &str) -> bool {
+    // Asked of every line: most hold no 绩 at all.
+    if !t.contains('绩') {
+        return false;
+    }
     let c = crate::text::compact(t);
     c.chars().count() <= 40
         && !c.contains('。')

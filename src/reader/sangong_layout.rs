@@ -317,7 +317,7 @@ fn narrative_mentions(doc: &Document, unit: Unit) -> Vec<(usize, Decimal)> {
         ("因公出国", 1),
         ("公务接待", 5),
     ];
-    let text: String = compact(&doc.narrative_text().text);
+    let text: String = compact(&crate::model::NarrativeText::join(&doc.narrative).text);
     let mut hits: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, item)
     let mut pos = 0;
     while pos < text.len() {

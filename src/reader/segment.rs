@@ -154,7 +154,8 @@ pub fn department_in_line(t: &str) -> Option<String> {
 
 /// `本表无数据`, `本表本年度无发生额`, `故本表为空表`, `本年度没有财政拨款“三公”经费支出`.
 pub fn is_empty_marker(t: &str) -> bool {
-    if !t.contains(['无', '空', '没', '涉']) {
+    // Asked of every line: four substring searches (memchr) beat one char-by-char scan.
+    if !["无", "空", "没", "涉"].iter().any(|w| t.contains(w)) {
         return false;
     }
     let c = compact(t);
@@ -232,7 +233,9 @@ pub fn is_prose(t: &str) -> bool {
 }
 
 fn numeric_tokens(t: &str) -> usize {
+    // A number holds an ASCII digit: words are passed over without parsing.
     t.split(['\t', ' '])
+        .filter(|x| x.bytes().any(|b| b.is_ascii_digit()))
         .filter(|x| matches!(parse_cell(x), CellValue::Number(_)))
         .count()
 }

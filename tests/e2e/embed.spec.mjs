@@ -440,6 +440,14 @@ test('single-file build works from file:// with the network off', async ({ brows
   console.log('standalone 10 MB:', JSON.stringify(big));
   expect(big.mb).toBeGreaterThan(10);
   expect(big.maxGap).toBeLessThan(2000);
+
+  // #compare and #batch have their own wasm, which the single file does not carry:
+  // it says so instead of failing silently.
+  const other = await context.newPage();
+  await other.goto(pathToFileURL(file).href + '#compare');
+  await expect(other.locator('.bl-problem')).toContainText('单文件版只核验单份报告', { timeout: 20000 });
+  await other.close();
+
   expect(requests).toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
