@@ -117,7 +117,8 @@ pub fn readable_zoom(d: &PageDrawing) -> f32 {
 }
 
 fn n(v: f32) -> String {
-    format!("{:.2}", v)
+    // Not `format!("{:.2}")`: that brings the float formatter into the wasm.
+    crate::ui::format::fixed(f64::from(v), 2)
 }
 
 /// The page as SVG: paper, rules, text runs, the red box and the note.
