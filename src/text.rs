@@ -53,6 +53,13 @@ fn may_start_whitespace(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
+/// `t.contains([a, b, …])`, as one fast single-char search per char (a search for
+/// any of several chars walks the text char by char; these guard predicates that
+/// every line is asked).
+pub fn has_any(t: &str, chars: &[char]) -> bool {
+    chars.iter().any(|&c| t.contains(c))
+}
+
 /// `8219.20` → `8,219.20` (thousands separators as reports print them).
 pub fn group_thousands(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {

@@ -28,6 +28,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
 }
 
 fn check_table(t: &Table, out: &mut Vec<Issue>) {
+    let lead = crate::identities::leads_with_total(t);
     for side in sides(t) {
         let h = CodeHierarchy::build(t, side);
         let cols = t.side_columns(side);
@@ -43,6 +44,7 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                 out.extend(column_sum_issue(
                     RULE,
                     t,
+                    lead,
                     p,
                     kids,
                     c,

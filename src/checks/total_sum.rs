@@ -35,6 +35,7 @@ fn is_grand_total(label: &str) -> bool {
 }
 
 fn check_table(t: &Table, out: &mut Vec<Issue>) {
+    let lead = crate::identities::leads_with_total(t);
     for side in sides(t) {
         let h = CodeHierarchy::build(t, side);
         let top: Vec<usize> = if h.coded.is_empty() {
@@ -68,13 +69,13 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
                     continue;
                 }
                 let what = ("各顶层科目之和", "the sum of its top-level rows");
-                let issue = column_sum_issue(RULE, t, ti, &top, c, what);
+                let issue = column_sum_issue(RULE, t, lead, ti, &top, c, what);
                 let failed = |i: &Option<Issue>| {
                     i.as_ref()
                         .is_some_and(|i| i.finding.severity == Severity::Error)
                 };
                 if deeper_orphans && failed(&issue) {
-                    let with_orphans = column_sum_issue(RULE, t, ti, &all_orphans, c, what);
+                    let with_orphans = column_sum_issue(RULE, t, lead, ti, &all_orphans, c, what);
                     if !failed(&with_orphans) {
                         out.extend(with_orphans);
                         continue;

@@ -630,14 +630,16 @@ pub fn sangong_cell(
 pub fn column_sum_issue(
     rule: &'static str,
     t: &Table,
+    leads_with_total: bool,
     total: usize,
     parts: &[usize],
     col: usize,
     what: (&str, &str),
 ) -> Option<Issue> {
     // The 合计 column is read for certain even in rows whose blank cells could
-    // not be placed (see `leads_with_total`): its sums are checked there too.
-    let lead = col == 0 && crate::identities::leads_with_total(t);
+    // not be placed (see `identities::leads_with_total`, which the caller asks
+    // once per table: it reads the header): its sums are checked there too.
+    let lead = col == 0 && leads_with_total;
     let cell = |r: usize| {
         if lead {
             lead_total(&t.rows[r])

@@ -74,7 +74,7 @@ pub fn table_number_line(t: &str) -> Option<String> {
 }
 
 pub fn is_part_heading(t: &str) -> bool {
-    if !t.contains(['部', '名', '附']) {
+    if !crate::text::has_any(t, &['部', '名', '附']) {
         return false;
     }
     let c = compact(t);
@@ -112,7 +112,7 @@ pub fn is_unit_line(t: &str) -> bool {
 
 /// `部门：…`, `单位名称：…`, `编制单位：…`, `部门名称：…`, `预算单位：…`.
 pub fn department_in_line(t: &str) -> Option<String> {
-    if !t.contains(['：', ':']) {
+    if !crate::text::has_any(t, &['：', ':']) {
         return None;
     }
     let c = compact(t).replace(':', "：");
@@ -233,11 +233,25 @@ pub fn is_prose(t: &str) -> bool {
 }
 
 fn numeric_tokens(t: &str) -> usize {
-    // A number holds an ASCII digit: words are passed over without parsing.
-    t.split(['\t', ' '])
-        .filter(|x| x.bytes().any(|b| b.is_ascii_digit()))
-        .filter(|x| matches!(parse_cell(x), CellValue::Number(_)))
-        .count()
+    // Asked of every line, several times: the text is cut at tabs and spaces by a
+    // byte scan (ASCII separators always fall on char boundaries), and a token
+    // without an ASCII digit, which no number is, is passed over without parsing.
+    let bytes = t.as_bytes();
+    let mut count = 0;
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        if i < bytes.len() && bytes[i] != b'\t' && bytes[i] != b' ' {
+            continue;
+        }
+        let token = &t[start..i];
+        if token.bytes().any(|b| b.is_ascii_digit())
+            && matches!(parse_cell(token), CellValue::Number(_))
+        {
+            count += 1;
+        }
+        start = i + 1;
+    }
+    count
 }
 
 /// Does the window after a title look like a table?
