@@ -93,7 +93,7 @@ thread_local! {
 /// that text with its source map (`pdfTextWithBoxes`) and the worker's number for the
 /// file (`doc`, for [`set_pdf_page_drawer`]); rejecting with the reason.
 /// `www/budget-lens.js` registers one; unregistered, the page says it cannot read PDFs here.
-#[cfg_attr(door_page, wasm_bindgen(js_name = setPdfReader))]
+#[cfg_attr(any(door_page, feature = "many-module"), wasm_bindgen(js_name = setPdfReader))]
 pub fn set_pdf_reader(f: Option<js_sys::Function>) {
     PDF_READER.with(|slot| *slot.borrow_mut() = f);
 }
@@ -106,7 +106,7 @@ thread_local! {
 
 /// Register the function that stops the PDF being read (`() => void`: the worker is
 /// ended and the reading's promise rejected). `www/budget-lens.js` registers one.
-#[cfg_attr(door_page, wasm_bindgen(js_name = setPdfCanceller))]
+#[cfg_attr(any(door_page, feature = "many-module"), wasm_bindgen(js_name = setPdfCanceller))]
 pub fn set_pdf_canceller(f: Option<js_sys::Function>) {
     PDF_CANCELLER.with(|slot| *slot.borrow_mut() = f);
 }
@@ -122,7 +122,7 @@ pub fn cancel_pdf() {
 
 /// How far the PDF being read is: `www/budget-lens.js` calls it as the worker reports
 /// each page read; the page shows it.
-#[cfg_attr(door_page, wasm_bindgen(js_name = pdfProgress))]
+#[cfg_attr(any(door_page, feature = "many-module"), wasm_bindgen(js_name = pdfProgress))]
 pub fn pdf_progress(done: u32, total: u32) {
     PDF_PROGRESS.with(|slot| {
         if let Some(f) = slot.borrow().as_ref() {
@@ -140,7 +140,7 @@ pub fn on_pdf_progress(f: Option<Box<dyn Fn(u32, u32)>>) {
 /// `(doc: number, page: number) => Promise<object>` resolving to `pdfPageDrawing` of that
 /// file's page (`{page, width, height, runs, rules}`). `www/budget-lens.js` registers one
 /// backed by `www/pdf-worker.js`, which keeps the bytes of the files it read.
-#[cfg_attr(door_page, wasm_bindgen(js_name = setPdfPageDrawer))]
+#[cfg_attr(any(door_page, feature = "many-module"), wasm_bindgen(js_name = setPdfPageDrawer))]
 pub fn set_pdf_page_drawer(f: Option<js_sys::Function>) {
     PDF_DRAWER.with(|slot| *slot.borrow_mut() = f);
 }

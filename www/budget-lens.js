@@ -112,6 +112,8 @@ function analyzeInWorker(text) {
 let pdfWorker = null;
 let nextPdfId = 1;
 const pdfPending = new Map();
+/** The wasm exports the PDF reader serves (the page's, or the batch view's: `connectPdf`). */
+let pdfHost = null;
 
 /** Post `message` to the PDF worker (started on first use); resolves with its answer. */
 function askPdfWorker(message, transfer) {
@@ -125,7 +127,7 @@ function askPdfWorker(message, transfer) {
           if (!job) return;
           if (msg.progress) {
             // Pages read so far: the page shows how far a long PDF is.
-            if (wasm.pdfProgress) wasm.pdfProgress(msg.progress[0], msg.progress[1]);
+            if (pdfHost && pdfHost.pdfProgress) pdfHost.pdfProgress(msg.progress[0], msg.progress[1]);
             return;
           }
           pdfPending.delete(msg.id);
@@ -218,11 +220,7 @@ export function ready() {
       if (wasm.setAssetBase) wasm.setAssetBase(new URL('.', import.meta.url).href);
       // PDFs are read in their own worker, loaded only when one is opened. The single
       // file (file://) has no separate files to load it from: it keeps to text.
-      if (wasm.setPdfReader && !globalThis.__budgetlensWorkerSource) {
-        wasm.setPdfReader(readPdfInWorker);
-        if (wasm.setPdfPageDrawer) wasm.setPdfPageDrawer(drawPdfPageInWorker);
-        if (wasm.setPdfCanceller) wasm.setPdfCanceller(cancelPdfReading);
-      }
+      connectPdf(wasm);
       workerSettled = startWorker().then((ok) => {
         if (ok) wasm.setLargeAnalyzer(analyzeInWorker);
         return ok;
@@ -231,6 +229,19 @@ export function ready() {
     })();
   }
   return booted;
+}
+
+/**
+ * Let the app of `exports` (initialised wasm exports: the page's, or the #batch
+ * view's own module) read PDFs in the PDF worker. The single file (file://) has
+ * no separate files to load the worker from: it keeps to text.
+ */
+export function connectPdf(exports) {
+  if (!exports.setPdfReader || globalThis.__budgetlensWorkerSource) return;
+  pdfHost = exports;
+  exports.setPdfReader(readPdfInWorker);
+  if (exports.setPdfPageDrawer) exports.setPdfPageDrawer(drawPdfPageInWorker);
+  if (exports.setPdfCanceller) exports.setPdfCanceller(cancelPdfReading);
 }
 
 /** Resolves once every file is loaded (wasm, worker and its imports): nothing is fetched after it. */

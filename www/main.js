@@ -3,7 +3,7 @@
 // `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 import { mount } from './budgetlens.js';
 // ready(): the wasm once, and the worker that takes pastes over 512 KB off the main thread.
-import { ready } from './budget-lens.js';
+import { ready, connectPdf } from './budget-lens.js';
 import { loadMany } from './many-loader.js';
 
 const root = document.getElementById('app');
@@ -16,6 +16,8 @@ try {
   const view = viewOf(location.hash);
   if (view) {
     const many = await loadMany();
+    // A report opened from the batch list may be replaced by a PDF there.
+    connectPdf(many);
     performance.mark('bl-wasm-ready');
     root.replaceChildren();
     window.budgetLens = view === 'compare' ? many.mount_compare(root, lang) : many.mount_batch(root, lang);

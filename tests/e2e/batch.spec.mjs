@@ -88,6 +88,13 @@ test(`${N} reports at once: every file a row, sortable, each opens its full view
   await expect(page.locator('.batch-detail-name')).toHaveText(name);
   await expect(page.locator('.batch-detail .sg-chart')).toBeVisible();
   await shot(page, 'batch-detail');
+  // The batch view runs on its own wasm: a PDF opened in the detail view is still
+  // read (the PDF worker is connected to it too).
+  await page.locator('.batch-detail input.bl-file-input').setInputFiles(
+    path.join(ROOT, 'tests/fixtures/pdf/tianhe-2020-final-planted.pdf'),
+  );
+  await expect(page.locator('.batch-detail .bl-dept')).toHaveText('广州市天河区政务服务数据管理局', { timeout: 30_000 });
+  await expect(page.locator('.batch-detail .bl-finding.sev-error').first()).toContainText('148.75');
   await page.locator('.batch-back button').click();
   await expect(page.locator('.batch-table tbody tr')).toHaveCount(N);
   fs.rmSync(dir, { recursive: true, force: true });
