@@ -140,6 +140,14 @@ fn is_lanci(t: &str) -> bool {
 
 /// `1 2 3 … n` (n ≥ 3): a column-number row.
 fn colnum_count(t: &str) -> Option<usize> {
+    // Asked of every line: one with any other char than digits, markers and
+    // blanks has a token that is neither, so it is no such row.
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '*' | '#' | '-' | '—'))
+    {
+        return None;
+    }
     let toks: Vec<&str> = t
         .split(['\t', ' '])
         .filter(|x| !x.trim().is_empty())
