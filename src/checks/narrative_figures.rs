@@ -41,13 +41,14 @@ pub fn check(doc: &Document) -> Vec<Issue> {
 /// [`check`] with the narrative already read (once for all rules).
 pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue> {
     let mut out = Vec::new();
+    let functions = std::cell::OnceCell::new();
     for s in &n.sentences {
         let mut last_item: Option<SangongItem> = None;
         for (k, num) in s.nums.iter().enumerate() {
             if !num.is_money() || num.is_change() {
                 continue;
             }
-            let Some(t) = resolve(doc, s, num, k, &mut last_item) else {
+            let Some(t) = resolve(doc, s, num, k, &mut last_item, &functions) else {
                 continue;
             };
             if let Some(f) = judge(doc, n, num, &t) {
@@ -225,6 +226,7 @@ fn resolve<'a>(
     num: &Num,
     _k: usize,
     last_item: &mut Option<SangongItem>,
+    functions: &std::cell::OnceCell<FunctionNames>,
 ) -> Option<Target<'a>> {
     let subj = strip_subject(&num.subject);
     let section = compact(&s.section);
@@ -470,7 +472,8 @@ fn resolve<'a>(
             let by_function = section.contains("一般公共预算")
                 || (section.contains("财政拨款") && only_general_budget(doc));
             if by_function && !subj.is_empty() {
-                if let Some((r, _)) = function_row(g, &subj) {
+                let names = functions.get_or_init(|| FunctionNames::of(g));
+                if let Some((r, _)) = function_row(g, names, &subj) {
                     return cell_target(
                         g,
                         r,
@@ -515,14 +518,34 @@ fn only_general_budget(doc: &Document) -> bool {
         .all(|(i, _)| amount(&f.rows[r], i).is_none_or(|v| v.is_zero()))
 }
 
-fn function_row(t: &Table, subj: &str) -> Option<(usize, usize)> {
-    let h = super::util::CodeHierarchy::build(t, None);
-    let norm = |l: &str| bare_label(l).trim_end_matches("支出").to_string();
+/// The 一般公共预算 function table's code tree and each row's name as
+/// [`function_row`] compares it (no ordinal, no 支出): made once per check, not
+/// once per stated figure.
+struct FunctionNames {
+    h: super::util::CodeHierarchy,
+    names: Vec<String>,
+}
+
+impl FunctionNames {
+    fn of(t: &Table) -> Self {
+        FunctionNames {
+            h: super::util::CodeHierarchy::build(t, None),
+            names: t
+                .rows
+                .iter()
+                .map(|r| bare_label(&r.label).trim_end_matches("支出").to_string())
+                .collect(),
+        }
+    }
+}
+
+fn function_row(t: &Table, f: &FunctionNames, subj: &str) -> Option<(usize, usize)> {
+    let h = &f.h;
     let subj_n = subj.trim_end_matches("支出");
     let mut best: Option<(usize, usize)> = None;
     for &i in &h.coded {
-        let name = norm(&t.rows[i].label);
-        if name.is_empty() || !subj_n.ends_with(&name) {
+        let name = &f.names[i];
+        if name.is_empty() || !subj_n.ends_with(name.as_str()) {
             continue;
         }
         // Every ancestor named in the subject, or the subject is the name alone.
@@ -530,7 +553,7 @@ fn function_row(t: &Table, subj: &str) -> Option<(usize, usize)> {
         let mut p = h.parent[i];
         let alone = subj_n == name;
         while let Some(a) = p {
-            if !alone && !subj_n.contains(&norm(&t.rows[a].label)) {
+            if !alone && !subj_n.contains(f.names[a].as_str()) {
                 ok = false;
             }
             p = h.parent[a];
