@@ -6,7 +6,7 @@
 /// Runs on every line several times (a quarter of an analysis in the wasm when it
 /// went char by char): it scans bytes and copies the runs between whitespace
 /// whole. Only a few bytes can start a whitespace char (see
-/// [`may_start_whitespace`]); CJK text never does.
+/// [`MAY_START_WHITESPACE`]); CJK text never does.
 pub fn compact(s: &str) -> String {
     let Some(first) = next_whitespace(s, 0) else {
         return s.to_owned();
@@ -31,27 +31,37 @@ pub fn has_whitespace(s: &str) -> bool {
 /// The byte range of the first whitespace char at or after byte `from` (a char boundary).
 fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        // A byte that may start a whitespace char is ASCII or a lead byte, so `i`
-        // is a char boundary there.
-        if may_start_whitespace(bytes[i]) {
-            let c = s[i..].chars().next()?;
-            if c.is_whitespace() {
-                return Some((i, i + c.len_utf8()));
-            }
+    let mut at = from;
+    // A byte that may start a whitespace char is ASCII or a lead byte, so where
+    // one is found is a char boundary.
+    while let Some(p) = bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| MAY_START_WHITESPACE[b as usize])
+    {
+        let i = at + p;
+        let c = s[i..].chars().next()?;
+        if c.is_whitespace() {
+            return Some((i, i + c.len_utf8()));
         }
-        i += 1;
+        at = i + 1;
     }
     None
 }
 
 /// Whether a char starting with byte `b` can be whitespace: ASCII `\t \n \x0B \x0C
 /// \r` and space, or the UTF-8 lead byte of U+0085 / U+00A0 (`C2`), U+1680 (`E1`),
-/// U+2000–U+205F (`E2`) and U+3000 (`E3`), the rest of Unicode's White_Space.
-fn may_start_whitespace(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
-}
+/// U+2000–U+205F (`E2`) and U+3000 (`E3`), the rest of Unicode's White_Space. A table:
+/// this is asked of every byte of every label, several times.
+static MAY_START_WHITESPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    t
+};
 
 /// `t.contains([a, b, …])`, as one fast single-char search per char (a search for
 /// any of several chars walks the text char by char; these guard predicates that
