@@ -98,7 +98,7 @@ pub fn group(doc: &Document, issues: Vec<Issue>) -> Vec<Finding> {
             let mut f = Finding::new(
                 RULE,
                 Severity::Error,
-                format!("{}：{} 的{} {} 很可能有误——它同时使本行和本列的合计不成立；若为 {} ，两者都成立", t.title, key, colname, fmt(found), fmt(fix)),
+                format!("{}：{} {} 很可能有误——它同时使本行和本列的合计不成立；若为 {}，两者都成立", t.title, super::util::cell_words_zh(Some(r), Some(&colname)), fmt(found), fmt(fix)),
                 format!("{}: {} {} {} is likely a typo — it breaks both its row and its column; {} would make both hold", t.title, key, colname, fmt(found), fmt(fix)),
             )
             .at_table(t)

@@ -56,6 +56,25 @@ pub fn fmt_pct(d: Decimal) -> String {
 }
 
 /// The row's code, else its label (what `Finding::row` holds).
+/// Where a cell is, in the words of the report, for a message: `“20109 一般公共
+/// 服务支出”行“合计”列`, `第309行“运行费”列` (a row without label), `“合计”行`.
+pub fn cell_words_zh(r: Option<&Row>, column: Option<&str>) -> String {
+    let row = r.map(|r| match &r.code {
+        Some(c) => {
+            let l = bare_label(&r.label);
+            if l.is_empty() {
+                format!("“{c}”行")
+            } else {
+                format!("“{c} {l}”行")
+            }
+        }
+        None if compact(&r.label).is_empty() => format!("第{}行", r.line),
+        None => format!("“{}”行", compact(&r.label)),
+    });
+    let col = column.map(|c| format!("“{c}”列"));
+    format!("{}{}", row.unwrap_or_default(), col.unwrap_or_default())
+}
+
 pub fn row_key(r: &Row) -> String {
     match &r.code {
         Some(c) => c.clone(),
@@ -280,12 +299,10 @@ impl<'a> Check<'a> {
             Agreement::Differs => self.fail,
         };
         let diff = (self.found - self.expected).abs();
-        let subject_zh = match (&self.row_key, &self.column) {
-            (Some(r), Some(c)) => format!("{r} 的{c}"),
-            (Some(r), None) => r.clone(),
-            (None, Some(c)) => c.clone(),
-            (None, None) => String::new(),
-        };
+        let subject_zh = cell_words_zh(
+            self.row.and_then(|i| self.table.rows.get(i)),
+            self.column.as_deref(),
+        );
         // An unlabelled row (the 三公 table's one data row) is `第210行` in
         // Chinese and `the row at line 210` in English.
         let row_en = self.row_key.as_deref().map(|r| {
@@ -494,6 +511,26 @@ mod tests {
         assert_eq!(bare_label("“三公”经费"), "三公经费");
         assert!(has_cn_ordinal("六、国有资源（资产）有偿使用收入"));
         assert!(!has_cn_ordinal("利息收入"));
+    }
+
+    #[test]
+    fn cells_are_named_as_the_report_prints_them() {
+        let row = |code: Option<&str>, label: &str| -> Row {
+            serde_json::from_value(serde_json::json!({
+                "code": code, "label": label, "line": 309, "values": [], "ambiguous": false
+            }))
+            .unwrap()
+        };
+        assert_eq!(
+            cell_words_zh(Some(&row(Some("20109"), "  财政事务")), Some("合计")),
+            "“20109 财政事务”行“合计”列"
+        );
+        assert_eq!(cell_words_zh(Some(&row(None, "合 计")), None), "“合计”行");
+        assert_eq!(
+            cell_words_zh(Some(&row(None, "")), Some("公务接待费")),
+            "第309行“公务接待费”列"
+        );
+        assert_eq!(cell_words_zh(None, Some("决算数")), "“决算数”列");
     }
 }
 
