@@ -55,26 +55,25 @@ pub fn fmt_pct(d: Decimal) -> String {
     format!("{}%", group_thousands(&r.to_string()))
 }
 
-/// The row's code, else its label (what `Finding::row` holds).
 /// Where a cell is, in the words of the report, for a message: `“20109 一般公共
 /// 服务支出”行“合计”列`, `第309行“运行费”列` (a row without label), `“合计”行`.
 pub fn cell_words_zh(r: Option<&Row>, column: Option<&str>) -> String {
-    let row = r.map(|r| match &r.code {
-        Some(c) => {
-            let l = bare_label(&r.label);
-            if l.is_empty() {
-                format!("“{c}”行")
-            } else {
-                format!("“{c} {l}”行")
-            }
+    let row = r.map(|r| {
+        let key = row_key(r);
+        let label = bare_label(&r.label);
+        if r.code.is_some() && !label.is_empty() {
+            format!("“{key} {label}”行")
+        } else if r.code.is_none() && compact(&r.label).is_empty() {
+            key // `第309行`
+        } else {
+            format!("“{key}”行")
         }
-        None if compact(&r.label).is_empty() => format!("第{}行", r.line),
-        None => format!("“{}”行", compact(&r.label)),
     });
     let col = column.map(|c| format!("“{c}”列"));
     format!("{}{}", row.unwrap_or_default(), col.unwrap_or_default())
 }
 
+/// The row's code, else its label (what `Finding::row` holds).
 pub fn row_key(r: &Row) -> String {
     match &r.code {
         Some(c) => c.clone(),
