@@ -27,22 +27,23 @@ fn is_total_word(leaf: &str) -> bool {
 
 /// Columns that are no amounts (rates, shares, counts): never in an identity.
 fn is_non_amount(name: &str) -> bool {
-    [
-        "率",
-        "幅度",
-        "%",
-        "％",
-        "占比",
-        "比重",
-        "行次",
-        "人数",
-        "车辆数",
-        "个数",
-        "分值",
-        "得分",
-    ]
-    .iter()
-    .any(|w| name.contains(w))
+    crate::text::contains_any(
+        name,
+        &[
+            "率",
+            "幅度",
+            "%",
+            "％",
+            "占比",
+            "比重",
+            "行次",
+            "人数",
+            "车辆数",
+            "个数",
+            "分值",
+            "得分",
+        ],
+    )
 }
 
 /// A column of `其中：…` (of which) may be a share of the total, not a part beside

@@ -63,7 +63,11 @@ impl Num {
         let s = &self.subject;
         ["增加", "减少", "增长", "下降", "增减", "减", "增"]
             .iter()
-            .any(|w| s.ends_with(w) || s.contains(&format!("{w}了")))
+            .any(|w| {
+                s.ends_with(w)
+                    || s.match_indices(w)
+                        .any(|(i, _)| s[i + w.len()..].starts_with('了'))
+            })
             || s.contains("比上年") && (s.contains("增") || s.contains("减"))
             || s.contains("比年初") && (s.contains("增") || s.contains("减"))
     }
@@ -221,27 +225,35 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
             None
         };
         let unit_end = j + (s[j..].len() - rest.len()) + unit.map_or(0, |u| u.1);
-        if let (Some((u, _)), Ok(v)) = (unit, Decimal::from_str(&written.replace(',', ""))) {
+        if let (Some((u, _)), Ok(v)) = (
+            unit,
+            Decimal::from_str(&crate::text::without_commas(written)),
+        ) {
             // `因公出国（境）费`, `一般公共服务（类）`: brackets inside a name are no clause boundary.
-            let head = s[last_end..st]
-                .replace("（境）", "境")
-                .replace("(境)", "境")
-                // `（室）` stays in the name (the tables print it too): hidden from
-                // the boundary search, put back below.
-                .replace("（室）", "\u{1}室\u{2}");
-            let head = ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"]
-                .iter()
-                .fold(head, |h, w| h.replace(w, ""));
+            let raw = &s[last_end..st];
+            // (Every bracket replaced below starts with `（` or `(`: a text without
+            // one is taken as it is, as most are.)
+            let head = if raw.contains(['（', '(']) {
+                let head = raw
+                    .replace("（境）", "境")
+                    .replace("(境)", "境")
+                    // `（室）` stays in the name (the tables print it too): hidden from
+                    // the boundary search, put back below.
+                    .replace("（室）", "\u{1}室\u{2}");
+                ["（类）", "（款）", "（项）", "(类)", "(款)", "(项)"]
+                    .iter()
+                    .fold(head, |h, w| h.replace(w, ""))
+            } else {
+                raw.to_string()
+            };
             let subj_start = head
                 .rfind(BOUNDARY)
                 .map(|p| p + head[p..].chars().next().unwrap().len_utf8())
                 .unwrap_or(0);
-            let subject: String = head[subj_start..]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .replace('\u{1}', "（")
-                .replace('\u{2}', "）");
+            let mut subject = crate::text::compact(&head[subj_start..]);
+            if subject.contains(['\u{1}', '\u{2}']) {
+                subject = subject.replace('\u{1}', "（").replace('\u{2}', "）");
+            }
             out.push(Num {
                 value: v,
                 unit: u,

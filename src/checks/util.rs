@@ -84,12 +84,15 @@ pub fn row_key(r: &Row) -> String {
 
 /// A label without its ordinal (`一、`, `（一）`, `1.`, `其中：`) and spaces.
 pub fn bare_label(label: &str) -> String {
-    let mut s = compact(label);
+    let compacted = compact(label);
+    // Ordinals come off the front only: `s` is a tail of `compacted`, and a pass
+    // that took nothing off leaves it as long as it was.
+    let mut s: &str = &compacted;
     loop {
-        let before = s.clone();
+        let before = s.len();
         for p in ["其中：", "其中:", "其中"] {
             if let Some(r) = s.strip_prefix(p) {
-                s = r.to_string();
+                s = r;
             }
         }
         // （一） / (一) / (1)
@@ -97,32 +100,46 @@ pub fn bare_label(label: &str) -> String {
             if let Some(end) = s.find(['）', ')']) {
                 let inner = &s[s.chars().next().unwrap().len_utf8()..end];
                 if !inner.is_empty() && inner.chars().all(is_ordinal_char) {
-                    s = s[end + s[end..].chars().next().unwrap().len_utf8()..].to_string();
+                    s = &s[end + s[end..].chars().next().unwrap().len_utf8()..];
                 }
             }
         }
         // 一、 / 1. / 1． / 1、
-        let head: String = s.chars().take_while(|c| is_ordinal_char(*c)).collect();
-        if !head.is_empty() {
-            let rest = &s[head.len()..];
+        let head = s.len() - s.trim_start_matches(is_ordinal_char).len();
+        if head > 0 {
+            let rest = &s[head..];
             for sep in ['、', '.', '．', ' '] {
                 if let Some(r) = rest.strip_prefix(sep) {
-                    s = r.to_string();
+                    s = r;
                     break;
                 }
             }
         }
-        if s == before {
+        if s.len() == before {
             break;
         }
     }
-    s.replace(['“', '”', '"'], "")
-        .replace('(', "（")
-        .replace(')', "）")
+    // Quotes dropped, ASCII brackets made full-width, in one pass (labels seldom
+    // hold either: most come back as they are).
+    if !s.contains(['“', '”', '"', '(', ')']) {
+        return s.to_string();
+    }
+    s.chars()
+        .filter_map(|c| match c {
+            '“' | '”' | '"' => None,
+            '(' => Some('（'),
+            ')' => Some('）'),
+            c => Some(c),
+        })
+        .collect()
 }
 
 fn is_ordinal_char(c: char) -> bool {
-    c.is_ascii_digit() || "一二三四五六七八九十百".contains(c)
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百'
+        )
 }
 
 /// True when the label starts with a Chinese ordinal `一、` (a top-level line).
@@ -137,24 +154,24 @@ pub fn has_cn_ordinal(label: &str) -> bool {
 
 /// Columns that hold no amounts (rates, shares, counts, scores).
 pub fn is_amount_column(name: &str) -> bool {
-    let n = compact(name);
-    ![
-        "率",
-        "幅度",
-        "%",
-        "％",
-        "占比",
-        "比重",
-        "行次",
-        "人数",
-        "车辆数",
-        "个数",
-        "分值",
-        "得分",
-        "栏次",
-    ]
-    .iter()
-    .any(|w| n.contains(w))
+    !crate::text::contains_any(
+        &compact(name),
+        &[
+            "率",
+            "幅度",
+            "%",
+            "％",
+            "占比",
+            "比重",
+            "行次",
+            "人数",
+            "车辆数",
+            "个数",
+            "分值",
+            "得分",
+            "栏次",
+        ],
+    )
 }
 
 /// A value of row `r` in column `col`, as a plain amount (not a percentage).

@@ -242,16 +242,21 @@ fn merges_into_previous(prev: &str, word: &str) -> bool {
 pub fn lexicon_words(header_text: &str) -> Vec<String> {
     let text: String = compact(header_text).replace(['“', '”', '"'], "");
     let chars: Vec<char> = text.chars().collect();
-    let lex: Vec<(Vec<char>, &str)> = LEXICON
-        .iter()
-        .map(|w| (w.replace(['“', '”'], "").chars().collect(), *w))
-        .collect();
+    // The lexicon as chars, without its quotes: made once (it was a fifth of the
+    // header reading when made per call).
+    static LEX: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    let lex = LEX.get_or_init(|| {
+        LEXICON
+            .iter()
+            .map(|w| w.replace(['“', '”'], "").chars().collect())
+            .collect()
+    });
     let mut out: Vec<String> = Vec::new();
     let mut unknown = String::new();
     let mut i = 0;
     while i < chars.len() {
         let mut best: Option<usize> = None;
-        for (w, _) in &lex {
+        for w in lex {
             if w.len() <= chars.len() - i
                 && chars[i..i + w.len()] == w[..]
                 && best.is_none_or(|b| w.len() > b)

@@ -115,16 +115,15 @@ fn is_fw_digit(c: char) -> bool {
 
 /// Character-level normalisation of one line.
 pub fn normalize_chars(s: &str) -> String {
-    let mut chars: Vec<char> = Vec::with_capacity(s.len());
-    chars.extend(s.chars());
     let mut out = String::with_capacity(s.len());
-    let digitish = |c: Option<&char>| {
-        c.map(|c| c.is_ascii_digit() || is_fw_digit(*c))
-            .unwrap_or(false)
-    };
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { chars.get(i - 1) } else { None };
-        let next = chars.get(i + 1);
+    let digitish = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || is_fw_digit(c));
+    // Most chars stay as they are: runs of them are copied whole, and only the
+    // chars that change are written one by one (every line of a report passes here).
+    let mut run = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
         let mapped = match c {
             '\u{ff10}'..='\u{ff19}' => Some(char::from(b'0' + (c as u32 - 0xff10) as u8)),
             '\u{a0}' | '\u{3000}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => Some(' '),
@@ -137,10 +136,14 @@ pub fn normalize_chars(s: &str) -> String {
             '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}' => Some(' '),
             _ => Some(c),
         };
-        if let Some(m) = mapped {
-            out.push(m);
+        if mapped != Some(c) {
+            out.push_str(&s[run..i]);
+            out.extend(mapped);
+            run = i + c.len_utf8();
         }
+        prev = Some(c);
     }
+    out.push_str(&s[run..]);
     if out.contains('年') {
         out = join_year_word(&out);
     }
@@ -202,10 +205,15 @@ pub fn is_page_marker(t: &str) -> bool {
     if t.len() > 48 {
         return false;
     }
-    let c: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    if c.is_empty() {
+    // Every marker starts with `-`, `PAGE_BREAK`, `<<<`, `第` or a digit: most lines
+    // are ruled out by their first char, without a copy.
+    let Some(first) = t.trim_start().chars().next() else {
+        return false;
+    };
+    if !(first.is_ascii_digit() || matches!(first, '-' | 'P' | 'p' | '<' | '第')) {
         return false;
     }
+    let c = crate::text::compact(t);
     if c.eq_ignore_ascii_case("--PAGE_BREAK--")
         || c.eq_ignore_ascii_case("PAGE_BREAK")
         || c == "<<<PAGE>>>"

@@ -580,6 +580,9 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut in_note = false;
     let mut seen_rows = false;
+    // Whether a line kept so far holds a tab (kept as lines are, not searched
+    // again for every line).
+    let mut tabbed_rows = false;
     for (i, l) in lines.iter().enumerate().take(to).skip(from) {
         if !l.is_text() {
             continue;
@@ -590,6 +593,7 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
         }
         if is_note_start(t) {
             in_note = true;
+            tabbed_rows |= t.contains('\t');
             out.push(i);
             continue;
         }
@@ -602,6 +606,7 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
             if prev_ended && !is_empty_marker(t) && !is_note_start(t) {
                 break;
             }
+            tabbed_rows |= t.contains('\t');
             out.push(i);
             continue;
         }
@@ -610,7 +615,6 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
         }
         // Tab rows, then a line without a cell boundary that introduces what
         // follows (`…效益主要是：`): prose has resumed.
-        let tabbed_rows = out.iter().any(|&k: &usize| lines[k].text.contains('\t'));
         let c = t.trim_end();
         if seen_rows
             && tabbed_rows
@@ -634,6 +638,7 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
         if numeric_tokens(t) > 0 {
             seen_rows = true;
         }
+        tabbed_rows |= t.contains('\t');
         out.push(i);
     }
     out

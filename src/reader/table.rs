@@ -352,12 +352,12 @@ pub fn build_table(
             furniture = true;
         }
         // `项目⇥预算数（单位：万元）⇥绩效目标` is a header that names its unit.
-        let header_with_unit = t.split('\t').filter(|x| !x.trim().is_empty()).count() >= 3;
+        let header_with_unit = || t.split('\t').filter(|x| !x.trim().is_empty()).count() >= 3;
         if let Some(u) = segment::unit_in_line(t) {
             furn.unit.get_or_insert(u);
-            furniture = !header_with_unit;
+            furniture = !header_with_unit();
         } else if segment::is_unit_line(t) {
-            furniture = !header_with_unit;
+            furniture = !header_with_unit();
         }
         if let Some(n) = segment::table_number_line(t) {
             furn.number.get_or_insert(n);

@@ -103,9 +103,7 @@ pub fn strip_numbering(line: &str) -> (Option<String>, String) {
         .to_string();
     let mut number: Option<String> = None;
     // `公开 07 表`, `公开07表` at either end; `表 1`, `表1：`, `表 1.` at the start.
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     for _ in 0..3 {
-        let c: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         if let Some((num, rest)) = take_number_prefix(&s) {
             number.get_or_insert(num);
             s = rest;
@@ -116,10 +114,8 @@ pub fn strip_numbering(line: &str) -> (Option<String>, String) {
             s = rest;
             continue;
         }
-        let _ = c;
         break;
     }
-    let _ = compact;
     (number, s.trim().to_string())
 }
 

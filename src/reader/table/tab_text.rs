@@ -132,18 +132,15 @@ pub(super) fn tab_layout(
     // A value column whose cells are all long text (绩效目标) is a text column.
     for j in 0..width {
         if roles[j] == ColumnRole::Value {
-            let mut num = 0;
+            // One number settles it: the search stops there.
+            let cells = data.iter().filter_map(|(l, _)| l.text.split('\t').nth(j));
+            let mut kinds = cells.map(parse_cell);
             let mut text = 0;
-            for (l, _) in data {
-                if let Some(c) = l.text.split('\t').nth(j) {
-                    match parse_cell(c) {
-                        CellValue::Number(_) => num += 1,
-                        CellValue::Text => text += 1,
-                        CellValue::Absent => {}
-                    }
-                }
-            }
-            if text > 0 && num == 0 {
+            let num = kinds.any(|k| {
+                text += usize::from(k == CellValue::Text);
+                matches!(k, CellValue::Number(_))
+            });
+            if text > 0 && !num {
                 roles[j] = ColumnRole::Label;
                 if !names[j].is_empty() {
                     // keep the name; the cells go to Row::texts
