@@ -26,24 +26,32 @@ fn is_total_word(leaf: &str) -> bool {
 }
 
 /// Columns that are no amounts (rates, shares, counts): never in an identity.
-fn is_non_amount(name: &str) -> bool {
-    crate::text::contains_any(
-        name,
-        &[
-            "率",
-            "幅度",
-            "%",
-            "％",
-            "占比",
-            "比重",
-            "行次",
-            "人数",
-            "车辆数",
-            "个数",
-            "分值",
-            "得分",
-        ],
-    )
+/// Words naming a column of rates, counts or scores rather than amounts.
+const NON_AMOUNT_WORDS: [&str; 12] = [
+    "率",
+    "幅度",
+    "%",
+    "％",
+    "占比",
+    "比重",
+    "行次",
+    "人数",
+    "车辆数",
+    "个数",
+    "分值",
+    "得分",
+];
+
+pub(crate) fn is_non_amount(name: &str) -> bool {
+    // One pass over the name: a word is compared only where its first char
+    // stands (a substring search per word set up a searcher each time, for every
+    // column of every table).
+    name.char_indices().any(|(i, c)| {
+        matches!(
+            c,
+            '率' | '幅' | '%' | '％' | '占' | '比' | '行' | '人' | '车' | '个' | '分' | '得'
+        ) && NON_AMOUNT_WORDS.iter().any(|w| name[i..].starts_with(w))
+    })
 }
 
 /// A column of `其中：…` (of which) may be a share of the total, not a part beside
@@ -64,9 +72,14 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         // 上年 / 本年 / 增减额 tables: the identity is across groups, not within.
         return out;
     }
+    // Asked of every pair of columns below: once per column here.
+    let non_amount: Vec<bool> = paths
+        .iter()
+        .map(|p| p.last().is_some_and(|l| is_non_amount(l)))
+        .collect();
     for (ci, p) in paths.iter().enumerate() {
         let Some(leaf) = p.last() else { continue };
-        if is_non_amount(leaf) || !is_total_word(leaf) {
+        if non_amount[ci] || !is_total_word(leaf) {
             continue;
         }
         let prefix = &p[..p.len() - 1];
@@ -99,7 +112,7 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
             if j == ci
                 || q.len() <= depth
                 || q[..depth] != *prefix
-                || is_non_amount(q.last().map(String::as_str).unwrap_or(""))
+                || non_amount[j]
                 || outside_total(q)
             {
                 continue;
@@ -336,6 +349,32 @@ fn group_is_change(c: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_amount_is_any_word_contained() {
+        let names = [
+            "预算数",
+            "执行率",
+            "增长幅度",
+            "占比（%）",
+            "比上年增减",
+            "行次",
+            "编制人数",
+            "车辆数",
+            "分值",
+            "得分",
+            "人员经费",
+            "幅",
+            "比",
+            "个人",
+            "12%",
+            "合计",
+        ];
+        for n in names.iter().chain(NON_AMOUNT_WORDS.iter()) {
+            let by_search = NON_AMOUNT_WORDS.iter().any(|w| n.contains(w));
+            assert_eq!(is_non_amount(n), by_search, "{n}");
+        }
+    }
     fn cols(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
     }

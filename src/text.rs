@@ -70,17 +70,6 @@ pub fn has_any(t: &str, chars: &[char]) -> bool {
     chars.iter().any(|&c| t.contains(c))
 }
 
-/// `words.iter().any(|w| t.contains(w))`, each word first looked for by its first
-/// char (a single-char search is a byte scan; a substring search sets up a
-/// searcher, and column names and labels are asked against a dozen words, for
-/// every column of every table).
-pub fn contains_any(t: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| match w.chars().next() {
-        Some(c) => t.contains(c) && t.contains(w),
-        None => true,
-    })
-}
-
 /// `s` without its `,` (thousands separators), borrowed when it holds none.
 pub fn without_commas(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains(',') {
@@ -119,31 +108,6 @@ mod tests {
         assert_eq!(group_thousands("-1234567"), "-1,234,567");
         assert_eq!(group_thousands("0.24"), "0.24");
         assert_eq!(compact("项 目\n"), "项目");
-    }
-
-    #[test]
-    fn contains_any_is_any_contains() {
-        let words = ["率", "幅度", "%", "占比", "行次", "a"];
-        for t in [
-            "",
-            "增长率",
-            "增幅",
-            "增长幅度",
-            "50%",
-            "行",
-            "次行次",
-            "ba",
-            "项目",
-            "率a",
-        ] {
-            assert_eq!(
-                contains_any(t, &words),
-                words.iter().any(|w| t.contains(w)),
-                "{t}"
-            );
-        }
-        assert!(!contains_any("率", &[]));
-        assert!(contains_any("率", &[""]));
     }
 
     #[test]

@@ -29,6 +29,25 @@ pub struct Num {
     pub subject: String,
     /// The number as written (`8,219.2`).
     pub written: String,
+    /// [`says_change`] of the subject, asked by several rules of every number.
+    change: bool,
+}
+
+/// Does a number's subject say it is a change (比上年增加 …)?
+fn says_change(s: &str) -> bool {
+    // Every word below holds 增, 减 or 降: most subjects are ruled out at once.
+    if !crate::text::has_any(s, &['增', '减', '降']) {
+        return false;
+    }
+    ["增加", "减少", "增长", "下降", "增减", "减", "增"]
+        .iter()
+        .any(|w| {
+            s.ends_with(w)
+                || s.match_indices(w)
+                    .any(|(i, _)| s[i + w.len()..].starts_with('了'))
+        })
+        || s.contains("比上年") && (s.contains("增") || s.contains("减"))
+        || s.contains("比年初") && (s.contains("增") || s.contains("减"))
 }
 
 impl Num {
@@ -60,16 +79,7 @@ impl Num {
     }
     /// True when the subject says this number is a change (比上年增加 …).
     pub fn is_change(&self) -> bool {
-        let s = &self.subject;
-        ["增加", "减少", "增长", "下降", "增减", "减", "增"]
-            .iter()
-            .any(|w| {
-                s.ends_with(w)
-                    || s.match_indices(w)
-                        .any(|(i, _)| s[i + w.len()..].starts_with('了'))
-            })
-            || s.contains("比上年") && (s.contains("增") || s.contains("减"))
-            || s.contains("比年初") && (s.contains("增") || s.contains("减"))
+        self.change
     }
 }
 
@@ -259,6 +269,7 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
                 unit: u,
                 start: from + st,
                 end: from + j,
+                change: says_change(&subject),
                 subject,
                 written: written.to_string(),
             });

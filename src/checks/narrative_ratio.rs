@@ -29,11 +29,16 @@ use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_ratio";
 
+/// A section about performance (绩效), however its heading is spaced.
+fn is_performance_section(section: &str) -> bool {
+    section.contains('绩') && compact(section).contains("绩效")
+}
+
 /// Completion-rate statements: (rule id to use, actual, budget, rate).
 pub fn completion_rates(n: &Narrative) -> Vec<(&Num, &Num, &Num, bool)> {
     let mut out = Vec::new();
     for s in &n.sentences {
-        let perf = compact(&s.section).contains("绩效");
+        let perf = is_performance_section(&s.section);
         for (k, r) in s.nums.iter().enumerate() {
             let before = window(&s.nums[..k]);
             // `完成预算 4 万元的 25.50%`: the words sit before the budget figure.
@@ -195,7 +200,7 @@ fn table_budget_rates(doc: &Document, n: &Narrative) -> Vec<Finding> {
         return out;
     }
     for s in &n.sentences {
-        if compact(&s.section).contains("绩效") {
+        if is_performance_section(&s.section) {
             continue; // performance_rate's
         }
         for (k, r) in s.nums.iter().enumerate() {

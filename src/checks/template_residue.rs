@@ -122,7 +122,9 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         if t.is_empty() {
             continue;
         }
-        for w in EITHER_OR {
+        // (Each either-or phrase holds 增, 减 or 大.)
+        let may_hold_either_or = crate::text::has_any(&t, &['增', '减', '大']);
+        for w in EITHER_OR.iter().filter(|_| may_hold_either_or) {
             if t.contains(w) {
                 out.push(finding(
                     l.line,
@@ -133,7 +135,10 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             }
         }
         // A reason announced and not given: `原因是。`, `原因是；`, `原因为：，`.
-        for lead in ["原因是", "原因为", "原因："] {
+        for lead in ["原因是", "原因为", "原因："]
+            .into_iter()
+            .filter(|_| t.contains('因'))
+        {
             let mut from = 0;
             while let Some(p) = t[from..].find(lead) {
                 let at = from + p + lead.len();
@@ -168,10 +173,13 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                     break;
                 };
                 let inner = &rest[inner_start..inner_start + q];
+                // An instruction opens the brackets or follows a `，` inside them.
+                let opens = |s: &str| INSTRUCTION.iter().any(|w| s.starts_with(w));
                 if inner.chars().count() <= 80
-                    && INSTRUCTION
-                        .iter()
-                        .any(|w| inner.starts_with(w) || inner.contains(&format!("，{w}")))
+                    && (opens(inner)
+                        || inner
+                            .match_indices('，')
+                            .any(|(i, _)| opens(&inner[i + '，'.len_utf8()..])))
                 {
                     out.push(finding(
                         l.line,

@@ -154,24 +154,8 @@ pub fn has_cn_ordinal(label: &str) -> bool {
 
 /// Columns that hold no amounts (rates, shares, counts, scores).
 pub fn is_amount_column(name: &str) -> bool {
-    !crate::text::contains_any(
-        &compact(name),
-        &[
-            "率",
-            "幅度",
-            "%",
-            "％",
-            "占比",
-            "比重",
-            "行次",
-            "人数",
-            "车辆数",
-            "个数",
-            "分值",
-            "得分",
-            "栏次",
-        ],
-    )
+    let n = compact(name);
+    !(crate::identities::is_non_amount(&n) || n.contains("栏次"))
 }
 
 /// A value of row `r` in column `col`, as a plain amount (not a percentage).

@@ -130,6 +130,10 @@ fn is_form_title(t: &str) -> bool {
 }
 
 fn ends_form(t: &str) -> bool {
+    // Asked of every line of a form: `第…部分` holds a 第, `名词解释` a 释.
+    if !crate::text::has_any(t, &['第', '释']) {
+        return false;
+    }
     let c = crate::text::compact(t);
     (c.starts_with('第') && c.contains("部分") && c.chars().count() < 30) || c.ends_with("名词解释")
 }

@@ -176,7 +176,7 @@ pub fn is_section_heading(t: &str) -> bool {
     if t.contains('\t')
         || !(start.starts_with('（')
             || start.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']))
-        || numeric_tokens(t) > 0
+        || has_numeric_token(t)
     {
         return false;
     }
@@ -197,7 +197,7 @@ pub fn is_section_heading(t: &str) -> bool {
 /// A narrative heading printed without its numbering (`其他相关情况说明`,
 /// `名词解释`): after a table's rows it starts the narrative, never a wrapped label.
 fn is_unnumbered_heading(t: &str) -> bool {
-    if t.contains('\t') || numeric_tokens(t) > 0 {
+    if t.contains('\t') || has_numeric_token(t) {
         return false;
     }
     let c = compact(t);
@@ -231,7 +231,9 @@ pub fn is_prose(t: &str) -> bool {
         || (n > 12 && c.ends_with('。'))
 }
 
-fn numeric_tokens(t: &str) -> usize {
+/// How many of the line's tab- or space-separated tokens are numbers, counted up to
+/// `enough` (most callers ask whether there is one, or two).
+fn numeric_tokens_up_to(t: &str, enough: usize) -> usize {
     // Asked of every line, several times: the text is cut at tabs and spaces by a
     // byte scan (ASCII separators always fall on char boundaries), and a token
     // without an ASCII digit, which no number is, is passed over without parsing.
@@ -239,6 +241,9 @@ fn numeric_tokens(t: &str) -> usize {
     let mut count = 0;
     let mut start = 0;
     for i in 0..=bytes.len() {
+        if count >= enough {
+            break;
+        }
         if i < bytes.len() && bytes[i] != b'\t' && bytes[i] != b' ' {
             continue;
         }
@@ -251,6 +256,10 @@ fn numeric_tokens(t: &str) -> usize {
         start = i + 1;
     }
     count
+}
+
+fn has_numeric_token(t: &str) -> bool {
+    numeric_tokens_up_to(t, 1) > 0
 }
 
 /// Does the window after a title look like a table?
@@ -279,7 +288,7 @@ fn looks_like_table(lines: &[Line], from: usize, to: usize) -> bool {
         if t.split('\t').filter(|x| !x.trim().is_empty()).count() >= 2 && !is_prose(t) {
             return true;
         }
-        if numeric_tokens(t) >= 2 {
+        if numeric_tokens_up_to(t, 2) >= 2 {
             return true;
         }
         if c.starts_with("项目")
@@ -328,7 +337,7 @@ fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
                 && b.ends_with('表')
                 && !super::titles::strip_numbering(t).1.contains(['：', ':'])
                 && !is_prose(t)
-                && numeric_tokens(t) == 0
+                && !has_numeric_token(t)
             {
                 // A number line (`表五`, `附表1`) joins with a space, or its
                 // numeral runs into the title (`表五一般…`, `附表12022年…`).
@@ -466,7 +475,7 @@ fn header_start(t: &str) -> Option<Vec<String>> {
     if !(c.starts_with("科目名称") || c.starts_with("项目") || c.starts_with("科目编码"))
         || c.chars().count() > 60
         || is_prose(t)
-        || numeric_tokens(t) > 0
+        || has_numeric_token(t)
     {
         return None;
     }
@@ -522,7 +531,7 @@ fn untitled_regions(lines: &[Line], regions: &[Region]) -> Vec<Region> {
         let has_numbers = body
             .iter()
             .filter(|&&j| {
-                numeric_tokens(&lines[j].text) >= 1 && !compact(&lines[j].text).starts_with("栏次")
+                has_numeric_token(&lines[j].text) && !compact(&lines[j].text).starts_with("栏次")
             })
             .count()
             >= 1;
@@ -635,7 +644,7 @@ fn region_body(lines: &[Line], from: usize, to: usize) -> Vec<usize> {
         {
             break;
         }
-        if numeric_tokens(t) > 0 {
+        if !seen_rows && has_numeric_token(t) {
             seen_rows = true;
         }
         tabbed_rows |= t.contains('\t');
