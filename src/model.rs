@@ -531,6 +531,10 @@ impl Document {
 /// A justified line whose Chinese characters stand one space apart
 /// (`补 助 支 出 571.04 万 元 、 增 人 增 资`): most of them followed by a blank.
 fn letter_spaced(t: &str) -> bool {
+    // Without a blank no char is spaced (most lines of prose).
+    if !t.contains(' ') {
+        return false;
+    }
     let chars: Vec<char> = t.chars().collect();
     let cjk = |c: char| !c.is_ascii() && !c.is_whitespace();
     let (mut n, mut spaced) = (0, 0);

@@ -40,6 +40,11 @@ fn next_whitespace(s: &str, from: usize) -> Option<(usize, usize)> {
         .position(|&b| MAY_START_WHITESPACE[b as usize])
     {
         let i = at + p;
+        // The ASCII bytes of the table are all whitespace (tabs and spaces, most
+        // hits): only a lead byte needs its char decoded.
+        if bytes[i] < 0x80 {
+            return Some((i, i + 1));
+        }
         let c = s[i..].chars().next()?;
         if c.is_whitespace() {
             return Some((i, i + c.len_utf8()));

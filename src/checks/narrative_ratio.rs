@@ -330,6 +330,10 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
     // (of the sentence, or of the one before it in the same section:
     // `…完成年初预算的96.33%。决算数小于预算数的主要原因是…`).
     for (si, s) in n.sentences.iter().enumerate() {
+        // (Every phrase below holds 决.)
+        if !s.text.contains('决') {
+            continue;
+        }
         let t = compact(&s.text);
         let says = if t.contains("决算数小于预算数") || t.contains("决算小于预算") {
             -1
@@ -375,7 +379,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
             bl.actual.as_ref().and_then(|f| f.total),
             bl.budget.as_ref().and_then(|f| f.total),
         ) {
-            for s in &n.sentences {
+            for s in n.sentences.iter().filter(|s| s.text.contains('决')) {
                 let t = compact(&s.text);
                 if !(t.contains("三公") && t.contains("决算") && t.contains("预算")) {
                     continue;

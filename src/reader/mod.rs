@@ -249,13 +249,8 @@ pub fn input_problem(text: &str) -> Option<InputProblem> {
             ),
         });
     }
-    let control = text
-        .chars()
-        .filter(|c| {
-            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) || *c == '\u{fffd}'
-        })
-        .count();
-    if control * 20 > text.chars().count().max(1) {
+    let (control, chars) = control_chars(text);
+    if control * 20 > chars.max(1) {
         return Some(InputProblem {
             kind: "binary".into(),
             message_zh: "输入看起来是二进制数据而不是文本。请从 PDF 或网页复制报告文字后粘贴。".into(),
@@ -265,10 +260,68 @@ pub fn input_problem(text: &str) -> Option<InputProblem> {
     None
 }
 
+/// (Control chars other than line and page breaks and tabs, plus U+FFFD; all
+/// chars) of `text`, counted by bytes: a control char is C0, DEL or C1 (`C2 80`–`C2
+/// 9F`), U+FFFD is `EF BF BD`, and a char starts at every byte that is not a
+/// continuation byte. Every analysis starts with this over the whole input.
+fn control_chars(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut control = 0;
+    let mut chars = 0;
+    for (i, &x) in b.iter().enumerate() {
+        if x & 0xC0 == 0x80 {
+            continue;
+        }
+        chars += 1;
+        control += usize::from(match x {
+            b'\n' | b'\r' | b'\t' | 0x0C => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            0xEF => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
+            _ => false,
+        });
+    }
+    (control, chars)
+}
+
 pub fn no_table_problem() -> InputProblem {
     InputProblem {
         kind: "no_table".into(),
         message_zh: "未找到任何预决算报表。请确认粘贴的是部门预算或部门决算报告（含“收入支出决算总表”等表格）。".into(),
         message_en: "No budget or final-accounts table was found. Check that the text is a department budget or final-accounts report with its standard tables.".into(),
+    }
+}
+
+#[cfg(test)]
+mod control_tests {
+    /// The byte count agrees with the char definition it replaced.
+    #[test]
+    fn control_chars_by_bytes_are_control_chars_by_chars() {
+        let by_chars = |t: &str| {
+            let control = t
+                .chars()
+                .filter(|c| {
+                    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                        || *c == '\u{fffd}'
+                })
+                .count();
+            (control, t.chars().count())
+        };
+        let mut all = String::new();
+        for c in (0u32..0x3100)
+            .chain(0xFFF0..0x10000)
+            .filter_map(char::from_u32)
+        {
+            all.push(c);
+            let one = c.to_string();
+            assert_eq!(
+                super::control_chars(&one),
+                by_chars(&one),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        all.push_str("预算\u{fffd}\u{85}\u{9f}\u{a0}表\n");
+        assert_eq!(super::control_chars(&all), by_chars(&all));
     }
 }

@@ -38,7 +38,7 @@ fn prepare(text: &str) -> Option<String> {
     // Trailing tabs stay: they are the empty trailing cells of the row, and a
     // row's width tells a collapsed header from a full one.
     let t = text.trim_end_matches(|c: char| c.is_whitespace() && c != '\t');
-    let pipes = t.matches('|').count();
+    let pipes = t.bytes().filter(|&b| b == b'|').count();
     let t = if pipes >= 2 {
         // One border pipe each side: the pipes after it mark empty cells.
         let trimmed = t.trim();
@@ -52,12 +52,14 @@ fn prepare(text: &str) -> Option<String> {
     } else {
         t.to_string()
     };
-    let c = compact(&t);
-    if !c.is_empty()
-        && c.chars()
-            .all(|ch| matches!(ch, '-' | ':' | '|' | '—' | '=' | '+'))
-        && c.len() >= 3
-    {
+    // A rule (`---|---`, `———`): at least three bytes of rule chars and nothing
+    // else but whitespace.
+    let mut rule_bytes = 0;
+    let only_rule = t.chars().filter(|ch| !ch.is_whitespace()).all(|ch| {
+        rule_bytes += ch.len_utf8();
+        matches!(ch, '-' | ':' | '|' | '—' | '=' | '+')
+    });
+    if only_rule && rule_bytes >= 3 {
         return None;
     }
     if segment::is_noise(&t) {
@@ -70,37 +72,41 @@ fn prepare(text: &str) -> Option<String> {
 /// label of the cell after it (Zhejiang's PDFs). Only amounts with decimals
 /// are cut off, so a code run into its label (`2010301行政运行`) stays whole.
 fn unglue_amounts(t: &str) -> String {
-    let b: Vec<char> = t.chars().collect();
+    // Digits, `.` and `,` are ASCII: the walk back over a number goes by bytes (a
+    // byte below 0x80 is a whole char). Most lines need no cut and are copied whole.
+    let b = t.as_bytes();
     let mut out = String::with_capacity(t.len() + 4);
-    for (i, &c) in b.iter().enumerate() {
-        out.push(c);
-        let next_cjk = b
-            .get(i + 1)
-            .is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(n));
-        if c.is_ascii_digit() && next_cjk {
-            // Walk back over the number: digits, then `.`, then digits/commas.
-            let mut j = i;
-            while j > 0 && b[j - 1].is_ascii_digit() {
-                j -= 1;
+    let mut copied = 0;
+    for (i, c) in t.char_indices() {
+        let after = i + 1;
+        let next_cjk = c.is_ascii_digit()
+            && t[after..]
+                .chars()
+                .next()
+                .is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(&n));
+        if !next_cjk {
+            continue;
+        }
+        // Walk back over the number: digits, then `.`, then digits/commas.
+        let mut j = i;
+        while j > 0 && b[j - 1].is_ascii_digit() {
+            j -= 1;
+        }
+        let decimals = after - j;
+        if (1..=2).contains(&decimals) && j >= 2 && b[j - 1] == b'.' && b[j - 2].is_ascii_digit() {
+            let mut k = j - 1;
+            while k > 0 && (b[k - 1].is_ascii_digit() || b[k - 1] == b',') {
+                k -= 1;
             }
-            let decimals = i + 1 - j;
-            if decimals >= 1
-                && decimals <= 2
-                && j >= 2
-                && b[j - 1] == '.'
-                && b[j - 2].is_ascii_digit()
-            {
-                let mut k = j - 1;
-                while k > 0 && (b[k - 1].is_ascii_digit() || b[k - 1] == ',') {
-                    k -= 1;
-                }
-                let starts_cell = k == 0 || b[k - 1].is_whitespace();
-                if starts_cell {
-                    out.push(' ');
-                }
+            let starts_cell = t[..k].chars().next_back().is_none_or(char::is_whitespace);
+            if starts_cell {
+                out.push_str(&t[copied..after]);
+                out.push(' ');
+                copied = after;
             }
         }
     }
+    out.push_str(&t[copied..]);
     out
 }
 
@@ -120,6 +126,57 @@ mod unglue_tests {
             super::unglue_amounts("1.一般公共预算 3.00"),
             "1.一般公共预算 3.00"
         );
+    }
+
+    /// The char-by-char walk this replaced, kept as the reference.
+    fn unglue_by_chars(t: &str) -> String {
+        let b: Vec<char> = t.chars().collect();
+        let mut out = String::new();
+        for (i, &c) in b.iter().enumerate() {
+            out.push(c);
+            let next_cjk = b
+                .get(i + 1)
+                .is_some_and(|n| ('\u{4e00}'..='\u{9fff}').contains(n));
+            if c.is_ascii_digit() && next_cjk {
+                let mut j = i;
+                while j > 0 && b[j - 1].is_ascii_digit() {
+                    j -= 1;
+                }
+                let decimals = i + 1 - j;
+                if (1..=2).contains(&decimals)
+                    && j >= 2
+                    && b[j - 1] == '.'
+                    && b[j - 2].is_ascii_digit()
+                {
+                    let mut k = j - 1;
+                    while k > 0 && (b[k - 1].is_ascii_digit() || b[k - 1] == ',') {
+                        k -= 1;
+                    }
+                    if k == 0 || b[k - 1].is_whitespace() {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_walk_cuts_where_the_char_walk_did() {
+        let alphabet = [
+            '1', '2', '0', '.', ',', ' ', '\t', '一', '财', 'a', '\u{3000}', '．',
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 14) as usize;
+            let t: String = (0..len)
+                .map(|k| alphabet[((seed >> (4 * k)) % alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(super::unglue_amounts(&t), unglue_by_chars(&t), "{t:?}");
+        }
     }
 }
 
