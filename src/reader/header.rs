@@ -223,11 +223,17 @@ pub fn standard_value_columns(kind: &str) -> Option<&'static [&'static str]> {
 /// Is `w` one of the column names these reports print?
 pub fn is_known_column(w: &str) -> bool {
     // Called for every pair of header pieces: the lexicon without its quotes is
-    // made once, and each entry compared as bytes.
+    // made once, sorted, and searched by halves.
     static PLAIN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let plain = PLAIN.get_or_init(|| LEXICON.iter().map(|x| x.replace(['“', '”'], "")).collect());
+    let plain = PLAIN.get_or_init(|| {
+        let mut v: Vec<String> = LEXICON.iter().map(|x| x.replace(['“', '”'], "")).collect();
+        crate::stable_sort::by(&mut v, |a, b| a.cmp(b));
+        v
+    });
     let c = compact(w);
-    plain.iter().any(|x| *x == c)
+    plain
+        .binary_search_by(|x| x.as_str().cmp(c.as_str()))
+        .is_ok()
 }
 
 /// Words that finish another column's name but also exist alone in the lexicon
@@ -242,21 +248,34 @@ fn merges_into_previous(prev: &str, word: &str) -> bool {
 pub fn lexicon_words(header_text: &str) -> Vec<String> {
     let text: String = compact(header_text).replace(['“', '”', '"'], "");
     let chars: Vec<char> = text.chars().collect();
-    // The lexicon as chars, without its quotes: made once (it was a fifth of the
-    // header reading when made per call).
-    static LEX: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    // The lexicon as chars, without its quotes, grouped by first char: made once
+    // (made per call it was a fifth of the header reading, and comparing every
+    // word at every position most of the rest).
+    type ByFirstChar = Vec<(char, Vec<Vec<char>>)>;
+    static LEX: std::sync::OnceLock<ByFirstChar> = std::sync::OnceLock::new();
     let lex = LEX.get_or_init(|| {
-        LEXICON
-            .iter()
-            .map(|w| w.replace(['“', '”'], "").chars().collect())
-            .collect()
+        let mut by_first: ByFirstChar = Vec::new();
+        for w in LEXICON {
+            let w: Vec<char> = w.replace(['“', '”'], "").chars().collect();
+            let Some(&first) = w.first() else { continue };
+            match by_first.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, words)) => words.push(w),
+                None => by_first.push((first, vec![w])),
+            }
+        }
+        crate::stable_sort::by_key(&mut by_first, |(c, _)| *c);
+        by_first
     });
+    let starting_with = |c: char| -> &[Vec<char>] {
+        lex.binary_search_by_key(&c, |(f, _)| *f)
+            .map_or(&[][..], |i| &lex[i].1[..])
+    };
     let mut out: Vec<String> = Vec::new();
     let mut unknown = String::new();
     let mut i = 0;
     while i < chars.len() {
         let mut best: Option<usize> = None;
-        for w in lex {
+        for w in starting_with(chars[i]) {
             if w.len() <= chars.len() - i
                 && chars[i..i + w.len()] == w[..]
                 && best.is_none_or(|b| w.len() > b)

@@ -3,8 +3,7 @@
 use super::header::{self, label_role, ColumnRole};
 use super::normalize::Line;
 use super::numbers::{
-    is_absent_marker, is_small_int, parse_cell, parse_code, parse_number, split_code_prefix,
-    CellValue,
+    is_absent_marker, is_small_int, parse_cell, parse_code, split_code_prefix, CellValue,
 };
 use super::placement::{place_by_identities, place_by_layout, Placement};
 use super::segment::{self, Region};
@@ -487,6 +486,7 @@ pub fn build_table(
         // when the text keeps columns: tabs, or runs of spaces (`pdftotext
         // -layout`). Single-spaced PDF text lines numbers up by accident.
         positions: !regrouped && keeps_columns(data.iter().map(|(l, _)| l.text.as_str())),
+        identities: Vec::new(),
     };
     // Pipe rows keep every cell, trailing blanks included, so a header row
     // narrower than the data is one whose merged cells collapsed (tab text
@@ -760,9 +760,20 @@ struct Ctx<'a> {
     table_id: String,
     /// Whether a row's character columns mean anything (not rebuilt rows).
     positions: bool,
+    /// The identities of each side's value columns, found once per table (a row
+    /// placed by arithmetic asked for them again).
+    identities: Vec<(Vec<String>, Vec<crate::identities::ColumnIdentity>)>,
 }
 
 impl Ctx<'_> {
+    fn column_identities(&mut self, cols: &[String]) -> Vec<crate::identities::ColumnIdentity> {
+        if let Some((_, ids)) = self.identities.iter().find(|(c, _)| c == cols) {
+            return ids.clone();
+        }
+        let ids = column_identities(cols);
+        self.identities.push((cols.to_vec(), ids.clone()));
+        ids
+    }
     fn warn(&mut self, rule: &str, sev: Severity, line: usize, row: &str, zh: String, en: String) {
         let mut f = Finding::new(rule, sev, zh, en).at_line(line);
         f.table = Some(self.table_id.clone());
@@ -847,15 +858,16 @@ enum Tok {
     Absent,
 }
 
-fn tok_kind(t: &str) -> Tok {
+/// What a token (no whitespace inside) is, and its amount when it is a number.
+fn tok_read(t: &str) -> (Tok, Option<Amount>) {
     match parse_cell(t) {
-        CellValue::Number(_) => Tok::Num,
-        CellValue::Absent => Tok::Absent,
+        CellValue::Number(a) => (Tok::Num, Some(a)),
+        CellValue::Absent => (Tok::Absent, None),
         CellValue::Text => {
             if parse_code(t).is_some() {
-                Tok::Code
+                (Tok::Code, None)
             } else {
-                Tok::Text
+                (Tok::Text, None)
             }
         }
     }
@@ -884,10 +896,6 @@ impl Seg {
     fn is_empty(&self) -> bool {
         self.code.is_none() && self.label.is_empty() && !self.has_numbers()
     }
-}
-
-fn amount_of(t: &str) -> Option<Amount> {
-    parse_number(t)
 }
 
 /// Split one space-separated line into segments (two for a two-sided line).
@@ -928,6 +936,9 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             .unwrap_or(0)
     };
     let rn_side = |i: usize| layout.sides.get(i).is_some_and(|s| s.has_row_number);
+    // Each token read once (its kind is asked again of its neighbours).
+    let read: Vec<(Tok, Option<Amount>)> = toks.iter().map(|x| tok_read(&x.0)).collect();
+    let kinds: Vec<Tok> = read.iter().map(|r| r.0).collect();
     let mut segs: Vec<Seg> = vec![Seg::default()];
     let mut k = 0;
     while k < toks.len() {
@@ -938,7 +949,7 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             }
         }
         let si = segs.len() - 1;
-        let mut kind = tok_kind(t);
+        let mut kind = kinds[k];
         let seg_has_numbers = segs[si].has_numbers();
         // A 科目编码 opens a row: first on the line, or (two-sided) after the
         // left half's numbers. Elsewhere the same digits are a value.
@@ -947,7 +958,7 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             // two column groups — so any half with figures may be followed.)
             let at_row_start =
                 segs[si].is_empty() || (two && seg_has_numbers && segs[si].code.is_some());
-            let next_is_text = toks.get(k + 1).is_some_and(|x| tok_kind(&x.0) == Tok::Text);
+            let next_is_text = kinds.get(k + 1) == Some(&Tok::Text);
             // `208 05 …` and `208 10 社会福利`: a 款 of two digits, then the label
             // or the 项 (an amount never stands before its row's label).
             let two_digits = |x: &str| x.len() == 2 && x.chars().all(|c| c.is_ascii_digit());
@@ -956,8 +967,8 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                     && (x.0.starts_with('0')
                         || toks
                             .get(k + 2)
-                            .is_some_and(|y| tok_kind(&y.0) == Tok::Text || two_digits(&y.0))
-                        || only_decimals_after(&toks, k + 2))
+                            .is_some_and(|y| kinds[k + 2] == Tok::Text || two_digits(&y.0))
+                        || only_decimals_after(&toks, &kinds, k + 2))
             });
             if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len()) {
                 kind = Tok::Code;
@@ -988,12 +999,12 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                         && toks[j].0.chars().all(|c| c.is_ascii_digit())
                     {
                         let next_is_text = toks.get(j + 1).is_some_and(|x| {
-                            tok_kind(&x.0) == Tok::Text
+                            kinds[j + 1] == Tok::Text
                                 || (x.0.len() == 2 && x.0.chars().all(|c| c.is_ascii_digit()))
                         });
                         // `208 05 99 0.94 0.94`: amounts printed with decimals
                         // after it; a bare `99` among them is the 项, not a cell.
-                        let among_decimals = only_decimals_after(&toks, j + 1);
+                        let among_decimals = only_decimals_after(&toks, &kinds, j + 1);
                         if !(toks[j].0.starts_with('0') || next_is_text || among_decimals) {
                             break;
                         }
@@ -1084,14 +1095,14 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                 {
                     let mut s = Seg::default();
                     s.values
-                        .push(if kind == Tok::Num { amount_of(t) } else { None });
+                        .push(if kind == Tok::Num { read[k].1 } else { None });
                     s.value_pos.push((pos, pos + t.chars().count()));
                     s.value_wpos.push((wpos, wpos + display_width(t)));
                     segs.push(s);
                 } else {
                     segs[si]
                         .values
-                        .push(if kind == Tok::Num { amount_of(t) } else { None });
+                        .push(if kind == Tok::Num { read[k].1 } else { None });
                     segs[si].value_pos.push((pos, pos + t.chars().count()));
                     segs[si].value_wpos.push((wpos, wpos + display_width(t)));
                 }
@@ -1112,12 +1123,13 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
 /// The amounts from token `from` on all print decimals (`60.99 60.99`): a bare
 /// two-digit number before them is a piece of the code (`210 11 60.99 60.99`),
 /// since a table prints its amounts in one precision.
-fn only_decimals_after(toks: &[(String, usize, usize)], from: usize) -> bool {
+fn only_decimals_after(toks: &[(String, usize, usize)], kinds: &[Tok], from: usize) -> bool {
     let mut nums = toks
-        .get(from..)
-        .unwrap_or_default()
         .iter()
-        .filter(|x| tok_kind(&x.0) == Tok::Num)
+        .zip(kinds)
+        .skip(from)
+        .filter(|(_, k)| **k == Tok::Num)
+        .map(|(x, _)| x)
         .peekable();
     nums.peek().is_some() && nums.all(|x| x.0.contains('.'))
 }
@@ -1332,7 +1344,7 @@ fn fit_values(
         return (v, false);
     }
     // 2. Arithmetic: the only placement that satisfies the header's identities.
-    let mut ids = column_identities(&cols);
+    let mut ids = ctx.column_identities(&cols);
     if ids.is_empty() && !two && cols.iter().all(|c| c.starts_with('列')) {
         ids.extend(total_first_by_complete_rows(&full, n));
     }
