@@ -439,11 +439,13 @@ pub(super) fn stitch_header(
                     let Some(b) = toks[lj][tj].as_ref() else {
                         continue;
                     };
-                    let whole = format!("{}{}", a.text, b.text);
                     // Same line: only the very next word continues a cell; in
                     // aligned text a later line's piece stands under it.
+                    if !(lj > li && (!aligned || overlaps(a, b)) || tj == ti + 1) {
+                        continue;
+                    }
+                    let whole = [a.text.as_str(), b.text.as_str()].concat();
                     if header::is_known_column(&whole)
-                        && (lj > li && (!aligned || overlaps(a, b)) || tj == ti + 1)
                         && !(header::is_known_column(&a.text)
                             && header::is_known_column(&b.text)
                             && lj == li)
