@@ -75,6 +75,15 @@ pub fn has_any(t: &str, chars: &[char]) -> bool {
     chars.iter().any(|&c| t.contains(c))
 }
 
+/// 一 to 十, the numerals of Chinese ordinals (`三、`, `（十）`): one comparison,
+/// where a search of the ten-char string decodes it for every char asked.
+pub fn is_cn_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// `s` without its `,` (thousands separators), borrowed when it holds none.
 pub fn without_commas(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains(',') {
@@ -151,6 +160,10 @@ mod tests {
 /// Names 因公出国（境）: `出国` as a word, not the `支出` + `国…` of
 /// `城乡社区支出国有土地…` or `国防支出国防动员…`.
 pub fn names_outbound(s: &str) -> bool {
+    // (A single-char search rules out most names before a substring search is set up.)
+    if !s.contains('国') {
+        return false;
+    }
     let mut rest = s;
     while let Some(p) = rest.find("出国") {
         if !rest[..p].ends_with('支') {

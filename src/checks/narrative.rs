@@ -108,7 +108,7 @@ fn is_heading(t: &str) -> bool {
     if t.is_empty() || t.chars().count() > 60 || t.contains('。') || t.contains("万元") {
         return false;
     }
-    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let cn = |c: char| crate::text::is_cn_digit(c);
     let mut ch = t.chars();
     let first = ch.next().unwrap_or(' ');
     // `（一）…`, `一、…`, `第三部分 …` — not `（1）…` (an item, whose figure may

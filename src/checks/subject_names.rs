@@ -82,7 +82,7 @@ fn pieces(text: &str) -> Vec<Named> {
 fn norm(s: &str) -> String {
     compact(s)
         .chars()
-        .filter(|c| !"“”\"（）()".contains(*c))
+        .filter(|c| !matches!(c, '“' | '”' | '"' | '（' | '）' | '(' | ')'))
         .collect()
 }
 

@@ -137,7 +137,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         // A reason announced and not given: `原因是。`, `原因是；`, `原因为：，`.
         for lead in ["原因是", "原因为", "原因："]
             .into_iter()
-            .filter(|_| t.contains('因'))
+            .filter(|_| t.contains("原因"))
         {
             let mut from = 0;
             while let Some(p) = t[from..].find(lead) {

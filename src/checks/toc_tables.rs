@@ -47,15 +47,14 @@ fn entry_title(t: &str) -> Option<String> {
                 if !inner.is_empty()
                     && inner
                         .chars()
-                        .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+                        .all(|c| crate::text::is_cn_digit(c) || c.is_ascii_digit())
                 {
                     s = s[e + s[e..].chars().next().unwrap().len_utf8()..].to_string();
                 }
             }
         }
         // `一、`, `1.`, `5．`: numerals only when a separator follows (`一般…` stays).
-        let t = s
-            .trim_start_matches(|c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit());
+        let t = s.trim_start_matches(|c: char| crate::text::is_cn_digit(c) || c.is_ascii_digit());
         if t.len() < s.len() && t.starts_with(['、', '.', '．', ':', '：']) {
             let t = t.trim_start_matches(['、', '.', '．', ' ', ':', '：']);
             if !t.is_empty() {

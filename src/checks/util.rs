@@ -147,7 +147,7 @@ pub fn has_cn_ordinal(label: &str) -> bool {
     let s = compact(label);
     let head: String = s
         .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take_while(|c| crate::text::is_cn_digit(*c))
         .collect();
     !head.is_empty() && s[head.len()..].starts_with('、')
 }

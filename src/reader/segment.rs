@@ -54,8 +54,7 @@ pub fn table_number_line(t: &str) -> Option<String> {
         }
     }
     if let Some(r) = c.strip_prefix("附表").or_else(|| c.strip_prefix('表')) {
-        if digits(r) || (!r.is_empty() && r.chars().all(|ch| "一二三四五六七八九十".contains(ch)))
-        {
+        if digits(r) || (!r.is_empty() && r.chars().all(|ch| crate::text::is_cn_digit(ch))) {
             return Some(t.trim().to_string());
         }
     }
@@ -74,7 +73,8 @@ pub fn table_number_line(t: &str) -> Option<String> {
 }
 
 pub fn is_part_heading(t: &str) -> bool {
-    if !crate::text::has_any(t, &['部', '名', '附']) {
+    // Each form below starts with 第, 名 or 附 (whitespace aside).
+    if !t.trim_start().starts_with(['第', '名', '附']) {
         return false;
     }
     let c = compact(t);
@@ -116,6 +116,16 @@ pub fn department_in_line(t: &str) -> Option<String> {
         return None;
     }
     let c = compact(t).replace(':', "：");
+    // Every key ends in `：`: a key's first occurrence ends at the first colon
+    // that its stem stands before (one search for the colons, not one per key).
+    let colons: Vec<usize> = c.match_indices('：').map(|(q, _)| q).collect();
+    let find = |key: &str| {
+        let stem = key.strip_suffix('：').unwrap_or(key);
+        colons
+            .iter()
+            .find(|&&q| c[..q].ends_with(stem))
+            .map(|&q| q - stem.len())
+    };
     for key in [
         "部门名称：",
         "单位名称：",
@@ -128,7 +138,7 @@ pub fn department_in_line(t: &str) -> Option<String> {
         "部门：",
         "单位名：",
     ] {
-        if let Some(p) = c.find(key) {
+        if let Some(p) = find(key) {
             if p > 0 && key == "部门：" && !c[..p].is_empty() {
                 continue;
             }
@@ -183,7 +193,7 @@ pub fn is_section_heading(t: &str) -> bool {
     let c = compact(t);
     let numbered = c.starts_with('（')
         || c.chars()
-            .take_while(|ch| "一二三四五六七八九十".contains(*ch))
+            .take_while(|ch| crate::text::is_cn_digit(*ch))
             .count()
             > 0
             && c.contains('、');

@@ -1149,7 +1149,7 @@ fn label_is_whole(label: &str) -> bool {
 /// by its numbering (a wrapped piece of a label never starts so).
 fn starts_enumerated(label: &str) -> bool {
     let c = compact(label);
-    let is_han = |ch: char| "一二三四五六七八九十".contains(ch);
+    let is_han = |ch: char| crate::text::is_cn_digit(ch);
     let han = c.chars().take_while(|ch| is_han(*ch)).count();
     if han > 0 && c.chars().nth(han) == Some('、') {
         return true;

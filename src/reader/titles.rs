@@ -172,7 +172,7 @@ fn take_number_prefix(s: &str) -> Option<(String, String)> {
         if digits(&mut i) || {
             // 表一
             let mut j = i;
-            while j < chars.len() && "一二三四五六七八九十".contains(chars[j]) {
+            while j < chars.len() && crate::text::is_cn_digit(chars[j]) {
                 j += 1;
             }
             let ok = j > d0;
@@ -204,7 +204,7 @@ fn take_number_prefix(s: &str) -> Option<(String, String)> {
     }
     // 一、 / （一） / 4． / 4. / 4、 / 1 (followed by space)
     i = 0;
-    while i < chars.len() && "一二三四五六七八九十".contains(chars[i]) {
+    while i < chars.len() && crate::text::is_cn_digit(chars[i]) {
         i += 1;
     }
     if i > 0 && i < chars.len() && chars[i] == '、' {

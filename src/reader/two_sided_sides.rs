@@ -24,7 +24,7 @@ fn ordinal(label: &str) -> bool {
     let s = compact(label);
     let head: String = s
         .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .take_while(|c| crate::text::is_cn_digit(*c))
         .collect();
     !head.is_empty() && s[head.len()..].starts_with('、')
 }
@@ -78,7 +78,7 @@ const FUNCTION_CLASSES: [&str; 27] = [
 fn without_ordinal(label: &str) -> String {
     let c = compact(label);
     let c = c.as_str();
-    let numeral = |ch: char| "一二三四五六七八九十0123456789".contains(ch);
+    let numeral = |ch: char| crate::text::is_cn_digit(ch) || ch.is_ascii_digit();
     // `（一）`, `(1)`
     for (open, close) in [('（', '）'), ('(', ')')] {
         if let Some(r) = c.strip_prefix(open) {
