@@ -938,7 +938,6 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
     let rn_side = |i: usize| layout.sides.get(i).is_some_and(|s| s.has_row_number);
     // Each token read once (its kind is asked again of its neighbours).
     let read: Vec<(Tok, Option<Amount>)> = toks.iter().map(|x| tok_read(&x.0)).collect();
-    let kinds: Vec<Tok> = read.iter().map(|r| r.0).collect();
     let mut segs: Vec<Seg> = vec![Seg::default()];
     let mut k = 0;
     while k < toks.len() {
@@ -949,7 +948,7 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             }
         }
         let si = segs.len() - 1;
-        let mut kind = kinds[k];
+        let mut kind = read[k].0;
         let seg_has_numbers = segs[si].has_numbers();
         // A 科目编码 opens a row: first on the line, or (two-sided) after the
         // left half's numbers. Elsewhere the same digits are a value.
@@ -958,7 +957,7 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
             // two column groups — so any half with figures may be followed.)
             let at_row_start =
                 segs[si].is_empty() || (two && seg_has_numbers && segs[si].code.is_some());
-            let next_is_text = kinds.get(k + 1) == Some(&Tok::Text);
+            let next_is_text = read.get(k + 1).is_some_and(|r| r.0 == Tok::Text);
             // `208 05 …` and `208 10 社会福利`: a 款 of two digits, then the label
             // or the 项 (an amount never stands before its row's label).
             let two_digits = |x: &str| x.len() == 2 && x.chars().all(|c| c.is_ascii_digit());
@@ -967,8 +966,8 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                     && (x.0.starts_with('0')
                         || toks
                             .get(k + 2)
-                            .is_some_and(|y| kinds[k + 2] == Tok::Text || two_digits(&y.0))
-                        || only_decimals_after(&toks, &kinds, k + 2))
+                            .is_some_and(|y| read[k + 2].0 == Tok::Text || two_digits(&y.0))
+                        || only_decimals_after(&toks, &read, k + 2))
             });
             if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len()) {
                 kind = Tok::Code;
@@ -999,12 +998,12 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                         && toks[j].0.chars().all(|c| c.is_ascii_digit())
                     {
                         let next_is_text = toks.get(j + 1).is_some_and(|x| {
-                            kinds[j + 1] == Tok::Text
+                            read[j + 1].0 == Tok::Text
                                 || (x.0.len() == 2 && x.0.chars().all(|c| c.is_ascii_digit()))
                         });
                         // `208 05 99 0.94 0.94`: amounts printed with decimals
                         // after it; a bare `99` among them is the 项, not a cell.
-                        let among_decimals = only_decimals_after(&toks, &kinds, j + 1);
+                        let among_decimals = only_decimals_after(&toks, &read, j + 1);
                         if !(toks[j].0.starts_with('0') || next_is_text || among_decimals) {
                             break;
                         }
@@ -1123,12 +1122,16 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
 /// The amounts from token `from` on all print decimals (`60.99 60.99`): a bare
 /// two-digit number before them is a piece of the code (`210 11 60.99 60.99`),
 /// since a table prints its amounts in one precision.
-fn only_decimals_after(toks: &[(String, usize, usize)], kinds: &[Tok], from: usize) -> bool {
+fn only_decimals_after(
+    toks: &[(String, usize, usize)],
+    read: &[(Tok, Option<Amount>)],
+    from: usize,
+) -> bool {
     let mut nums = toks
         .iter()
-        .zip(kinds)
+        .zip(read)
         .skip(from)
-        .filter(|(_, k)| **k == Tok::Num)
+        .filter(|(_, r)| r.0 == Tok::Num)
         .map(|(x, _)| x)
         .peekable();
     nums.peek().is_some() && nums.all(|x| x.0.contains('.'))

@@ -361,9 +361,8 @@ pub(super) fn ragged_tab_layout(
             *c = c.saturating_sub(1);
         }
     }
-    let header_words: Vec<String> = header_lines.iter().map(|h| h.replace('\t', " ")).collect();
     let by_counts =
-        |counts: Vec<usize>| space_layout(&header_words, None, None, data, two, kind, Some(counts));
+        |counts: Vec<usize>| space_layout(&words_text, None, None, data, two, kind, Some(counts));
     let mut meaning = by_counts(counts.clone());
     let mut width = width;
     if trimmed && meaning.generic_names {
