@@ -222,18 +222,21 @@ pub fn standard_value_columns(kind: &str) -> Option<&'static [&'static str]> {
 
 /// Is `w` one of the column names these reports print?
 pub fn is_known_column(w: &str) -> bool {
-    // Called for every pair of header pieces: the lexicon without its quotes is
-    // made once, sorted, and searched by halves.
+    // Called for every pair of header pieces: searched by halves.
+    let c = compact(w);
+    plain_lexicon()
+        .binary_search_by(|x| x.as_str().cmp(c.as_str()))
+        .is_ok()
+}
+
+/// The lexicon without its quotes (`“三公”经费` → `三公经费`), sorted: made once.
+fn plain_lexicon() -> &'static [String] {
     static PLAIN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let plain = PLAIN.get_or_init(|| {
+    PLAIN.get_or_init(|| {
         let mut v: Vec<String> = LEXICON.iter().map(|x| x.replace(['“', '”'], "")).collect();
         crate::stable_sort::by(&mut v, |a, b| a.cmp(b));
         v
-    });
-    let c = compact(w);
-    plain
-        .binary_search_by(|x| x.as_str().cmp(c.as_str()))
-        .is_ok()
+    })
 }
 
 /// Words that finish another column's name but also exist alone in the lexicon
@@ -248,22 +251,21 @@ fn merges_into_previous(prev: &str, word: &str) -> bool {
 pub fn lexicon_words(header_text: &str) -> Vec<String> {
     let text: String = compact(header_text).replace(['“', '”', '"'], "");
     let chars: Vec<char> = text.chars().collect();
-    // The lexicon as chars, without its quotes, grouped by first char: made once
-    // (made per call it was a fifth of the header reading, and comparing every
-    // word at every position most of the rest).
+    // The plain lexicon as chars, grouped by first char: made once (made per call
+    // it was a fifth of the header reading, and comparing every word at every
+    // position most of the rest). Sorted words keep each group together.
     type ByFirstChar = Vec<(char, Vec<Vec<char>>)>;
     static LEX: std::sync::OnceLock<ByFirstChar> = std::sync::OnceLock::new();
     let lex = LEX.get_or_init(|| {
         let mut by_first: ByFirstChar = Vec::new();
-        for w in LEXICON {
-            let w: Vec<char> = w.replace(['“', '”'], "").chars().collect();
+        for w in plain_lexicon() {
+            let w: Vec<char> = w.chars().collect();
             let Some(&first) = w.first() else { continue };
-            match by_first.iter_mut().find(|(c, _)| *c == first) {
-                Some((_, words)) => words.push(w),
-                None => by_first.push((first, vec![w])),
+            match by_first.last_mut() {
+                Some((c, words)) if *c == first => words.push(w),
+                _ => by_first.push((first, vec![w])),
             }
         }
-        crate::stable_sort::by_key(&mut by_first, |(c, _)| *c);
         by_first
     });
     let starting_with = |c: char| -> &[Vec<char>] {
