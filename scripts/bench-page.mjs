@@ -50,6 +50,19 @@ try {
   await setText(text);
   await page.waitForSelector('.bl-glance');
   const first = await page.evaluate(() => performance.getEntriesByName('bl-update').at(-1).duration);
+  // Edit → the updated view painted: from the analysis's start to the end of the
+  // browser frame after the `bl-update` measure (style, layout and paint included).
+  await page.evaluate(() => {
+    window.blPainted = [];
+    const measure = performance.measure.bind(performance);
+    performance.measure = (name, ...rest) => {
+      const m = measure(name, ...rest);
+      if (name === 'bl-update' && m) {
+        requestAnimationFrame(() => setTimeout(() => window.blPainted.push(performance.now() - m.startTime), 0));
+      }
+      return m;
+    };
+  });
   // Edits: change one figure back and forth (a real edit changes the analysis).
   for (let i = 0; i < 20; i++) {
     await setText(i % 2 ? text : text.replace(/(\d)\.(\d\d)/, (m, a, b) => `${a}.${(Number(b) + 1) % 100}`.padEnd(m.length, '0')));
@@ -57,6 +70,7 @@ try {
   }
   const edits = await page.evaluate(() => performance.getEntriesByName('bl-update').slice(1).map((e) => e.duration));
   const analyses = await page.evaluate(() => performance.getEntriesByName('bl-analysis').slice(1).map((e) => e.duration));
+  const paintedEdits = await page.evaluate(() => window.blPainted);
   const analyzeMs = await page.evaluate(async (t) => {
     const m = await import('/budgetlens.js');
     m.analyzeJson(t);
@@ -93,6 +107,7 @@ try {
 | first analysis + full render of ${largest[0]} (${kb(largest[1])}) | ${first.toFixed(1)} ms |
 | edit → updated view, same report (median of ${edits.length}, min ${Math.min(...edits).toFixed(1)}, max ${Math.max(...edits).toFixed(1)}) | ${median(edits).toFixed(1)} ms |
 | of which the analysis (median) | ${median(analyses).toFixed(1)} ms |
+| edit → updated view painted, same edits (median, incl. style, layout and paint) | ${median(paintedEdits).toFixed(1)} ms |
 | set_text → next painted frame, same report (median of 10, incl. layout and paint) | ${median(painted).toFixed(1)} ms |
 | JS API analyze() incl. conversion to JS objects, same report (mean of 20) | ${analyzeMs.toFixed(1)} ms |
 | machine load while measuring (1-min load average, 2 cores) | ${(await import('node:os')).loadavg()[0].toFixed(1)} |`);

@@ -50,8 +50,6 @@ pub struct AppProps {
 pub enum Msg {
     /// The user typed or pasted: analyse after a short pause.
     Edited(String),
-    /// Analyse the current text now (the pause ended).
-    Analyze,
     /// The result of request number `.0` (see `App::generation`).
     Analyzed(u64, Rc<Analysis>),
     /// A paste too large for the text box: taken as the text, not typed into it.
@@ -154,13 +152,21 @@ fn sev_index(s: Severity) -> usize {
 impl App {
     fn start_analysis(&mut self, ctx: &Context<Self>) {
         self.timer = None;
-        dom::mark("bl-analyze-start");
+        self.analysis_job(ctx)();
+    }
+
+    /// The analysis of the current text as a job to run now or later. Its result is
+    /// request number `generation`: a result of an earlier one arriving after it is
+    /// dropped.
+    fn analysis_job(&mut self, ctx: &Context<Self>) -> impl FnOnce() + 'static {
         self.generation += 1;
         let generation = self.generation;
-        analysis::request(
-            &self.text,
-            ctx.link().callback(move |a| Msg::Analyzed(generation, a)),
-        );
+        let text = self.text.clone();
+        let done = ctx.link().callback(move |a| Msg::Analyzed(generation, a));
+        move || {
+            dom::mark("bl-analyze-start");
+            analysis::request(&text, done);
+        }
     }
 
     fn notify_host(&self, ctx: &Context<Self>) {
@@ -229,12 +235,11 @@ impl Component for App {
             Msg::Edited(text) => {
                 let delay = analysis::debounce_ms(text.len());
                 self.text = AttrValue::from(text);
-                let link = ctx.link().clone();
-                self.timer = Some(Timeout::new(delay, move || link.send_message(Msg::Analyze)));
-                false
-            }
-            Msg::Analyze => {
-                self.start_analysis(ctx);
+                // The analysis runs in the timer's own task, not as a message: yew's
+                // scheduler yields to the browser once a run passes 16 ms, so an
+                // analysis inside the run pushed `rendered` (the scroll to a finding,
+                // the `bl-update` measure) behind a whole browser frame.
+                self.timer = Some(Timeout::new(delay, self.analysis_job(ctx)));
                 false
             }
             Msg::Analyzed(generation, _) if generation != self.generation => false,
