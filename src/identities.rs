@@ -7,6 +7,7 @@
 //! from the table kind, so a province's extra or reordered columns still work.
 
 use crate::text::compact;
+use crate::text::Has;
 
 /// `total = Σ parts`, as indices into a table's value columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +21,7 @@ fn is_total_word(leaf: &str) -> bool {
     l == "合计"
         || l == "小计"
         || l == "总计"
-        || (l.ends_with("合计") && !l.contains("人员经费") && !l.contains("公用经费"))
+        || (l.ends_with("合计") && !l.has("人员经费") && !l.has("公用经费"))
         || l == "三公经费"
         || l.ends_with("经费合计")
 }
@@ -104,7 +105,7 @@ pub fn column_identities(columns: &[String]) -> Vec<ColumnIdentity> {
         let outside_total = |q: &[String]| {
             beside_sangong
                 && q.last().is_some_and(|l| {
-                    l.ends_with("会议费") || l.ends_with("培训费") || l.contains("机关运行经费")
+                    l.ends_with("会议费") || l.ends_with("培训费") || l.has("机关运行经费")
                 })
         };
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
@@ -343,7 +344,7 @@ fn group_is_change(c: &str) -> bool {
     let c = compact(c);
     // `上年结转` is money carried into this year, a source like any other; a
     // `上年` column beside `本年` is last year's figures.
-    c.contains("增减") || c.contains("上年") && !c.contains("结转") && !c.contains("结余")
+    c.has("增减") || c.has("上年") && !c.has("结转") && !c.has("结余")
 }
 
 #[cfg(test)]
@@ -371,7 +372,7 @@ mod tests {
             "合计",
         ];
         for n in names.iter().chain(NON_AMOUNT_WORDS.iter()) {
-            let by_search = NON_AMOUNT_WORDS.iter().any(|w| n.contains(w));
+            let by_search = NON_AMOUNT_WORDS.iter().any(|w| n.has(w));
             assert_eq!(is_non_amount(n), by_search, "{n}");
         }
     }

@@ -6,6 +6,7 @@
 //! [`model::Document`] → [`checks`] (findings) → [`model::Analysis`] → views.
 //! The core (`reader`, `model`, `checks`) knows nothing of the web.
 
+use crate::text::Has;
 pub mod checks;
 pub mod compare;
 pub mod identities;
@@ -141,7 +142,7 @@ pub fn page_starts(text: &str) -> Vec<usize> {
             }
         } else {
             let t = l.trim();
-            if t.starts_with("--") && t.to_ascii_uppercase().contains("PAGE") {
+            if t.starts_with("--") && t.to_ascii_uppercase().has("PAGE") {
                 starts.push(line + 1);
             }
         }

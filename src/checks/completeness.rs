@@ -15,6 +15,7 @@
 
 use super::util::Issue;
 use crate::model::{Document, Finding, ReportKind, Severity, TableState};
+use crate::text::Has;
 
 pub const RULE: &str = "completeness";
 
@@ -115,10 +116,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         )));
     }
     for t in &doc.tables {
-        let declared = t
-            .notes
-            .iter()
-            .any(|n| n.contains('无') || n.contains("空表"));
+        let declared = t.notes.iter().any(|n| n.contains('无') || n.has("空表"));
         if t.state == TableState::Empty && t.kind != "unknown" && !declared {
             let mut f = Finding::new(
                 RULE,
@@ -163,12 +161,9 @@ mod tests {
             .map(|i| i.finding)
             .filter(|f| f.severity == Severity::Warning)
             .collect();
-        assert!(
-            found.iter().any(|f| f.message_zh.contains("三公")),
-            "{found:#?}"
-        );
+        assert!(found.iter().any(|f| f.message_zh.has("三公")), "{found:#?}");
         // 收入决算表 is missing in both variants.
-        assert!(found.iter().any(|f| f.message_en.contains("final.income)")));
+        assert!(found.iter().any(|f| f.message_en.has("final.income)")));
     }
 
     const STATE_CAPITAL_BLANK: &str = "国有资本经营预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n\t合计\t\t\t\n";
@@ -201,7 +196,7 @@ mod tests {
         let doc = crate::reader::read(&report(false));
         let found: Vec<_> = check(&doc).into_iter().map(|i| i.finding).collect();
         assert!(
-            !found.iter().any(|f| f.message_zh.contains("三公")),
+            !found.iter().any(|f| f.message_zh.has("三公")),
             "{found:#?}"
         );
     }

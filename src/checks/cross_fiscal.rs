@@ -16,6 +16,7 @@ use super::cross_summary::class_rows;
 use super::util::{amount, bare_label, cross, find_row, total_row_idx, CellAt, Issue};
 use crate::model::{Document, Severity};
 use crate::text::compact;
+use crate::text::Has;
 
 pub const RULE: &str = "cross_fiscal";
 
@@ -29,7 +30,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             let col = f.sides[1]
                 .value_columns
                 .iter()
-                .position(|c| compact(c).contains("一般公共预算"));
+                .position(|c| compact(c).has("一般公共预算"));
             if let (Some(col), Some(tr), Some(yr)) = (
                 col,
                 total_row_idx(g),
@@ -64,7 +65,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             let spending_col = f.sides[1]
                 .value_columns
                 .iter()
-                .position(|c| compact(c).contains("一般公共预算"));
+                .position(|c| compact(c).has("一般公共预算"));
             let spending_row = find_row(f, Some(1), |l| l.starts_with("本年支出"));
             let (others, what_zh, what_en): (Vec<_>, String, String) =
                 match (spending_col, spending_row) {
@@ -80,7 +81,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                                 // Not a 合计/总计 line whose label ran into the
                                 // blank labels above it (`上年结转结余一般公共预算…收入总计`).
                                 f.rows[i].side == Some(0)
-                                    && l.contains("一般公共预算")
+                                    && l.has("一般公共预算")
                                     && !l.ends_with("总计")
                                     && !l.ends_with("合计")
                             })
@@ -117,7 +118,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             let other_funds = f.rows.iter().any(|r| {
                 let l = bare_label(&r.label);
                 r.side == Some(0)
-                    && (l.contains("政府性基金") || l.contains("国有资本"))
+                    && (l.has("政府性基金") || l.has("国有资本"))
                     && r.values.iter().flatten().any(|v| !v.value.is_zero())
             }) || ["budget.gov_fund", "budget.state_capital"].iter().any(|k| {
                 doc.table_of_kind(k).is_some_and(|t| {

@@ -17,6 +17,7 @@ use super::util::{
     amount, bare_label, cross, find_row, total_row_idx, CellAt, CodeHierarchy, Issue,
 };
 use crate::model::{Document, Severity, Table};
+use crate::text::Has;
 
 pub const RULE: &str = "cross_summary";
 
@@ -38,7 +39,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     if let Some(i) = pick("final.income", "budget.income") {
         // The central budget template's 部门收入总表 carries 上年结转结余 as a
         // column beside the sources: its 合计 is then the summary's 收入总计.
-        let carries_over = i.value_columns.iter().skip(1).any(|c| c.contains("结转"));
+        let carries_over = i.value_columns.iter().skip(1).any(|c| c.has("结转"));
         let (line, line_en, row) = if carries_over {
             let total = find_row(s, Some(0), |l| l.ends_with("总计"));
             ("收入总计", "收入总计", total)
@@ -143,7 +144,7 @@ fn income_sources(
             lines
                 .iter()
                 .copied()
-                .filter(|&k| bare_label(&s.rows[k].label).contains("财政拨款"))
+                .filter(|&k| bare_label(&s.rows[k].label).has("财政拨款"))
                 .collect()
         } else {
             lines

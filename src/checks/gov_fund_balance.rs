@@ -14,6 +14,7 @@ use super::util::{amount, Check, Issue, Span};
 use crate::model::{Document, Table};
 use crate::rounding::half_unit;
 use crate::text::compact;
+use crate::text::Has;
 
 pub const RULE: &str = "gov_fund_balance";
 
@@ -29,9 +30,9 @@ fn check_table(t: &Table, out: &mut Vec<Issue>) {
     let cols: Vec<String> = t.value_columns.iter().map(|c| compact(c)).collect();
     let find = |pred: &dyn Fn(&str) -> bool| cols.iter().position(|c| pred(c));
     let (Some(open), Some(inc), Some(close)) = (
-        find(&|c: &str| c.contains("年初") && c.contains("结")),
+        find(&|c: &str| c.has("年初") && c.has("结")),
         find(&|c: &str| c.starts_with("本年收入")),
-        find(&|c: &str| c.contains("年末") && c.contains("结")),
+        find(&|c: &str| c.has("年末") && c.has("结")),
     ) else {
         return;
     };

@@ -8,6 +8,7 @@
 //! [`super::performance_rate`] build on it.
 
 use crate::model::{Document, NarrativeText};
+use crate::text::Has;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -46,8 +47,8 @@ fn says_change(s: &str) -> bool {
                 || s.match_indices(w)
                     .any(|(i, _)| s[i + w.len()..].starts_with('了'))
         })
-        || s.contains("比上年") && (s.contains("增") || s.contains("减"))
-        || s.contains("比年初") && (s.contains("增") || s.contains("减"))
+        || s.has("比上年") && (s.has("增") || s.has("减"))
+        || s.has("比年初") && (s.has("增") || s.has("减"))
 }
 
 impl Num {
@@ -105,7 +106,7 @@ impl Narrative {
 
 fn is_heading(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.chars().count() > 60 || t.contains('。') || t.contains("万元") {
+    if t.is_empty() || t.chars().count() > 60 || t.contains('。') || t.has("万元") {
         return false;
     }
     let cn = |c: char| crate::text::is_cn_digit(c);
@@ -333,11 +334,7 @@ mod tests {
         // The heading is a sentence of its own: its words are no subject.
         assert_eq!(n.sentences[0].text, "一、收入");
         let s = &n.sentences[1];
-        assert!(
-            !s.nums[0].subject.contains("收入1."),
-            "{}",
-            s.nums[0].subject
-        );
+        assert!(!s.nums[0].subject.has("收入1."), "{}", s.nums[0].subject);
         assert_eq!(s.nums.len(), 3);
         assert_eq!(s.nums[0].value, Decimal::from_str("8219.2").unwrap());
         assert!(

@@ -20,6 +20,7 @@
 use super::narrative::{read, Num};
 use super::util::{fmt, Issue};
 use crate::model::{Document, Finding, Severity};
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_breakdown";
@@ -29,7 +30,7 @@ const COMPLETE_LISTS: &[&[&str]] = &[&["货物", "工程", "服务"], &["人员�
 
 fn opens_list(between: &str) -> bool {
     let b = between.split(['；', ';']).next().unwrap_or("");
-    b.contains("其中") || b.contains("包括")
+    b.has("其中") || b.has("包括")
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {
@@ -168,7 +169,7 @@ mod tests {
         let short = OK.replace("政府采购服务支出1,211.26", "政府采购服务支出1,193.26");
         let issues = check(&doc(&short));
         assert_eq!(issues.len(), 1, "{issues:#?}");
-        assert!(issues[0].finding.message_zh.contains("少于总数 18.00"));
+        assert!(issues[0].finding.message_zh.has("少于总数 18.00"));
     }
     #[test]
     fn lists_within_their_whole() {

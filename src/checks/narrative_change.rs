@@ -17,6 +17,7 @@
 use super::narrative::{pct_consistent, pct_interval, read, NumUnit};
 use super::util::{fmt, fmt_pct, Issue};
 use crate::model::{Document, Finding, Severity};
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_change";
@@ -24,10 +25,10 @@ pub const RULE: &str = "narrative_change";
 fn direction(subject: &str) -> Option<i32> {
     let up = ["增加", "增长", "上升", "提高"]
         .iter()
-        .any(|w| subject.contains(w));
+        .any(|w| subject.has(w));
     let down = ["减少", "下降", "降低", "减"]
         .iter()
-        .any(|w| subject.contains(w));
+        .any(|w| subject.has(w));
     match (up, down) {
         (true, false) => Some(1),
         (false, true) => Some(-1),
@@ -88,10 +89,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
                     // (`完成预算18.00万元的75.33%` names the budget a rate is
                     // measured against, not the figure that changed.)
                     .find(|x| {
-                        x.is_money()
-                            && !x.is_change()
-                            && !is_prior(x)
-                            && !x.subject.contains("完成")
+                        x.is_money() && !x.is_change() && !is_prior(x) && !x.subject.has("完成")
                     })
                     .map(|x| Cur {
                         wan: x.wan(),
@@ -155,7 +153,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
                 .text
                 .get((c.end - s.start).min(tail_end)..tail_end)
                 .unwrap_or("");
-            if tail.contains("持平") && !c.value.is_zero() && !tail.contains("基本持平") {
+            if tail.has("持平") && !c.value.is_zero() && !tail.has("基本持平") {
                 out.push(Issue::plain(mk(
                     Severity::Error,
                     format!("说明称“持平”，但所述变动额为 {} 万元", c.written),
@@ -244,7 +242,7 @@ mod tests {
         // Said in the report's words: what last year must have been, and the rate.
         let zh = &issues[0].finding.message_zh;
         assert!(
-            zh.contains("上年应为 15.20 万元") && zh.contains("下降幅度应为 10.79%"),
+            zh.has("上年应为 15.20 万元") && zh.has("下降幅度应为 10.79%"),
             "{zh}"
         );
     }

@@ -21,6 +21,7 @@ use super::util::{amount, bare_label, find_row, fmt, total_row_idx, Issue};
 use crate::model::{CellRef, Document, Finding, ReportKind, SangongItem, Severity, Table};
 use crate::rounding::half_unit;
 use crate::text::compact;
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_figures";
@@ -63,7 +64,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
 /// glued earlier clause `与上年决算数持平3．事业收入` does not).
 pub(crate) fn said_of_last_year(raw: &str) -> bool {
     let t = clause_tail(&compact(raw));
-    t.contains("上年") || t.contains("去年") || t.contains("上一年")
+    t.has("上年") || t.has("去年") || t.has("上一年")
 }
 
 /// What follows the last glued heading (`…情况说明`) or item marker (`3．`).
@@ -191,18 +192,18 @@ fn strip_subject(subj: &str) -> String {
 pub(crate) fn sangong_item(s: &str) -> Option<SangongItem> {
     if crate::text::names_outbound(s) {
         Some(SangongItem::Outbound)
-    } else if s.contains("公务用车购置及运行")
-        || s.contains("公务用车购置和运行")
+    } else if s.has("公务用车购置及运行")
+        || s.has("公务用车购置和运行")
         || s.ends_with("公务用车费")
     {
         Some(SangongItem::Vehicle)
-    } else if s.contains("公务用车购置") || s.contains("车辆购置") {
+    } else if s.has("公务用车购置") || s.has("车辆购置") {
         Some(SangongItem::VehiclePurchase)
-    } else if s.contains("公务用车运行") || s.contains("车辆运行") {
+    } else if s.has("公务用车运行") || s.has("车辆运行") {
         Some(SangongItem::VehicleOperation)
-    } else if s.contains("公务接待") {
+    } else if s.has("公务接待") {
         Some(SangongItem::Reception)
-    } else if s.contains("三公") {
+    } else if s.has("三公") {
         Some(SangongItem::Total)
     } else {
         None
@@ -238,8 +239,8 @@ fn resolve<'a>(
     }
     // 三公: an item, or the 预算 of the item just named.
     if let Some(b) = &doc.sangong {
-        let budget_ref = raw.contains("预算")
-            && (raw.starts_with("完成") || raw.contains("完成预算") || raw.contains("年初预算"));
+        let budget_ref = raw.has("预算")
+            && (raw.starts_with("完成") || raw.has("完成预算") || raw.has("年初预算"));
         if budget_ref {
             if let (Some(item), Some(fig)) = (*last_item, b.budget.as_ref()) {
                 if doc.meta.kind != ReportKind::Budget {
@@ -259,12 +260,11 @@ fn resolve<'a>(
             return None;
         }
         if let Some(item) = sangong_item(&subj) {
-            if !subj.contains("机关运行") && !raw.contains("会议") && !raw.contains("培训")
-            {
+            if !subj.has("机关运行") && !raw.has("会议") && !raw.has("培训") {
                 *last_item = Some(item);
                 // In a 决算, `“三公”经费预算数为 4 万元` names the budget column.
-                let wants_budget = doc.meta.kind == ReportKind::Budget
-                    || (subj.contains("预算") && !subj.contains("决算"));
+                let wants_budget =
+                    doc.meta.kind == ReportKind::Budget || (subj.has("预算") && !subj.has("决算"));
                 let fig = if wants_budget {
                     b.budget.as_ref()
                 } else {
@@ -290,7 +290,7 @@ fn resolve<'a>(
         }
     }
     *last_item = None;
-    if subj.contains("机关运行经费") {
+    if subj.has("机关运行经费") {
         if doc.meta.kind == ReportKind::Budget {
             let v = doc.sangong.as_ref()?.admin_operation?.value;
             return Some(Target {
@@ -308,9 +308,9 @@ fn resolve<'a>(
         return Some(t);
     }
     // 非税收入 section: the non-tax table's lines.
-    if section.contains("非税收入") || raw.contains("非税收入") {
+    if section.has("非税收入") || raw.has("非税收入") {
         let t = doc.table_of_kind("final.non_tax_revenue")?;
-        if subj.contains("非税收入合计") || subj.ends_with("非税收入") {
+        if subj.has("非税收入合计") || subj.ends_with("非税收入") {
             return cell_target(t, total_row_idx(t)?, 0, format!("{}的合计", t.title));
         }
         if subj.starts_with("纳入预算管理") {
@@ -385,11 +385,10 @@ fn resolve<'a>(
         "经营支出",
         "对附属单位补助支出",
     ];
-    if spend_words.contains(&subj.as_str()) && !raw.contains("财政拨款") {
-        let fiscal_section = section.contains("财政拨款")
-            || section.contains("基金")
-            || section.contains("国有资本");
-        let table = if section.contains("一般公共预算") {
+    if spend_words.contains(&subj.as_str()) && !raw.has("财政拨款") {
+        let fiscal_section =
+            section.has("财政拨款") || section.has("基金") || section.has("国有资本");
+        let table = if section.has("一般公共预算") {
             doc.table_of_kind("final.general_budget_expenditure")
                 .or_else(|| doc.table_of_kind("budget.general_budget_by_function"))
         } else if fiscal_section {
@@ -437,9 +436,9 @@ fn resolve<'a>(
             if subj == "一般公共预算财政拨款支出" {
                 return cell_target(g, total_row_idx(g)?, 0, format!("{}的合计", g.title));
             }
-            if raw.contains("一般公共预算")
+            if raw.has("一般公共预算")
                 && (subj.ends_with("基本支出") || subj.ends_with("项目支出"))
-                && !raw.contains("年初")
+                && !raw.has("年初")
             {
                 let w = if subj.ends_with("基本支出") {
                     "基本支出"
@@ -456,7 +455,7 @@ fn resolve<'a>(
                 return cell_target(b, r, 0, format!("{}的{}合计", b.title, subj));
             }
         }
-        if subj.ends_with("收入") && subj.chars().count() >= 4 && !raw.contains("比") {
+        if subj.ends_with("收入") && subj.chars().count() >= 4 && !raw.has("比") {
             if let Some(t) = summary.and_then(|sm| side_row(sm, 0, &|l| l == subj)) {
                 return Some(t);
             }
@@ -469,8 +468,8 @@ fn resolve<'a>(
         // `住房保障支出（类）住房改革支出（款）购房补贴（项）108.17 万元`: a row of the
         // 一般公共预算 function table named with its ancestors.
         if let Some(g) = doc.table_of_kind("final.general_budget_expenditure") {
-            let by_function = section.contains("一般公共预算")
-                || (section.contains("财政拨款") && only_general_budget(doc));
+            let by_function = section.has("一般公共预算")
+                || (section.has("财政拨款") && only_general_budget(doc));
             if by_function && !subj.is_empty() {
                 let names = functions.get_or_init(|| FunctionNames::of(g));
                 if let Some((r, _)) = function_row(g, names, &subj) {
@@ -485,7 +484,7 @@ fn resolve<'a>(
         }
         // `工资福利支出 523.91 万元`: an economic group of the 基本支出 table.
         if let Some(b) = doc.table_of_kind("final.general_budget_basic_expenditure") {
-            if section.contains("基本支出") {
+            if section.has("基本支出") {
                 if let Some(r) = b.rows.iter().position(|r| {
                     r.code.as_ref().is_some_and(|c| c.len() == 3) && bare_label(&r.label) == subj
                 }) {
@@ -514,7 +513,7 @@ fn only_general_budget(doc: &Document) -> bool {
     side.value_columns
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.contains("基金") || c.contains("国有资本"))
+        .filter(|(_, c)| c.has("基金") || c.has("国有资本"))
         .all(|(i, _)| amount(&f.rows[r], i).is_none_or(|v| v.is_zero()))
 }
 
@@ -724,7 +723,7 @@ mod tests {
         assert_eq!(f.expected, Some(Decimal::from_str("1.02").unwrap()));
         assert_eq!(f.found, Some(Decimal::from_str("1.20").unwrap()));
         assert!(
-            issues[1].finding.message_zh.contains("10,000 倍"),
+            issues[1].finding.message_zh.has("10,000 倍"),
             "{}",
             issues[1].finding.message_zh
         );

@@ -23,6 +23,7 @@ use super::narrative::{read, Narrative, NumUnit};
 use super::util::{fmt, Issue};
 use crate::model::{Document, Finding, Severity, TableState, Unit};
 use crate::rounding::half_unit;
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_funds";
@@ -44,7 +45,7 @@ fn table_total(doc: &Document, kinds: [&str; 2]) -> Option<(Decimal, Decimal, St
         .collect();
     let col = cols
         .iter()
-        .position(|c| c.contains("本年支出") && (c.ends_with("小计") || c.ends_with("合计")))
+        .position(|c| c.has("本年支出") && (c.ends_with("小计") || c.ends_with("合计")))
         .or_else(|| {
             cols.iter().position(|c| {
                 c == "合计" || c == "小计" || c.ends_with("支出/小计") || c == "本年支出合计"
@@ -97,9 +98,9 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
                     continue;
                 }
                 let subj = crate::text::compact(&x.subject);
-                if !subj.contains(word)
-                    || !subj.contains("支出")
-                    || subj.contains("收入")
+                if !subj.has(word)
+                    || !subj.has("支出")
+                    || subj.has("收入")
                     || subj == "政府性基金预算财政拨款支出"
                     || subj == "国有资本经营预算财政拨款支出"
                     || super::narrative_figures::said_of_last_year(&subj)
@@ -116,7 +117,7 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
                         "执行",
                     ]
                     .iter()
-                    .any(|w| subj.contains(w))
+                    .any(|w| subj.has(w))
                 {
                     continue;
                 }

@@ -25,13 +25,14 @@ use super::narrative_figures::sangong_item;
 use super::util::{amount, col_where, fmt, fmt_pct, total_row_idx, Issue};
 use crate::model::{Document, Finding, ReportKind, Severity, Unit};
 use crate::text::compact;
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_ratio";
 
 /// A section about performance (绩效), however its heading is spaced.
 fn is_performance_section(section: &str) -> bool {
-    section.contains('绩') && compact(section).contains("绩效")
+    section.contains('绩') && compact(section).has("绩效")
 }
 
 /// Completion-rate statements: (rule id to use, actual, budget, rate).
@@ -47,7 +48,7 @@ pub fn completion_rates(n: &Narrative) -> Vec<(&Num, &Num, &Num, bool)> {
                 before.last().map(|x| x.subject.as_str()).unwrap_or(""),
                 r.subject
             );
-            if r.unit != NumUnit::Pct || !(ctx.contains("完成") || ctx.contains("执行率")) {
+            if r.unit != NumUnit::Pct || !(ctx.has("完成") || ctx.has("执行率")) {
                 continue;
             }
             let Some(bi) = before.iter().rposition(names_budget) else {
@@ -66,8 +67,8 @@ pub fn completion_rates(n: &Narrative) -> Vec<(&Num, &Num, &Num, bool)> {
                 continue;
             };
             let performance = perf
-                || a.subject.contains("执行数")
-                || before[bi].subject.contains("预算数") && a.subject.contains("执行");
+                || a.subject.has("执行数")
+                || before[bi].subject.has("预算数") && a.subject.has("执行");
             out.push((a, &before[bi], r, performance));
         }
     }
@@ -87,7 +88,7 @@ fn window(before: &[Num]) -> &[Num] {
 
 /// A budget figure written in the sentence (`完成预算 4 万元的`, `年初预算 3,063.51 万元`).
 fn names_budget(x: &Num) -> bool {
-    x.is_money() && !x.is_change() && x.subject.contains("预算") && !x.subject.contains("决算")
+    x.is_money() && !x.is_change() && x.subject.has("预算") && !x.subject.has("决算")
 }
 
 /// The words with the fund names (`一般公共预算`, …) taken out: their 预算 names no budget figure.
@@ -122,7 +123,7 @@ fn to_wan(v: Decimal, unit: Unit) -> (Decimal, Decimal) {
 /// table whose 决算 column prints that same actual and that has a 预算 column.
 fn table_budget(doc: &Document, a: &Num) -> Option<TableBudget> {
     let subj = without_fund_names(&a.subject);
-    if subj.contains("机关运行") || subj.contains("会议") || subj.contains("培训") {
+    if subj.has("机关运行") || subj.has("会议") || subj.has("培训") {
         return None;
     }
     if let Some(item) = sangong_item(&subj) {
@@ -142,7 +143,7 @@ fn table_budget(doc: &Document, a: &Num) -> Option<TableBudget> {
             table: Some(bl.table.clone()),
         });
     }
-    if !(subj.contains("支出") || subj.contains("收入")) {
+    if !(subj.has("支出") || subj.has("收入")) {
         return None;
     }
     let mut found: Vec<(Decimal, Decimal, String, String, String)> = Vec::new();
@@ -152,12 +153,12 @@ fn table_budget(doc: &Document, a: &Num) -> Option<TableBudget> {
             continue;
         };
         let budget_col = col_where(t, |c| {
-            c.contains("预算") && !c.contains("决算") && !c.contains("上年") && !c.contains("率")
+            c.has("预算") && !c.has("决算") && !c.has("上年") && !c.has("率")
         });
         let actual_col = col_where(t, |c| {
-            (c.contains("决算") || c.contains("执行数") || c.contains("实际支出"))
-                && !c.contains("上年")
-                && !c.contains("率")
+            (c.has("决算") || c.has("执行数") || c.has("实际支出"))
+                && !c.has("上年")
+                && !c.has("率")
         });
         let (Some(bc), Some(ac)) = (budget_col, actual_col) else {
             continue;
@@ -209,7 +210,7 @@ fn table_budget_rates(doc: &Document, n: &Narrative) -> Vec<Finding> {
             }
             let rs = without_fund_names(&r.subject);
             let rate_of_budget =
-                rs.contains("预算") && ["完成", "执行", "为", "占"].iter().any(|w| rs.contains(w));
+                rs.has("预算") && ["完成", "执行", "为", "占"].iter().any(|w| rs.has(w));
             let before = window(&s.nums[..k]);
             if !rate_of_budget || before.iter().any(names_budget) {
                 continue;
@@ -218,7 +219,7 @@ fn table_budget_rates(doc: &Document, n: &Narrative) -> Vec<Finding> {
                 continue;
             };
             let asub = without_fund_names(&a.subject);
-            if asub.contains("预算") && !asub.contains("决算") {
+            if asub.has("预算") && !asub.has("决算") {
                 continue;
             }
             let Some(b) = table_budget(doc, a) else {
@@ -335,20 +336,20 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
             continue;
         }
         let t = compact(&s.text);
-        let says = if t.contains("决算数小于预算数") || t.contains("决算小于预算") {
+        let says = if t.has("决算数小于预算数") || t.has("决算小于预算") {
             -1
-        } else if t.contains("决算数大于预算数") || t.contains("决算大于预算") {
+        } else if t.has("决算数大于预算数") || t.has("决算大于预算") {
             1
         } else {
             continue;
         };
-        if t.contains("三公") {
+        if t.has("三公") {
             continue; // judged against the 三公 table below
         }
         fn rates(x: &super::narrative::Sentence) -> Vec<&super::narrative::Num> {
             x.nums
                 .iter()
-                .filter(|x| x.unit == NumUnit::Pct && x.subject.contains("完成"))
+                .filter(|x| x.unit == NumUnit::Pct && x.subject.has("完成"))
                 .collect()
         }
         let mut found = rates(s);
@@ -381,22 +382,21 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
         ) {
             for s in n.sentences.iter().filter(|s| s.text.contains('决')) {
                 let t = compact(&s.text);
-                if !(t.contains("三公") && t.contains("决算") && t.contains("预算")) {
+                if !(t.has("三公") && t.has("决算") && t.has("预算")) {
                     continue;
                 }
-                let says =
-                    if t.contains("小于预算") || t.contains("低于预算") || t.contains("少于预算")
-                    {
-                        Some(-1)
-                    } else if t.contains("大于预算")
-                        || t.contains("高于预算")
-                        || t.contains("超过预算")
-                        || t.contains("超出预算")
-                    {
-                        Some(1)
-                    } else {
-                        None
-                    };
+                let says = if t.has("小于预算") || t.has("低于预算") || t.has("少于预算")
+                {
+                    Some(-1)
+                } else if t.has("大于预算")
+                    || t.has("高于预算")
+                    || t.has("超过预算")
+                    || t.has("超出预算")
+                {
+                    Some(1)
+                } else {
+                    None
+                };
                 let Some(says) = says else { continue };
                 let d = act.value - bud.value;
                 let is = if d > Decimal::ZERO {
@@ -531,11 +531,11 @@ mod tests {
             d.sangong.as_ref().map(|b| b.table.as_str())
         );
         assert!(
-            f.message_zh.contains("80.00%") && f.message_zh.contains("20.00万元"),
+            f.message_zh.has("80.00%") && f.message_zh.has("20.00万元"),
             "{}",
             f.message_zh
         );
-        assert!(f.message_en.contains("budget"), "{}", f.message_en);
+        assert!(f.message_en.has("budget"), "{}", f.message_en);
     }
 
     #[test]
@@ -566,11 +566,7 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].expected, Some(Decimal::from_str("95.00").unwrap()));
         assert_eq!(f[0].found, Some(Decimal::from_str("96.00").unwrap()));
-        assert!(
-            f[0].message_zh.contains("1,000.00万元"),
-            "{}",
-            f[0].message_zh
-        );
+        assert!(f[0].message_zh.has("1,000.00万元"), "{}", f[0].message_zh);
         assert_eq!(f[0].table.as_deref(), Some(d.tables[0].id.as_str()));
     }
 }

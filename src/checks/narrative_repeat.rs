@@ -21,6 +21,7 @@ use super::narrative::{read, Narrative, NumUnit};
 use super::narrative_figures::{said_of_last_year, sangong_item};
 use super::util::Issue;
 use crate::model::{Document, Finding, ReportKind, Severity};
+use crate::text::Has;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -33,7 +34,7 @@ enum Role {
 }
 
 fn item_of(s: &str) -> Option<&'static str> {
-    if s.contains("机关运行经费") {
+    if s.has("机关运行经费") {
         return Some("机关运行经费");
     }
     sangong_item(s).map(|i| i.zh())
@@ -84,17 +85,17 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
                     "控制",
                 ]
                 .iter()
-                .any(|w| subj.contains(w))
+                .any(|w| subj.has(w))
                 || other_year(&subj, doc.meta.year)
             {
                 continue;
             }
             let Some(item) = item_of(&subj) else { continue };
-            let role = if subj.contains("决算") {
+            let role = if subj.has("决算") {
                 Role::Actual
-            } else if subj.contains("预算") || kind == ReportKind::Budget {
+            } else if subj.has("预算") || kind == ReportKind::Budget {
                 Role::Budget
-            } else if subj.contains("支出") {
+            } else if subj.has("支出") {
                 Role::Actual
             } else {
                 continue;

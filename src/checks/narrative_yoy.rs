@@ -22,6 +22,7 @@
 use super::narrative::{pct_consistent, pct_interval, read, Narrative, Num};
 use super::util::{fmt, fmt_pct, Issue};
 use crate::model::{Document, Finding, Severity};
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "narrative_yoy";
@@ -64,19 +65,19 @@ fn same_base(rate: &Num, base: &Num, cur: &Num) -> bool {
     if !r.contains('比') && !r.contains('较') {
         return false;
     }
-    if cur.subject.contains("上年") || cur.is_change() || base.is_change() {
+    if cur.subject.has("上年") || cur.is_change() || base.is_change() {
         return false;
     }
     // `比2024年预算执行数`: the base must be that figure (执行数, 决算数 or 预算数),
     // not another of the same year.
     let b = &base.subject;
     let comparator = r.rsplit(['比', '较']).next().unwrap_or("");
-    let fits = if comparator.contains("执行") {
-        b.contains("执行")
-    } else if comparator.contains("决算") {
-        b.contains("决算")
-    } else if comparator.contains("预算") {
-        b.contains("预算") && !b.contains("执行") && !b.contains("决算")
+    let fits = if comparator.has("执行") {
+        b.has("执行")
+    } else if comparator.has("决算") {
+        b.has("决算")
+    } else if comparator.has("预算") {
+        b.has("预算") && !b.has("执行") && !b.has("决算")
     } else {
         true
     };
@@ -85,11 +86,11 @@ fn same_base(rate: &Num, base: &Num, cur: &Num) -> bool {
     }
     match (year_in(r), year_in(&base.subject), year_in(&cur.subject)) {
         (Some(yr), Some(yb), yc) => yr == yb && yc != Some(yb),
-        (None, _, _) if r.contains("上年") => {
-            base.subject.contains("上年")
+        (None, _, _) if r.has("上年") => {
+            base.subject.has("上年")
                 && !["本年", "今年", "当年"]
                     .iter()
-                    .any(|w| base.subject.contains(w) && !base.subject.contains("上年"))
+                    .any(|w| base.subject.has(w) && !base.subject.has("上年"))
         }
         _ => false,
     }

@@ -20,6 +20,7 @@ use super::narrative::{pct_consistent, pct_interval, read, Narrative, NumUnit};
 use super::util::{fmt, Issue};
 use crate::model::{Document, Finding, Severity, Unit};
 use crate::rounding::half_unit;
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "perf_coverage";
@@ -82,22 +83,22 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
     );
     let all = projects(doc, &["final.expenditure", "budget.expenditure"]);
     for s in &n.sentences {
-        if !(s.text.contains("绩效") || s.section.contains("绩效")) {
+        if !(s.text.has("绩效") || s.section.has("绩效")) {
             continue;
         }
         for (k, x) in s.nums.iter().enumerate() {
             let subj = crate::text::compact(&x.subject);
             if x.unit == NumUnit::Pct
-                || !subj.contains("涉及")
-                || !(subj.contains("资金") || subj.contains("金额"))
+                || !subj.has("涉及")
+                || !(subj.has("资金") || subj.has("金额"))
             {
                 continue;
             }
-            let said_general = s.text.contains("一般公共预算");
+            let said_general = s.text.has("一般公共预算");
             // The whole of the spending (`整体支出纳入绩效目标管理，涉及…`) is no project figure.
-            if subj.contains("整体")
-                || s.text[..x.start - s.start].contains("整体支出")
-                    && !s.text[..x.start - s.start].contains("项目")
+            if subj.has("整体")
+                || s.text[..x.start - s.start].has("整体支出")
+                    && !s.text[..x.start - s.start].has("项目")
             {
                 continue;
             }
@@ -115,7 +116,7 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
             }
             let line = n.line_at(x.start);
             let share = s.nums.get(k + 1).filter(|r| {
-                r.unit == NumUnit::Pct && crate::text::compact(&r.subject).contains("项目支出")
+                r.unit == NumUnit::Pct && crate::text::compact(&r.subject).has("项目支出")
             });
             let mut warn = |zh: String, en: String, expected: Decimal, found: Decimal| {
                 let mut f = Finding::new(RULE, Severity::Warning, zh, en).at_line(line);

@@ -28,6 +28,7 @@ use super::util::{fmt, fmt_pct, Issue};
 use crate::model::{Amount, Document, Finding, Severity};
 use crate::reader::perf_form::{PerfForm, PerfKey};
 use crate::rounding::half_unit;
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "perf_selfeval";
@@ -196,7 +197,7 @@ fn money_block(doc: &Document, form: &PerfForm) -> Vec<Issue> {
             .rows
             .iter()
             .filter(|r| r.side == Some(1) || r.side.is_none())
-            .find(|r| crate::text::compact(&r.label).contains("本年支出合计"))
+            .find(|r| crate::text::compact(&r.label).has("本年支出合计"))
             .and_then(|r| r.values.iter().flatten().next().copied());
         if let Some(total) = total {
             let unit = t.unit_or(doc.meta.unit);

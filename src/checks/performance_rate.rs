@@ -23,6 +23,7 @@ use super::narrative::read;
 use super::narrative_ratio::{completion_rates, judge};
 use super::util::Issue;
 use crate::model::{Document, Finding, Severity};
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 pub const RULE: &str = "performance_rate";
@@ -48,17 +49,14 @@ fn table_rates(t: &crate::model::Table) -> Vec<Issue> {
     let find = |pred: &dyn Fn(&str) -> bool| cols.iter().position(|c| pred(c));
     let rate = find(&|c: &str| c.ends_with("执行率") || c.ends_with("完成率"));
     let actual = find(&|c: &str| {
-        (c.contains("执行数") || c.contains("实际支出") || c.contains("实际执行"))
-            && !c.ends_with("率")
+        (c.has("执行数") || c.has("实际支出") || c.has("实际执行")) && !c.ends_with("率")
     });
-    let adjusted = find(&|c: &str| {
-        c.contains("调整预算") || c.contains("全年预算") || c.contains("调整后预算")
-    });
-    let initial = find(&|c: &str| c.contains("年初预算"));
+    let adjusted = find(&|c: &str| c.has("调整预算") || c.has("全年预算") || c.has("调整后预算"));
+    let initial = find(&|c: &str| c.has("年初预算"));
     let budget = adjusted
         .or(initial)
-        .or_else(|| find(&|c: &str| c.contains("预算数") && !c.ends_with("率")));
-    let adj_rate = find(&|c: &str| c.contains("调整率"));
+        .or_else(|| find(&|c: &str| c.has("预算数") && !c.ends_with("率")));
+    let adj_rate = find(&|c: &str| c.has("调整率"));
     let mut pairs = Vec::new();
     if let (Some(r), Some(a), Some(b)) = (rate, actual, budget) {
         pairs.push((r, a, b, false));

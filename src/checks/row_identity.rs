@@ -18,6 +18,7 @@
 use super::util::{amount, sides, sum_parts, Check, Issue, Span};
 use crate::identities::{column_identities, ColumnIdentity};
 use crate::model::{Document, Table};
+use crate::text::Has;
 
 pub const RULE: &str = "row_identity";
 
@@ -87,7 +88,7 @@ fn without_admin_cost(cols: &[String], ids: Vec<ColumnIdentity>) -> Vec<ColumnId
     }
     let admin = |c: usize| {
         cols.get(c)
-            .is_some_and(|n| n.contains("机关运行") || n.contains("行政经费"))
+            .is_some_and(|n| n.has("机关运行") || n.has("行政经费"))
     };
     ids.into_iter()
         .filter(|id| !admin(id.total))

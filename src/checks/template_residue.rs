@@ -16,6 +16,7 @@
 
 use super::util::Issue;
 use crate::model::{Document, Finding, Severity};
+use crate::text::Has;
 
 pub const RULE: &str = "template_residue";
 
@@ -125,7 +126,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         // (Each either-or phrase holds 增, 减 or 大.)
         let may_hold_either_or = crate::text::has_any(&t, &['增', '减', '大']);
         for w in EITHER_OR.iter().filter(|_| may_hold_either_or) {
-            if t.contains(w) {
+            if t.has(w) {
                 out.push(finding(
                     l.line,
                     "模板中的二选一用语未按实际改写",
@@ -137,10 +138,10 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         // A reason announced and not given: `原因是。`, `原因是；`, `原因为：，`.
         for lead in ["原因是", "原因为", "原因："]
             .into_iter()
-            .filter(|_| t.contains("原因"))
+            .filter(|_| t.has("原因"))
         {
             let mut from = 0;
-            while let Some(p) = t[from..].find(lead) {
+            while let Some(p) = crate::text::find_word(&t[from..], lead) {
                 let at = from + p + lead.len();
                 let rest = t[at..].trim_start_matches(['：', ':']);
                 if rest.starts_with(['。', '；', ';', '，', ',']) {

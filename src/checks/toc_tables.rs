@@ -20,6 +20,7 @@ use super::util::Issue;
 use crate::model::{Document, Finding, Severity};
 use crate::reader::titles::{classify_title, strip_numbering};
 use crate::text::compact;
+use crate::text::Has;
 
 pub const RULE: &str = "toc_tables";
 
@@ -68,7 +69,7 @@ fn entry_title(t: &str) -> Option<String> {
     if !s.ends_with('表') && !s.ends_with("表）") && !s.ends_with("表)") {
         return None;
     }
-    if s.starts_with('第') && s.contains("部分") {
+    if s.starts_with('第') && s.has("部分") {
         return None;
     }
     // The part that holds the tables (`五、部门预算表`, `四、2026 年部门预算表`,
@@ -84,8 +85,8 @@ fn entry_title(t: &str) -> Option<String> {
     if whole.iter().any(|w| s.ends_with(w))
         && !s.contains('收')
         && !s.contains('支')
-        && !s.contains("三公")
-        && !s.contains("经费")
+        && !s.has("三公")
+        && !s.has("经费")
     {
         return None;
     }
@@ -243,7 +244,7 @@ mod tests {
         let f: Vec<_> = check(&doc).into_iter().map(|i| i.finding).collect();
         assert_eq!(f.len(), 1, "{f:#?}");
         assert_eq!(f[0].severity, Severity::Warning);
-        assert!(f[0].message_zh.contains("非税收入征缴情况表"));
+        assert!(f[0].message_zh.has("非税收入征缴情况表"));
         assert_eq!(f[0].line, Some(7));
     }
 }

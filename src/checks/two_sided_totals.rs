@@ -20,6 +20,7 @@ use super::util::{
 use crate::model::{Document, Table};
 use crate::rounding::half_unit;
 use crate::text::compact;
+use crate::text::Has;
 
 pub const RULE: &str = "two_sided_totals";
 
@@ -41,9 +42,9 @@ fn is_sub_line(label: &str) -> bool {
     crate::reader::two_sided_sides::sub_line(label)
 }
 fn is_fund_line(l: &str) -> bool {
-    (l.contains("一般公共预算") || l.contains("政府性基金") || l.contains("国有资本经营"))
-        && !l.contains("结转")
-        && !l.contains("支出")
+    (l.has("一般公共预算") || l.has("政府性基金") || l.has("国有资本经营"))
+        && !l.has("结转")
+        && !l.has("支出")
 }
 
 struct Half {
@@ -94,9 +95,7 @@ fn half(t: &Table, side: usize) -> Half {
         if is_sub_line(&t.rows[i].label) {
             continue;
         }
-        if l.contains("结转和结余")
-            || l.contains("结余") && !l.contains("分配") && !l.contains("使用")
-        {
+        if l.has("结转和结余") || l.has("结余") && !l.has("分配") && !l.has("使用") {
             open_balance = Some(i);
             h.balances.push((i, Vec::new()));
             h.between.push(i);
@@ -147,11 +146,11 @@ fn sum_issue(
     // An expenditure line among the income half's lines: the text did not keep
     // the halves apart (a lone right-half line read as the left's), so the sum
     // says how the text was read, not what the report printed.
-    let income_total = compact(&t.rows[total_row].label).contains("收入");
+    let income_total = compact(&t.rows[total_row].label).has("收入");
     let mixed = income_total
         && parts.iter().any(|&k| {
             let l = compact(&t.rows[k].label);
-            l.ends_with("支出") && !l.contains("收入")
+            l.ends_with("支出") && !l.has("收入")
         });
     let mut check = Check::new(RULE, t, sum, total, tol)
         .at(total_row, c)

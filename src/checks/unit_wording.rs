@@ -18,6 +18,7 @@
 use super::util::Issue;
 use crate::model::{Document, Finding, Severity};
 use crate::text::compact;
+use crate::text::Has;
 
 pub const RULE: &str = "unit_wording";
 
@@ -35,8 +36,8 @@ fn cover_scope(doc: &Document) -> Option<Scope> {
         if c == "目录" || c == "目次" {
             break;
         }
-        dept |= c.contains("部门预算") || c.contains("部门决算");
-        unit |= c.contains("单位预算") || c.contains("单位决算");
+        dept |= c.has("部门预算") || c.has("部门决算");
+        unit |= c.has("单位预算") || c.has("单位决算");
     }
     match (dept, unit) {
         (true, false) => Some(Scope::Dept),
@@ -47,12 +48,12 @@ fn cover_scope(doc: &Document) -> Option<Scope> {
 
 fn title_scope(title: &str) -> Option<Scope> {
     let c = compact(title);
-    let unit = c.contains("预算单位")
-        || c.contains("单位预算")
-        || c.contains("单位决算")
+    let unit = c.has("预算单位")
+        || c.has("单位预算")
+        || c.has("单位决算")
         || c.trim_start_matches(|ch: char| ch.is_ascii_digit() || ch == '年' || ch == '度')
             .starts_with("单位");
-    let dept = c.contains("部门");
+    let dept = c.has("部门");
     match (dept, unit) {
         (true, false) => Some(Scope::Dept),
         (false, true) => Some(Scope::Unit),
@@ -155,7 +156,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].finding.severity, Severity::Notice);
         assert!(
-            f[0].finding.message_zh.contains("2 张表"),
+            f[0].finding.message_zh.has("2 张表"),
             "{}",
             f[0].finding.message_zh
         );

@@ -5,6 +5,7 @@
 
 use crate::model::{CellRef, Finding, Row, Severity, Table, Unit};
 use crate::rounding::{half_unit, Agreement, RoundingTolerance};
+use crate::text::Has;
 use crate::text::{compact, group_thousands};
 use rust_decimal::Decimal;
 
@@ -155,7 +156,7 @@ pub fn has_cn_ordinal(label: &str) -> bool {
 /// Columns that hold no amounts (rates, shares, counts, scores).
 pub fn is_amount_column(name: &str) -> bool {
     let n = compact(name);
-    !(crate::identities::is_non_amount(&n) || n.contains("栏次"))
+    !(crate::identities::is_non_amount(&n) || n.has("栏次"))
 }
 
 /// A value of row `r` in column `col`, as a plain amount (not a percentage).
@@ -615,21 +616,19 @@ pub fn sangong_cell(
 ) -> Option<(usize, usize)> {
     use crate::model::SangongItem as I;
     let is_vehicle_total = |p: &str, leaf: &str| {
-        (leaf == "小计" && p.contains("公务用车"))
-            || leaf.contains("购置及运行")
-            || leaf.contains("购置和运行")
+        (leaf == "小计" && p.has("公务用车"))
+            || leaf.has("购置及运行")
+            || leaf.has("购置和运行")
             || leaf == "公务用车费"
     };
     let want = |p: &str, leaf: &str| -> bool {
         match item {
-            I::Total => {
-                leaf == "合计" || (leaf.contains("三公") && !crate::text::names_outbound(leaf))
-            }
+            I::Total => leaf == "合计" || (leaf.has("三公") && !crate::text::names_outbound(leaf)),
             I::Outbound => crate::text::names_outbound(leaf),
             I::Vehicle => is_vehicle_total(p, leaf),
-            I::VehiclePurchase => leaf.contains("购置") && !is_vehicle_total(p, leaf),
-            I::VehicleOperation => leaf.contains("运行") && !is_vehicle_total(p, leaf),
-            I::Reception => leaf.contains("接待"),
+            I::VehiclePurchase => leaf.has("购置") && !is_vehicle_total(p, leaf),
+            I::VehicleOperation => leaf.has("运行") && !is_vehicle_total(p, leaf),
+            I::Reception => leaf.has("接待"),
         }
     };
     if t.value_columns
@@ -651,8 +650,8 @@ pub fn sangong_cell(
         let row = t.rows.iter().position(|r| {
             let l = bare_label(&r.label);
             match item {
-                I::Total => l.contains("三公") && !crate::text::names_outbound(&l),
-                I::Vehicle => l.contains("公务用车") && (l.contains("及") || l.contains("和")),
+                I::Total => l.has("三公") && !crate::text::names_outbound(&l),
+                I::Vehicle => l.has("公务用车") && (l.has("及") || l.has("和")),
                 _ => want(&l, &l),
             }
         })?;
@@ -750,8 +749,8 @@ pub fn uncoded_rows_with_figures(t: &Table) -> bool {
                 let l = compact(&r.label);
                 r.side == side
                     && r.code.is_none()
-                    && !l.contains("合计")
-                    && !l.contains("总计")
+                    && !l.has("合计")
+                    && !l.has("总计")
                     && r.values.iter().flatten().any(|v| !v.value.is_zero())
             })
     })

@@ -19,6 +19,7 @@
 
 use super::util::Issue;
 use crate::model::{Document, Finding, ReportKind, Severity};
+use crate::text::Has;
 
 pub const RULE: &str = "year_consistency";
 
@@ -187,13 +188,13 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     }
     for l in &doc.narrative {
         let text = l.text.trim();
-        let heading = is_heading(text) || text.contains("……");
+        let heading = is_heading(text) || text.has("……");
         for (at, y) in years(text) {
             if y == year {
                 continue;
             }
             let quote: String = text.chars().take(40).collect();
-            if heading && !text.contains("上年") && of_the_report(text, at, kind) {
+            if heading && !text.has("上年") && of_the_report(text, at, kind) {
                 report(l.line, "标题或目录", "heading or contents entry", &quote, y);
                 break;
             }

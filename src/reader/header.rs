@@ -13,6 +13,7 @@
 //! Column names of nested headers are paths joined with `/`.
 
 use crate::text::compact;
+use crate::text::Has;
 
 /// What a column of the header is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,16 +34,16 @@ pub fn label_role(name: &str) -> Option<ColumnRole> {
     }
     // `类 款 项` over a split code, also run together (`类款项`, `类款`).
     let code_levels = !l.is_empty() && l.chars().all(|c| matches!(c, '类' | '款' | '项'));
-    if l.contains("编码") || l.contains("代码") || code_levels {
+    if l.has("编码") || l.has("代码") || code_levels {
         return Some(ColumnRole::Code);
     }
-    if l.contains("名称")
+    if l.has("名称")
         || l == "项目"
         || l.ends_with("科目")
-        || l.contains("项目类别")
-        || l.contains("经济科目")
-        || l.contains("功能科目")
-        || l.contains("单位名称")
+        || l.has("项目类别")
+        || l.has("经济科目")
+        || l.has("功能科目")
+        || l.has("单位名称")
         || l == "科目"
         || l == "指标"
         || l.starts_with("项目（")
@@ -242,7 +243,7 @@ fn plain_lexicon() -> &'static [String] {
 /// Words that finish another column's name but also exist alone in the lexicon
 /// (`…已缴国库` + `小计` is one column in 非税收入 tables).
 fn merges_into_previous(prev: &str, word: &str) -> bool {
-    (word == "小计" && (prev.contains("纳入") || prev.contains("已缴")))
+    (word == "小计" && (prev.has("纳入") || prev.has("已缴")))
         || (word.starts_with("已缴") && prev.starts_with("纳入"))
 }
 
@@ -388,7 +389,7 @@ pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Ve
         let parent = (0..s)
             .rev()
             .find(|&i| vals[i].ends_with(&last_tail))
-            .or_else(|| (0..s).find(|&i| !vals[i].contains("合计")));
+            .or_else(|| (0..s).find(|&i| !vals[i].has("合计")));
         let Some(p) = parent else { break };
         let pname = vals[p].clone();
         let mut next: Vec<String> = Vec::new();
@@ -514,11 +515,11 @@ pub fn sangong_word(w: &str) -> Option<SangongWord> {
         "辆)",
     ]
     .iter()
-    .any(|x| c.contains(x))
+    .any(|x| c.has(x))
     {
         return None;
     }
-    if c.contains("机关运行经费") || c == "行政经费" {
+    if c.has("机关运行经费") || c == "行政经费" {
         return Some(SangongWord::AdminOperation);
     }
     if crate::text::names_outbound(&c) {
@@ -527,26 +528,26 @@ pub fn sangong_word(w: &str) -> Option<SangongWord> {
     if c.ends_with("会议费") || c.ends_with("培训费") {
         return Some(SangongWord::MeetingOrTraining);
     }
-    if c.contains("接待") {
+    if c.has("接待") {
         return Some(SangongWord::Reception);
     }
-    if c.contains("购置及运行")
+    if c.has("购置及运行")
         || c == "公务用车费"
         || c.ends_with("公务用车费")
-        || c.contains("公务用车购置和运行")
+        || c.has("公务用车购置和运行")
     {
         return Some(SangongWord::Vehicle);
     }
-    if c.contains("购置") {
+    if c.has("购置") {
         return Some(SangongWord::Purchase);
     }
-    if c.contains("运行") {
+    if c.has("运行") {
         return Some(SangongWord::Operation);
     }
     if c == "小计" {
         return Some(SangongWord::Subtotal);
     }
-    if c.contains("合计") || c.contains("三公经费") || c == "总计" {
+    if c.has("合计") || c.has("三公经费") || c == "总计" {
         return Some(SangongWord::Total);
     }
     None

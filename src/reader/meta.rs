@@ -4,6 +4,7 @@ use super::normalize::Line;
 use super::table::Furniture;
 use crate::model::{Document, ReportKind, Unit};
 use crate::text::compact;
+use crate::text::Has;
 
 fn most_common<T: PartialEq + Clone>(items: impl Iterator<Item = T>) -> Option<T> {
     let mut counts: Vec<(T, usize)> = Vec::new();
@@ -87,15 +88,15 @@ pub fn fill_meta(doc: &mut Document, lines: &[Line], furniture: &[Furniture]) {
         ReportKind::Final
     } else if budgets > finals {
         ReportKind::Budget
-    } else if cover.contains("绩效") && cover.contains("自评") {
+    } else if cover.has("绩效") && cover.has("自评") {
         ReportKind::Performance
-    } else if cover.contains("决算") {
+    } else if cover.has("决算") {
         ReportKind::Final
-    } else if cover.contains("预算") {
+    } else if cover.has("预算") {
         ReportKind::Budget
     } else if !doc.tables.is_empty()
         && doc.tables.iter().all(|t| t.kind == "unknown")
-        && lines.iter().any(|l| l.text.contains("绩效"))
+        && lines.iter().any(|l| l.text.has("绩效"))
     {
         ReportKind::Performance
     } else {

@@ -8,6 +8,7 @@
 //! - [`placement`]: rows whose blank cells vanished;
 //! - [`meta`] and [`sangong`]: what the report is, and its 三公 block.
 
+use crate::text::Has;
 pub mod column_order;
 pub mod header;
 pub mod meta;
@@ -184,7 +185,7 @@ fn region_has_gaps(lines: &[normalize::Line], r: &segment::Region) -> bool {
         .iter()
         .flatten()
         .filter_map(|&i| lines.get(i))
-        .any(|l| l.text.contains('\t') || l.text.trim().contains("  "))
+        .any(|l| l.text.contains('\t') || l.text.trim().has("  "))
 }
 
 /// The lines with every run of blanks that holds a tab, or two or more blanks, made

@@ -21,6 +21,7 @@
 use super::normalize::Line;
 use super::numbers::{parse_cell, CellValue};
 use crate::model::Amount;
+use crate::text::Has;
 
 /// What a labelled figure of the money block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +95,7 @@ fn key_of(label: &str) -> Option<PerfKey> {
     if l.ends_with("预算调整率") {
         return Some(PerfKey::AdjustRate);
     }
-    if l.contains("预算调整数") {
+    if l.has("预算调整数") {
         return Some(PerfKey::AdjustAmount);
     }
     if l.ends_with("预算完成率") || l.ends_with("预算执行率") || l == "执行率" {
@@ -103,14 +104,13 @@ fn key_of(label: &str) -> Option<PerfKey> {
     if l.ends_with('率') {
         return None;
     }
-    if l.contains("年初预算") {
+    if l.has("年初预算") {
         return Some(PerfKey::Initial);
     }
-    if l.contains("调整预算") || l.contains("调整后预算") || l.contains("全年预算数")
-    {
+    if l.has("调整预算") || l.has("调整后预算") || l.has("全年预算数") {
         return Some(PerfKey::Adjusted);
     }
-    if l.contains("实际支出") || l.contains("全年执行数") || l == "执行数" {
+    if l.has("实际支出") || l.has("全年执行数") || l == "执行数" {
         return Some(PerfKey::Actual);
     }
     None
@@ -124,9 +124,7 @@ fn is_form_title(t: &str) -> bool {
     let c = crate::text::compact(t);
     c.chars().count() <= 40
         && !c.contains('。')
-        && (c.contains("绩效自评表")
-            || c.contains("绩效自评情况表")
-            || c.contains("绩效目标完成情况表"))
+        && (c.has("绩效自评表") || c.has("绩效自评情况表") || c.has("绩效目标完成情况表"))
 }
 
 fn ends_form(t: &str) -> bool {
@@ -135,7 +133,7 @@ fn ends_form(t: &str) -> bool {
         return false;
     }
     let c = crate::text::compact(t);
-    (c.starts_with('第') && c.contains("部分") && c.chars().count() < 30) || c.ends_with("名词解释")
+    (c.starts_with('第') && c.has("部分") && c.chars().count() < 30) || c.ends_with("名词解释")
 }
 
 fn cells(t: &str) -> Vec<String> {
@@ -214,10 +212,10 @@ pub fn read(lines: &[Line]) -> Vec<PerfForm> {
                 .cloned()
                 .unwrap_or_default();
             // A project form's fund header and rows.
-            if compact.iter().any(|c| c.contains("预算数"))
+            if compact.iter().any(|c| c.has("预算数"))
                 && compact
                     .iter()
-                    .any(|c| c.contains("分值") || c.contains("预算完成") || c.contains("执行率"))
+                    .any(|c| c.has("分值") || c.has("预算完成") || c.has("执行率"))
             {
                 fund_header = true;
                 continue;
@@ -249,7 +247,7 @@ pub fn read(lines: &[Line]) -> Vec<PerfForm> {
             let wpos = compact.iter().position(|c| c == "分值");
             let spos = compact.iter().position(|c| c == "得分");
             if let (Some(w), Some(s)) = (wpos, spos) {
-                if s > w && !compact.iter().any(|c| c.contains("预算数")) {
+                if s > w && !compact.iter().any(|c| c.has("预算数")) {
                     score_cols = Some((w, s, cs.len() - w, cs.len() - s));
                     fund_header = false;
                     continue;
@@ -304,7 +302,7 @@ pub fn read(lines: &[Line]) -> Vec<PerfForm> {
             // 任务涉及资金: the last column of the department form's task rows.
             if let Some(p) = compact
                 .iter()
-                .position(|c| c.contains("任务涉及") || c == "涉及资金")
+                .position(|c| c.has("任务涉及") || c == "涉及资金")
             {
                 task_col = Some(cs.len() - p);
                 continue;

@@ -13,6 +13,7 @@
 
 use crate::input::pdf::{Glyph, PdfPage, Rule};
 use crate::input::source_map::{CellBox, LineBox, TextWithBoxes};
+use crate::text::Has;
 
 /// A word or a cell's text with where it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -306,7 +307,7 @@ fn furniture(pages: &[Page]) -> std::collections::HashSet<(u32, usize)> {
                 continue;
             }
             let text = l.plain_text();
-            if text.contains("单位") {
+            if text.has("单位") {
                 continue;
             }
             let repeated = seen

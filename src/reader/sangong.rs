@@ -9,6 +9,7 @@ use crate::model::{
     Unit,
 };
 use crate::text::compact;
+use crate::text::Has;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Group {
@@ -36,9 +37,9 @@ fn group_of_in(path: &[String], kind: ReportKind, latest: Option<i32>) -> Group 
 fn group_of(path: &[String], kind: ReportKind) -> Group {
     for p in path {
         if let Some(g) = group_word(p) {
-            return if g.contains("上年") || g.contains("增减") {
+            return if g.has("上年") || g.has("增减") {
                 Group::Other
-            } else if g.contains("决算") || g.contains("执行") || g.contains("实际") {
+            } else if g.has("决算") || g.has("执行") || g.has("实际") {
                 Group::Actual
             } else {
                 Group::Budget
@@ -46,13 +47,13 @@ fn group_of(path: &[String], kind: ReportKind) -> Group {
         }
     }
     let c: String = path.concat();
-    if c.contains("上年") || c.contains("增减") {
+    if c.has("上年") || c.has("增减") {
         return Group::Other;
     }
-    if c.contains("决算") || c.contains("实际") || c.contains("执行") {
+    if c.has("决算") || c.has("实际") || c.has("执行") {
         return Group::Actual;
     }
-    if c.contains("预算") {
+    if c.has("预算") {
         return Group::Budget;
     }
     match kind {
@@ -284,10 +285,10 @@ pub fn figures_row(t: &Table) -> Option<usize> {
     let latest = (0..t.rows.len()).filter_map(year_of).max();
     let last_year = |i: usize| {
         let l = label(i);
-        l.contains("上年")
-            || l.contains("以前年度")
-            || l.contains("增减")
-            || l.contains("变化")
+        l.has("上年")
+            || l.has("以前年度")
+            || l.has("增减")
+            || l.has("变化")
             || year_of(i).is_some_and(|y| Some(y) < latest)
     };
     let rows: Vec<usize> = (0..t.rows.len())
@@ -302,7 +303,7 @@ pub fn figures_row(t: &Table) -> Option<usize> {
     pool.into_iter().max_by_key(|&i| {
         (
             t.rows[i].values.iter().filter(|v| v.is_some()).count(),
-            (label(i).contains("合计") || label(i).contains("本年")) as usize,
+            (label(i).has("合计") || label(i).has("本年")) as usize,
             std::cmp::Reverse(i),
         )
     })

@@ -26,6 +26,7 @@ use crate::model::{
 };
 use crate::rounding::{half_unit, Agreement, RoundingTolerance};
 use crate::text::compact;
+use crate::text::Has;
 use rust_decimal::Decimal;
 
 /// Rule id of the one warning given when the 三公 row has no certain reading.
@@ -77,10 +78,10 @@ fn header_words(text: &str) -> HeaderWords {
     }
     crate::stable_sort::ord(&mut extras);
     HeaderWords {
-        admin: c.contains("机关运行经") || c.contains("机关运行费"),
+        admin: c.has("机关运行经") || c.has("机关运行费"),
         extras: extras.into_iter().map(|(_, w)| w).collect(),
-        pairs: c.contains("预算数") && c.contains("决算数"),
-        funds: if c.contains("政府性基") && c.contains("国有资本") {
+        pairs: c.has("预算数") && c.has("决算数"),
+        funds: if c.has("政府性基") && c.has("国有资本") {
             3
         } else {
             1
@@ -401,7 +402,7 @@ fn figures_row(t: &Table, year: Option<i32>) -> Option<usize> {
             let l = super::sangong::caption(r);
             let n = r.values.iter().flatten().count();
             n > 0
-                && !(l.contains("上年") || l.contains("增减") || l.contains("变化"))
+                && !(l.has("上年") || l.has("增减") || l.has("变化"))
                 && !super::table::is_column_number_row(r)
         })
         .collect();
@@ -421,7 +422,7 @@ fn figures_row(t: &Table, year: Option<i32>) -> Option<usize> {
         let l = super::sangong::caption(&t.rows[i]);
         (
             this_year.as_ref().is_some_and(|y| l.contains(y.as_str())) as u8,
-            (l.contains("合计") || l.contains("总计")) as u8,
+            (l.has("合计") || l.has("总计")) as u8,
             t.rows[i].values.iter().flatten().count(),
             std::cmp::Reverse(i),
         )
@@ -547,7 +548,7 @@ pub fn resolve(doc: &mut Document, lines: &[Line]) -> Outcome {
     let hc = compact(&header_text);
     let named = ["出国", "接待", "公务用车"]
         .iter()
-        .filter(|w| hc.contains(*w))
+        .filter(|w| hc.has(w))
         .count();
     if named < 2 {
         return Outcome::Unchanged;

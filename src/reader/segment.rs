@@ -11,6 +11,7 @@ use super::normalize::{Line, LineKind};
 use super::numbers::{parse_cell, CellValue};
 use super::titles::{match_title_line, TitleMatch};
 use crate::text::compact;
+use crate::text::Has;
 
 /// One table's lines, page by page.
 #[derive(Debug, Clone)]
@@ -65,7 +66,7 @@ pub fn table_number_line(t: &str) -> Option<String> {
     if inner.ends_with('表')
         && inner.chars().any(|ch| ch.is_ascii_digit())
         && inner.chars().count() <= 8
-        && !inner.contains("单位")
+        && !inner.has("单位")
     {
         return Some(t.trim().to_string());
     }
@@ -78,7 +79,7 @@ pub fn is_part_heading(t: &str) -> bool {
         return false;
     }
     let c = compact(t);
-    (c.starts_with('第') && c.chars().take(6).collect::<String>().contains("部分"))
+    (c.starts_with('第') && c.chars().take(6).collect::<String>().has("部分"))
         || c == "名词解释"
         || c.starts_with("附件")
 }
@@ -107,7 +108,7 @@ pub fn is_unit_line(t: &str) -> bool {
         return false;
     }
     let c = compact(t).replace(':', "：");
-    c.contains("单位：") && !c.starts_with("单位名称") || c.starts_with("金额单位")
+    c.has("单位：") && !c.starts_with("单位名称") || c.starts_with("金额单位")
 }
 
 /// `部门：…`, `单位名称：…`, `编制单位：…`, `部门名称：…`, `预算单位：…`.
@@ -168,15 +169,15 @@ pub fn is_empty_marker(t: &str) -> bool {
         return false;
     }
     let c = compact(t);
-    c.contains("无发生额")
-        || c.contains("本表无数据")
-        || c.contains("为空表")
-        || c.contains("本表为空")
-        || c.contains("空表")
-        || (c.contains("没有") && c.contains("经费支出") && c.len() < 120)
-        || c.contains("无此项支出")
-        || c.contains("本表无") && c.contains("数据")
-        || c.contains("不涉及") && c.contains("本表")
+    c.has("无发生额")
+        || c.has("本表无数据")
+        || c.has("为空表")
+        || c.has("本表为空")
+        || c.has("空表")
+        || (c.has("没有") && c.has("经费支出") && c.len() < 120)
+        || c.has("无此项支出")
+        || c.has("本表无") && c.has("数据")
+        || c.has("不涉及") && c.has("本表")
 }
 
 /// `三、2023年度部门决算情况说明`, `（二）“三公”经费支出情况说明`, `四、名词解释`:
@@ -303,9 +304,9 @@ fn looks_like_table(lines: &[Line], from: usize, to: usize) -> bool {
         }
         if c.starts_with("项目")
             || c.starts_with("科目")
-            || c.contains("科目编码")
-            || c.contains("预算数")
-            || c.contains("决算数")
+            || c.has("科目编码")
+            || c.has("预算数")
+            || c.has("决算数")
         {
             return true;
         }
@@ -501,7 +502,7 @@ fn header_start(t: &str) -> Option<Vec<String>> {
 /// one standard table decide; anything else is `unknown`.
 fn kind_by_header(header_text: &str) -> &'static str {
     let c = compact(header_text);
-    if c.contains("纳入预算管理") && c.contains("纳入财政专户") {
+    if c.has("纳入预算管理") && c.has("纳入财政专户") {
         "final.non_tax_revenue"
     } else {
         "unknown"

@@ -10,6 +10,7 @@ use super::segment::{self, Region};
 use crate::identities::column_identities;
 use crate::model::{Amount, Finding, Row, Severity, Side, Table, TableState, Unit};
 use crate::text::compact;
+use crate::text::Has;
 
 mod space_text;
 mod tab_text;
@@ -233,7 +234,7 @@ fn keeps_columns<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
             continue;
         }
         n += 1;
-        if t.contains('\t') || t.contains("  ") {
+        if t.contains('\t') || t.has("  ") {
             kept += 1;
         }
     }

@@ -4,6 +4,7 @@
 //! style or none, an optional `一般公共预算` / `财政拨款` prefix: all of it is
 //! stripped or tolerated before the words are matched.
 
+use crate::text::Has;
 /// A recognised title.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleMatch {
@@ -263,11 +264,11 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
     }
     // Narrative headings and sentences are not titles.
     if k.contains('。')
-        || k.contains("说明")
-        || k.contains("，")
-        || k.contains("详见")
-        || k.contains("如下")
-        || k.contains("见附")
+        || k.has("说明")
+        || k.has("，")
+        || k.has("详见")
+        || k.has("如下")
+        || k.has("见附")
     {
         return None;
     }
@@ -277,7 +278,7 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
         return None;
     }
     // Part headings (`第二部分 2024年部门预算表`) and the report's own name.
-    if core.starts_with('第') && core.contains("部分") {
+    if core.starts_with('第') && core.has("部分") {
         return None;
     }
     let bare: String = core
@@ -289,11 +290,11 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
         || bare == "决算表"
         || bare == "预算表"
     {
-        if !bare.contains("收") && !bare.contains("支") {
+        if !bare.has("收") && !bare.has("支") {
             return None;
         }
     }
-    let has = |s: &str| core.contains(s);
+    let has = |s: &str| core.has(s);
     let decision = if has("三公") {
         if has("决算") || has("执行") || has("统计") || has("汇总") {
             "final.sangong"
@@ -440,7 +441,7 @@ pub fn match_title_line(line: &str) -> Option<TitleMatch> {
         t
     };
     // A table-of-contents entry is not a title (`- 七、…表`, `…表……12`).
-    if t.contains("……") || t.contains("....") || t.contains("···") {
+    if t.has("……") || t.has("....") || t.has("···") {
         return None;
     }
     let (number, rest) = strip_numbering(t);

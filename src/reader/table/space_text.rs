@@ -6,6 +6,7 @@
 //! shapes there (`fit_values`).
 
 use super::*;
+use crate::text::Has;
 
 /// Space-separated: words re-joined and read by meaning.
 pub(super) fn space_layout(
@@ -565,18 +566,14 @@ pub(super) fn side_of_lone(
         }
     }
     let l = compact(&seg.label.join(""));
-    if l.contains("公用经费") {
+    if l.has("公用经费") {
         return 1;
     }
-    if l.contains("人员经费") {
+    if l.has("人员经费") {
         return 0;
     }
     // (`九、医疗卫生与计划生育支` cut before its `出` is spending too.)
-    if l.contains("支出")
-        || l.ends_with('支')
-        || l.contains("结余分配")
-        || l.contains("年末")
-        || l.contains("结转下年")
+    if l.has("支出") || l.ends_with('支') || l.has("结余分配") || l.has("年末") || l.has("结转下年")
     {
         1
     } else {
@@ -895,7 +892,7 @@ pub(super) fn read_space_rows(
     if !third_group.is_empty() {
         let at = rows
             .iter()
-            .position(|(r, _)| r.side == Some(1) && compact(&r.label).contains("合计"))
+            .position(|(r, _)| r.side == Some(1) && compact(&r.label).has("合计"))
             .unwrap_or(rows.len());
         rows.splice(at..at, third_group);
     }

@@ -12,6 +12,7 @@
 //! (`reader::read` reads such a region again as plain text).
 
 use super::*;
+use crate::text::Has;
 
 /// Tab-separated: header positions are kept, so merge rows by position.
 pub(super) fn tab_layout(
@@ -74,7 +75,7 @@ pub(super) fn tab_layout(
                     .copied()
                     .find(|&i| i >= pos && role_of(&names[i]) == first_kind)
                     .unwrap_or(pos);
-                side_names = if names.iter().any(|c| compact(c).contains("经济分类")) {
+                side_names = if names.iter().any(|c| compact(c).has("经济分类")) {
                     ("人员经费".into(), "公用经费".into())
                 } else {
                     ("收入".into(), "支出".into())
