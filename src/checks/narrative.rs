@@ -139,7 +139,11 @@ pub fn read(doc: &Document) -> Narrative {
     }
     // A heading has no `。` of its own: it ends a sentence where it starts and
     // is one where it ends, or its words run into the next sentence's subject.
-    let heading_edges: std::collections::BTreeSet<usize> = edges.into_iter().collect();
+    // Asked at every char of the narrative in order: a sorted list and a cursor
+    // that only moves forward.
+    crate::stable_sort::ord(&mut edges);
+    edges.dedup();
+    let mut next_edge = 0;
     let text = &joined.text;
     let mut sentences = Vec::new();
     let mut s0 = 0;
@@ -147,7 +151,10 @@ pub fn read(doc: &Document) -> Narrative {
         .char_indices()
         .chain(std::iter::once((text.len(), '。')))
     {
-        let edge = heading_edges.contains(&i) && i > s0;
+        while edges.get(next_edge).is_some_and(|&e| e < i) {
+            next_edge += 1;
+        }
+        let edge = edges.get(next_edge) == Some(&i) && i > s0;
         if ch == '。' || i == text.len() || edge {
             if i > s0 {
                 let section = headings

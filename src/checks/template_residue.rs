@@ -71,6 +71,11 @@ fn finding(line: usize, what_zh: &str, what_en: &str, quote: &str) -> Issue {
 
 /// `XX`, `××`, `xx` standing for a figure or a name: not inside a Latin word.
 fn placeholder(t: &str) -> Option<String> {
+    // Asked of every narrative line; a placeholder holds a letter X or a ×, which
+    // few lines do (a run of `*` alone is never one, see below).
+    if !crate::text::has_any(t, &['X', 'x', '×', 'Ｘ', 'ｘ']) {
+        return None;
+    }
     let chars: Vec<char> = t.chars().collect();
     let is_x = |c: char| matches!(c, 'X' | 'x' | '×' | 'Ｘ' | 'ｘ' | '*' | '＊');
     let mut i = 0;
@@ -123,8 +128,9 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         if t.is_empty() {
             continue;
         }
-        // (Each either-or phrase holds 增, 减 or 大.)
-        let may_hold_either_or = crate::text::has_any(&t, &['增', '减', '大']);
+        // (Each either-or phrase names both ways: 增 with 减 or 降, or 大 with 小.)
+        let may_hold_either_or = (t.contains('增') && crate::text::has_any(&t, &['减', '降']))
+            || (t.contains('大') && t.contains('小'));
         for w in EITHER_OR.iter().filter(|_| may_hold_either_or) {
             if t.has(w) {
                 out.push(finding(
