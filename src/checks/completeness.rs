@@ -116,7 +116,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         )));
     }
     for t in &doc.tables {
-        let declared = t.notes.iter().any(|n| n.contains('无') || n.has("空表"));
+        let declared = t.notes.iter().any(|n| n.has_char('无') || n.has("空表"));
         if t.state == TableState::Empty && t.kind != "unknown" && !declared {
             let mut f = Finding::new(
                 RULE,

@@ -106,7 +106,7 @@ impl Narrative {
 
 fn is_heading(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.chars().count() > 60 || t.contains('。') || t.has("万元") {
+    if t.is_empty() || t.chars().count() > 60 || t.has_char('。') || t.has("万元") {
         return false;
     }
     let cn = |c: char| crate::text::is_cn_digit(c);

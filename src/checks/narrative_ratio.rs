@@ -32,7 +32,7 @@ pub const RULE: &str = "narrative_ratio";
 
 /// A section about performance (绩效), however its heading is spaced.
 fn is_performance_section(section: &str) -> bool {
-    section.contains('绩') && compact(section).has("绩效")
+    section.has_char('绩') && compact(section).has("绩效")
 }
 
 /// Completion-rate statements: (rule id to use, actual, budget, rate).
@@ -332,7 +332,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
     // `…完成年初预算的96.33%。决算数小于预算数的主要原因是…`).
     for (si, s) in n.sentences.iter().enumerate() {
         // (Every phrase below holds 决.)
-        if !s.text.contains('决') {
+        if !s.text.has_char('决') {
             continue;
         }
         let t = compact(&s.text);
@@ -380,7 +380,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
             bl.actual.as_ref().and_then(|f| f.total),
             bl.budget.as_ref().and_then(|f| f.total),
         ) {
-            for s in n.sentences.iter().filter(|s| s.text.contains('决')) {
+            for s in n.sentences.iter().filter(|s| s.text.has_char('决')) {
                 let t = compact(&s.text);
                 if !(t.has("三公") && t.has("决算") && t.has("预算")) {
                     continue;

@@ -62,7 +62,7 @@ fn year_in(s: &str) -> Option<i32> {
 /// The base the rate is measured against is the figure `base` states.
 fn same_base(rate: &Num, base: &Num, cur: &Num) -> bool {
     let r = &rate.subject;
-    if !r.contains('比') && !r.contains('较') {
+    if !r.has_char('比') && !r.has_char('较') {
         return false;
     }
     if cur.subject.has("上年") || cur.is_change() || base.is_change() {

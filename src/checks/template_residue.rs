@@ -129,8 +129,8 @@ pub fn check(doc: &Document) -> Vec<Issue> {
             continue;
         }
         // (Each either-or phrase names both ways: 增 with 减 or 降, or 大 with 小.)
-        let may_hold_either_or = (t.contains('增') && crate::text::has_any(&t, &['减', '降']))
-            || (t.contains('大') && t.contains('小'));
+        let may_hold_either_or = (t.has_char('增') && crate::text::has_any(&t, &['减', '降']))
+            || (t.has_char('大') && t.has_char('小'));
         for w in EITHER_OR.iter().filter(|_| may_hold_either_or) {
             if t.has(w) {
                 out.push(finding(

@@ -83,8 +83,8 @@ fn entry_title(t: &str) -> Option<String> {
         "决算表",
     ];
     if whole.iter().any(|w| s.ends_with(w))
-        && !s.contains('收')
-        && !s.contains('支')
+        && !s.has_char('收')
+        && !s.has_char('支')
         && !s.has("三公")
         && !s.has("经费")
     {
@@ -123,7 +123,7 @@ fn entries(doc: &Document) -> Vec<Entry> {
             continue;
         }
         // The body begins: a sentence, or an entry seen before (the heading itself).
-        if t.contains('。') || t.chars().count() > 60 {
+        if t.has_char('。') || t.chars().count() > 60 {
             break;
         }
         let Some(title) = entry_title(t) else {

@@ -133,7 +133,7 @@ fn of_the_report(s: &str, at: usize, kind: ReportKind) -> bool {
 
 fn is_heading(t: &str) -> bool {
     let t = t.trim().trim_start_matches(['-', ' ']);
-    if t.is_empty() || t.chars().count() > 60 || t.contains('。') {
+    if t.is_empty() || t.chars().count() > 60 || t.has_char('。') {
         return false;
     }
     let cn = |c: char| crate::text::is_cn_digit(c);
@@ -142,7 +142,7 @@ fn is_heading(t: &str) -> bool {
     ((first == '（' || first == '(') && ch.next().is_some_and(cn))
         || (cn(first) && t.chars().find(|c| !cn(*c)) == Some('、'))
         || t.starts_with('第')
-        || first.is_ascii_digit() && t.contains('表') && t.chars().count() < 40
+        || first.is_ascii_digit() && t.has_char('表') && t.chars().count() < 40
 }
 
 pub fn check(doc: &Document) -> Vec<Issue> {

@@ -26,7 +26,7 @@ fn most_common<T: PartialEq + Clone>(items: impl Iterator<Item = T>) -> Option<T
 
 /// `2020 年`, `2024年`, `二〇二〇年` is not handled (reports print digits).
 fn years_in(s: &str) -> Vec<i32> {
-    if !s.contains('年') {
+    if !s.has_char('年') {
         return Vec::new();
     }
     let chars: Vec<char> = s.chars().collect();
@@ -144,7 +144,7 @@ fn cover_department(head: &[&Line]) -> Option<String> {
 fn cover_name(c: String) -> Option<String> {
     {
         // `预算主管部门：上海市普陀区司法局`: the name, not its label.
-        let mut c = if c.contains('：') || c.contains(':') {
+        let mut c = if c.has_char('：') || c.contains(':') {
             super::segment::department_in_line(&c)?
         } else {
             c

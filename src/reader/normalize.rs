@@ -10,6 +10,7 @@
 //! page number) is kept as a line of kind [`LineKind::PageMarker`] so the
 //! segmenter can step over it.
 
+use crate::text::Has;
 /// One normalised line and the 1-based source line it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -144,7 +145,7 @@ pub fn normalize_chars(s: &str) -> String {
         prev = Some(c);
     }
     out.push_str(&s[run..]);
-    if out.contains('年') {
+    if out.has_char('年') {
         out = join_year_word(&out);
     }
     // Trailing whitespace carries no meaning; leading tabs do (an empty first cell).

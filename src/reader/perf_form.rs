@@ -118,12 +118,12 @@ fn key_of(label: &str) -> Option<PerfKey> {
 
 fn is_form_title(t: &str) -> bool {
     // Asked of every line: most hold no 绩 at all.
-    if !t.contains('绩') {
+    if !t.has_char('绩') {
         return false;
     }
     let c = crate::text::compact(t);
     c.chars().count() <= 40
-        && !c.contains('。')
+        && !c.has_char('。')
         && (c.has("绩效自评表") || c.has("绩效自评情况表") || c.has("绩效目标完成情况表"))
 }
 

@@ -44,7 +44,7 @@ pub fn is_noise(t: &str) -> bool {
 
 /// `表 1`, `公开 01 表`, `表1`, `附表3` alone on a line.
 pub fn table_number_line(t: &str) -> Option<String> {
-    if !t.contains('表') {
+    if !t.has_char('表') {
         return None;
     }
     let c = compact(t);
@@ -86,7 +86,7 @@ pub fn is_part_heading(t: &str) -> bool {
 
 /// `单位：万元`, `单位:元`, `金额单位：万元`, possibly after `部门：…` on one line.
 pub fn unit_in_line(t: &str) -> Option<crate::model::Unit> {
-    if !t.contains('位') {
+    if !t.has_char('位') {
         return None;
     }
     let c = compact(t).replace(':', "：");
@@ -104,7 +104,7 @@ pub fn unit_in_line(t: &str) -> Option<crate::model::Unit> {
 }
 
 pub fn is_unit_line(t: &str) -> bool {
-    if !t.contains('位') {
+    if !t.has_char('位') {
         return false;
     }
     let c = compact(t).replace(':', "：");
@@ -197,7 +197,7 @@ pub fn is_section_heading(t: &str) -> bool {
             .take_while(|ch| crate::text::is_cn_digit(*ch))
             .count()
             > 0
-            && c.contains('、');
+            && c.has_char('、');
     numbered
         && (c.ends_with("说明")
             || c.ends_with("名词解释")
@@ -238,7 +238,7 @@ pub fn is_prose(t: &str) -> bool {
     }
     let c = compact(t);
     let n = c.chars().count();
-    (n > 30 && (c.contains('。') || c.matches('，').count() >= 2 || c.contains('；')))
+    (n > 30 && (c.has_char('。') || c.matches('，').count() >= 2 || c.has_char('；')))
         || (n > 12 && c.ends_with('。'))
 }
 
@@ -335,7 +335,7 @@ fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
         // A title wrapped over two lines: both short, neither a title alone.
         if let Some(&j) = text_idx
             .get(k + 1)
-            .filter(|&&j| lines[j].text.contains('表'))
+            .filter(|&&j| lines[j].text.has_char('表'))
         {
             let a = compact(t);
             let b = compact(&lines[j].text);

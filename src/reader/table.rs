@@ -188,7 +188,7 @@ struct SrcLine {
 }
 
 fn is_lanci(t: &str) -> bool {
-    if !t.contains('栏') {
+    if !t.has_char('栏') {
         return false;
     }
     let c = compact(t);

@@ -263,7 +263,7 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
         return None;
     }
     // Narrative headings and sentences are not titles.
-    if k.contains('。')
+    if k.has_char('。')
         || k.has("说明")
         || k.has("，")
         || k.has("详见")
@@ -418,7 +418,7 @@ pub fn match_title_line(line: &str) -> Option<TitleMatch> {
     let t = line.trim();
     // Every title names a 表 (`…决算表`, `…情况表 单位：万元`, `(财决01表)`): most
     // lines are ruled out here, before any allocation.
-    if !t.contains('表') {
+    if !t.has_char('表') {
         return None;
     }
     if t.is_empty()
