@@ -55,10 +55,7 @@ fn name_before(text: &str, pos: usize) -> Option<String> {
         .rfind(['，', '。', '；', '：', '、', '）', '（', ' '])
         .map(|p| p + head[p..].chars().next().unwrap().len_utf8())
         .unwrap_or(0);
-    let mut cand: String = head[start..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let mut cand = crate::text::compact(&head[start..]);
     // Drop a leading heading or 本部门 etc.
     for p in ["本部门", "我部门"] {
         if cand.starts_with(p) {
@@ -138,7 +135,7 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
     let Some(dept) = doc.meta.department.as_deref() else {
         return out;
     };
-    let dept: String = dept.chars().filter(|c| !c.is_whitespace()).collect();
+    let dept = crate::text::compact(dept);
     tables_and_cover(doc, &dept, &mut out);
     let text = &n.joined.text;
     let b = text.as_bytes();

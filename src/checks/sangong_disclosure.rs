@@ -83,7 +83,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         return out;
     }
     let joined = doc.narrative_text();
-    let text: String = joined.text.chars().filter(|c| !c.is_whitespace()).collect();
+    let text = crate::text::compact(&joined.text);
     let line_of = |pos: usize| -> Option<usize> {
         // `text` lost the spaces of `joined.text`: map back by counting.
         let mut seen = 0;

@@ -20,7 +20,7 @@ pub fn parse_cell(s: &str) -> CellValue {
     // Most cells hold no inner whitespace: borrow them instead of copying.
     let owned: String;
     let t: &str = if crate::text::has_whitespace(s.trim()) {
-        owned = s.chars().filter(|c| !c.is_whitespace()).collect();
+        owned = crate::text::compact(s);
         &owned
     } else {
         s.trim()

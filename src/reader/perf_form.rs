@@ -87,7 +87,7 @@ pub struct FundRow {
 }
 
 fn key_of(label: &str) -> Option<PerfKey> {
-    let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let l = crate::text::compact(label);
     let l = l.trim_end_matches([':', '：']);
     if l.chars().count() > 16 {
         return None;

@@ -231,7 +231,7 @@ fn take_number_suffix(s: &str) -> Option<(String, String)> {
         if t.ends_with(close) {
             if let Some(p) = t.rfind(open) {
                 let inner = &t[p + open.len_utf8()..t.len() - close.len_utf8()];
-                let ci: String = inner.chars().filter(|c| !c.is_whitespace()).collect();
+                let ci = crate::text::compact(inner);
                 if ci.ends_with('表') && ci.chars().any(|c| c.is_ascii_digit()) {
                     return Some((t[..p].trim().to_string(), ci));
                 }
