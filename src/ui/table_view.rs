@@ -46,12 +46,13 @@ impl PartialEq for TableViewProps {
         let (Some(ta), Some(tb)) = (a.tables.get(self.index), b.tables.get(o.index)) else {
             return false;
         };
-        // Findings are referred to by index (`finding-{i}`), so their positions count too.
-        fn of<'a>(x: &'a Analysis, id: &str) -> Vec<(usize, &'a crate::model::Finding)> {
+        // The table shows its findings' severities and messages (its cells' ids are
+        // the table's own, not the findings'), so a finding elsewhere that moved the
+        // list's numbering does not change it.
+        fn of<'a>(x: &'a Analysis, id: &str) -> Vec<&'a crate::model::Finding> {
             x.findings
                 .iter()
-                .enumerate()
-                .filter(|(_, f)| f.table.as_deref() == Some(id))
+                .filter(|f| f.table.as_deref() == Some(id))
                 .collect()
         }
         ta == tb && a.meta == b.meta && of(a, &ta.id) == of(b, &tb.id)
