@@ -121,14 +121,12 @@ pub fn bare_label(label: &str) -> String {
         }
     }
     // Quotes dropped, ASCII brackets made full-width, in one pass (labels seldom
-    // hold either: most come back as they are).
-    // (`“` and `”` are E2 80 9C / 9D: a label without an E2 byte holds neither,
-    // checked by bytes rather than by decoding every char.)
+    // hold either: most come back as they are). `“` and `”` are E2 80 9C / 9D, so a
+    // label with none of these bytes needs no pass.
     if !s
         .as_bytes()
         .iter()
         .any(|&b| matches!(b, b'"' | b'(' | b')' | 0xE2))
-        || !s.contains(['“', '”', '"', '(', ')'])
     {
         // Most labels lose nothing at all: hand back the compacted copy itself.
         return if s.len() == compacted.len() {
