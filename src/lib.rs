@@ -11,6 +11,7 @@ pub mod checks;
 pub mod compare;
 pub mod identities;
 pub mod input;
+pub mod json_read;
 pub mod model;
 pub mod reader;
 pub mod rounding;
@@ -34,7 +35,7 @@ pub fn read(text: &str) -> Document {
 pub fn analyze(text: &str) -> Analysis {
     if let Some(problem) = reader::input_problem(text) {
         return Analysis {
-            schema: "budgetlens/1",
+            schema: crate::model::SCHEMA,
             meta: Default::default(),
             tables: Vec::new(),
             sangong: None,
@@ -52,7 +53,7 @@ pub fn analyze(text: &str) -> Analysis {
         None
     };
     let mut a = Analysis {
-        schema: "budgetlens/1",
+        schema: crate::model::SCHEMA,
         meta: doc.meta,
         tables: doc.tables,
         sangong: doc.sangong,

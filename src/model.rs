@@ -11,7 +11,7 @@
 //! - Line numbers are 1-based lines of the pasted text.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 /// 元 or 万元. Units travel with the table that printed them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,19 +50,6 @@ impl Unit {
 impl Serialize for Unit {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
-    }
-}
-
-// Deserialize impls exist so the page can take back the JSON a Web Worker
-// produced for a large paste (the worker runs the same `analyze`).
-impl<'de> Deserialize<'de> for Unit {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        match s.as_str() {
-            "元" => Ok(Unit::Yuan),
-            "万元" => Ok(Unit::WanYuan),
-            other => Err(serde::de::Error::custom(format!("unknown unit {other:?}"))),
-        }
     }
 }
 
@@ -118,26 +105,8 @@ impl Serialize for Amount {
     }
 }
 
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let (digits, percent) = match s.strip_suffix('%') {
-            Some(d) => (d, true),
-            None => (s.as_str(), false),
-        };
-        let value = digits
-            .parse::<Decimal>()
-            .map_err(serde::de::Error::custom)?;
-        Ok(Amount {
-            value,
-            percent,
-            precision: 0,
-        })
-    }
-}
-
 /// `final` 决算, `budget` 预算, `performance` 绩效自评, `unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportKind {
     Final,
@@ -147,7 +116,7 @@ pub enum ReportKind {
     Unknown,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
 pub struct Meta {
     pub department: Option<String>,
     pub year: Option<i32>,
@@ -156,7 +125,7 @@ pub struct Meta {
 }
 
 /// Where the table says it has no figures (`本表无数据`, `本表本年度无发生额`, no data row).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TableState {
     /// Has data rows.
@@ -167,7 +136,7 @@ pub enum TableState {
 }
 
 /// A table printed as two halves side by side (收入 | 支出, 人员经费 | 公用经费).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Side {
     /// `收入`, `支出`, `人员经费`, `公用经费`.
     pub name: String,
@@ -176,7 +145,7 @@ pub struct Side {
     pub value_columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Row {
     /// 科目编码 (functional 3/5/7 digits or economic 3/5 digits), digits only.
     pub code: Option<String>,
@@ -217,7 +186,7 @@ impl Row {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Table {
     /// `t1`, `t2`, … in order of appearance.
     pub id: String,
@@ -289,7 +258,7 @@ impl Table {
 }
 
 /// 三公 figures of one column group (预算数 or 决算数), in the table's unit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SangongFigures {
     pub total: Option<Amount>,
     pub outbound: Option<Amount>,
@@ -379,7 +348,7 @@ impl SangongItem {
 }
 
 /// The 三公 block of the contract.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SangongBlock {
     pub unit: Unit,
     /// Id of the table the figures came from.
@@ -395,7 +364,7 @@ pub struct SangongBlock {
     pub empty: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Notice,
@@ -404,7 +373,7 @@ pub enum Severity {
 }
 
 /// One problem (or note) about the report, pinned as precisely as the rule can.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
     /// Stable snake_case rule id.
     pub rule: String,
@@ -433,7 +402,7 @@ pub struct Finding {
     pub related: Vec<Finding>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CellRef {
     pub row: usize,
     pub col: usize,
@@ -471,7 +440,7 @@ impl Finding {
 }
 
 /// One source line of narrative (情况说明 and other prose), kept for the checks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NarrativeLine {
     pub line: usize,
     pub text: String,
@@ -613,6 +582,9 @@ impl NarrativeText {
     }
 }
 
+/// The contract's version tag, in every analysis object (`schema`).
+pub const SCHEMA: &str = "budgetlens/1";
+
 /// The analysis object of the output contract: one object for every door.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Analysis {
@@ -626,44 +598,8 @@ pub struct Analysis {
     pub input_problem: Option<InputProblem>,
 }
 
-/// [`Analysis`] as read back from JSON (the page reads what its Web Worker
-/// computed): the schema tag is a `&'static str` in the model (every door writes
-/// the same constant), so reading accepts only the tags this build knows.
-#[derive(Deserialize)]
-struct AnalysisWire {
-    schema: String,
-    meta: Meta,
-    tables: Vec<Table>,
-    sangong: Option<SangongBlock>,
-    findings: Vec<Finding>,
-    #[serde(default)]
-    input_problem: Option<InputProblem>,
-}
-
-impl<'de> Deserialize<'de> for Analysis {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let w = AnalysisWire::deserialize(d)?;
-        let schema = match w.schema.as_str() {
-            "budgetlens/1" => "budgetlens/1",
-            other => {
-                return Err(serde::de::Error::custom(format!(
-                    "unknown schema {other:?}"
-                )))
-            }
-        };
-        Ok(Analysis {
-            schema,
-            meta: w.meta,
-            tables: w.tables,
-            sangong: w.sangong,
-            findings: w.findings,
-            input_problem: w.input_problem,
-        })
-    }
-}
-
 /// Input that is not a report at all; exit status 2 in the CLI.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputProblem {
     /// `empty`, `binary`, `too_large`, `no_table`, `html`; `internal` when the
     /// analysis of a large text failed in the worker.

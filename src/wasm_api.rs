@@ -56,13 +56,13 @@ pub fn to_plain_js<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, JsVal
 }
 
 /// The value a plain JS object (numbers, strings, arrays, objects) describes, read
-/// through its JSON text (see [`to_plain_js`]).
-pub fn from_plain_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Result<T, String> {
-    let json = js_sys::JSON::stringify(v)
+/// through its JSON text by [`crate::json_read`] (not serde's deserializer: see there).
+pub fn from_plain_js<T: crate::json_read::FromJson>(v: &JsValue) -> Result<T, String> {
+    js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| "not a JSON value".to_string())?;
-    serde_json::from_str(&json).map_err(|e| e.to_string())
+        .and_then(|json| crate::json_read::from_str(&json))
+        .ok_or_else(|| "无法读取工作线程的结果 / the worker's answer could not be read".to_string())
 }
 
 thread_local! {
@@ -366,7 +366,7 @@ pub fn analyze_then(text: String, done: impl FnOnce(Analysis) + 'static) {
             if let Some((text, done)) = state.borrow_mut().take() {
                 let parsed = json
                     .as_string()
-                    .and_then(|j| serde_json::from_str::<Analysis>(&j).ok());
+                    .and_then(|j| crate::json_read::from_str::<Analysis>(&j));
                 done(parsed.unwrap_or_else(|| crate::analyze(&text)));
             }
         })
@@ -399,7 +399,7 @@ pub fn analyze_then(text: String, done: impl FnOnce(Analysis) + 'static) {
 /// What the view shows when the worker's analysis of a large text failed.
 fn crashed_analysis() -> Analysis {
     Analysis {
-        schema: "budgetlens/1",
+        schema: crate::model::SCHEMA,
         meta: Default::default(),
         tables: Vec::new(),
         sangong: None,
@@ -409,59 +409,5 @@ fn crashed_analysis() -> Analysis {
             message_zh: "分析这段文本时程序出错，未能得出结果。请只粘贴一份报告的文字再试；如仍出错，请报告此问题。".into(),
             message_en: "The analysis of this text failed. Paste the text of a single report and try again; if it fails again, please report the problem.".into(),
         }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::model::Analysis;
-
-    fn corpus(name: &str) -> String {
-        let path = format!(
-            "{}/tests/fixtures/corpus/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read_to_string(path).expect("corpus fixture")
-    }
-
-    /// The worker hands back `analyzeJson`; reading it must give the very same
-    /// analysis the page would have computed itself, for every corpus report.
-    #[test]
-    fn worker_json_reads_back_to_the_same_analysis() {
-        for name in [
-            "tianhe-zwb-2017-final.txt",
-            "tianhe-zwsjj-2020-final.txt",
-            "tianhe-zwsjj-2024-budget.txt",
-        ] {
-            let a = crate::analyze(&corpus(name));
-            let json = serde_json::to_string(&a).unwrap();
-            let back: Analysis =
-                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(back, a, "{name}");
-        }
-    }
-
-    /// Input problems (empty, binary junk) survive the round trip too.
-    #[test]
-    fn input_problems_read_back() {
-        for text in [
-            "",
-            "   \n",
-            "\u{0}\u{1}\u{2}\u{3}junk\u{fffd}\u{fffd}",
-            "hello world, no table here",
-        ] {
-            let a = crate::analyze(text);
-            assert!(a.input_problem.is_some(), "{text:?}");
-            let back: Analysis = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
-            assert_eq!(back, a);
-        }
-    }
-
-    #[test]
-    fn unknown_schema_is_refused() {
-        let json = serde_json::to_string(&crate::analyze(""))
-            .unwrap()
-            .replace("budgetlens/1", "budgetlens/9");
-        assert!(serde_json::from_str::<Analysis>(&json).is_err());
     }
 }

@@ -98,3 +98,32 @@ fn the_page_has_one_serializer_to_js() {
         );
     }
 }
+
+#[test]
+fn json_is_read_back_by_json_read_not_serde() {
+    // serde_json's deserializer with a derived visitor per model type was ≈ 116 KB of
+    // the page's wasm (BENCHMARKS.md); `crate::json_read` reads the same JSON.
+    let mut found = Vec::new();
+    for (file, code) in wasm_sources() {
+        for (n, line) in code.lines().enumerate() {
+            let l = line.trim_start();
+            if l.starts_with("//") {
+                continue;
+            }
+            for call in [
+                "Deserialize",
+                "serde_json::from_",
+                "serde_wasm_bindgen::from_value",
+            ] {
+                if l.contains(call) {
+                    found.push(format!("src/{file}:{}: {}", n + 1, l));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "reading JSON back in the wasm goes through crate::json_read:\n{}",
+        found.join("\n")
+    );
+}

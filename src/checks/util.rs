@@ -527,10 +527,17 @@ mod tests {
     #[test]
     fn cells_are_named_as_the_report_prints_them() {
         let row = |code: Option<&str>, label: &str| -> Row {
-            serde_json::from_value(serde_json::json!({
-                "code": code, "label": label, "line": 309, "values": [], "ambiguous": false
-            }))
-            .unwrap()
+            Row {
+                code: code.map(str::to_string),
+                label: label.to_string(),
+                line: 309,
+                page: None,
+                values: Vec::new(),
+                side: None,
+                row_number: None,
+                ambiguous: false,
+                texts: Vec::new(),
+            }
         };
         assert_eq!(
             cell_words_zh(Some(&row(Some("20109"), "  财政事务")), Some("合计")),

@@ -6,13 +6,13 @@
 //! [`super::pdf`]). Floats are positions only; a finding's figures stay `Decimal`.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::pdf::{Limits, PdfError};
 
 /// One tab cell of a table line: its text and where it stands. A blank cell has its
 /// column's x-range and its line's height.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CellBox {
     pub text: String,
     pub x0: f32,
@@ -23,7 +23,7 @@ pub struct CellBox {
 
 /// One line of the reader's text (1-based `line`, as findings count them) and its box on
 /// its page. `cells` are the line's tab cells, in order; empty for a line of plain text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineBox {
     pub line: usize,
     pub page: u32,
@@ -51,7 +51,7 @@ pub struct Target {
 }
 
 /// The text [`super::pdf_text`] writes, with a box for each of its lines that has text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TextWithBoxes {
     pub text: String,
     pub boxes: Vec<LineBox>,
@@ -108,7 +108,7 @@ pub fn target(boxes: &[LineBox], line: usize, found: Option<Decimal>) -> Option<
 }
 
 /// A word as the page draws it: `y` its baseline, `size` its font size.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DrawnRun {
     pub text: String,
     pub x0: f32,
@@ -118,7 +118,7 @@ pub struct DrawnRun {
 }
 
 /// A drawn line (a table rule).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct DrawnRule {
     pub x0: f32,
     pub y0: f32,
@@ -127,7 +127,7 @@ pub struct DrawnRule {
 }
 
 /// One page as the reader saw it: its size, its text runs and its rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageDrawing {
     pub page: u32,
     pub width: f32,

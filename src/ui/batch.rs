@@ -76,7 +76,7 @@ impl BatchRow {
 }
 
 /// [`BatchRow`] as the batch worker sends it (plain JSON types).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BatchRowWire {
     pub department: Option<String>,
     pub year: Option<i32>,
@@ -88,6 +88,24 @@ pub struct BatchRowWire {
     pub sangong_budget: Option<String>,
     pub sangong_actual: Option<String>,
     pub problem: Option<(String, String)>,
+}
+
+impl crate::json_read::FromJson for BatchRowWire {
+    fn from_json(j: &crate::json_read::Json) -> Option<Self> {
+        let f = crate::json_read::Fields::of(j)?;
+        Some(BatchRowWire {
+            department: f.opt("department")?,
+            year: f.opt("year")?,
+            kind: f.req("kind")?,
+            tables: f.req("tables")?,
+            errors: f.req("errors")?,
+            warnings: f.req("warnings")?,
+            notices: f.req("notices")?,
+            sangong_budget: f.opt("sangong_budget")?,
+            sangong_actual: f.opt("sangong_actual")?,
+            problem: f.opt("problem")?,
+        })
+    }
 }
 
 impl BatchRow {
@@ -528,7 +546,7 @@ impl Component for BatchView {
                     pw.busy = None;
                 }
                 let row = json
-                    .and_then(|j| serde_json::from_str::<BatchRowWire>(&j).ok())
+                    .and_then(|j| crate::json_read::from_str::<BatchRowWire>(&j))
                     .map(BatchRow::from_wire);
                 match (row, self.entries.get_mut(i)) {
                     (Some(r), Some(e)) => e.row = Some(r),
@@ -839,10 +857,10 @@ mod tests {
             .row
             .unwrap();
         let json = serde_json::to_string(&row.to_wire()).unwrap();
-        let back = BatchRow::from_wire(serde_json::from_str(&json).unwrap());
+        let back = BatchRow::from_wire(crate::json_read::from_str(&json).unwrap());
         assert_eq!(back, row);
         let from_worker: BatchRowWire =
-            serde_json::from_str(&batch_summary("not a report")).unwrap();
+            crate::json_read::from_str(&batch_summary("not a report")).unwrap();
         assert!(from_worker.problem.is_some());
     }
 
