@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(ROOT, 'dist');
+// DIST=/path/to/another/build compares two builds side by side (same script, same machine).
+const dist = process.env.DIST ? path.resolve(process.env.DIST) : path.join(ROOT, 'dist');
 const size = (f) => {
   const b = fs.readFileSync(path.join(dist, f));
   return [b.length, zlib.gzipSync(b, { level: 9 }).length];
