@@ -93,12 +93,14 @@ fn same_body(a: &str, b: &str) -> bool {
 /// The tables' `部门：` lines and the cover against the department the report
 /// names most often.
 fn tables_and_cover(doc: &Document, dept: &str, out: &mut Vec<Issue>) {
-    let mut seen = std::collections::BTreeSet::new();
+    // Names already reported (a handful: a list, not a set's code in the wasm).
+    let mut seen: Vec<String> = Vec::new();
     for t in &doc.tables {
         let Some(name) = t.department.as_deref() else {
             continue;
         };
-        if !same_body(name, dept) && seen.insert(name.to_string()) {
+        if !same_body(name, dept) && !seen.iter().any(|s| s == name) {
+            seen.push(name.to_string());
             out.push(Issue::plain(
                 Finding::new(
                     RULE,
@@ -139,7 +141,8 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
     tables_and_cover(doc, &dept, &mut out);
     let text = &n.joined.text;
     let b = text.as_bytes();
-    let mut seen = std::collections::BTreeSet::new();
+    // Names already reported (a handful: a list, not a set's code in the wasm).
+    let mut seen: Vec<String> = Vec::new();
     let mut i = 0;
     while i + 4 <= b.len() {
         let year = b[i..i + 4].iter().all(|d| d.is_ascii_digit())
@@ -159,7 +162,8 @@ pub fn check_with(doc: &Document, n: &super::narrative::Narrative) -> Vec<Issue>
                     || name.char_indices().any(|(k, _)| {
                         name[k..].chars().count() >= 4 && is_subsequence(&name[k..], &dept)
                     });
-                if !same && seen.insert(name.clone()) {
+                if !same && !seen.contains(&name) {
+                    seen.push(name.clone());
                     let line = n.line_at(i);
                     out.push(Issue::plain(
                         Finding::new(

@@ -23,7 +23,6 @@ use super::util::Issue;
 use crate::model::{Document, Finding, ReportKind, Severity};
 use crate::text::Has;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 pub const RULE: &str = "narrative_repeat";
 
@@ -64,8 +63,10 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
         return out;
     }
     // (item, role) → (value in 万元, half unit, line, written)
-    let mut groups: BTreeMap<(&'static str, Role), Vec<(Decimal, Decimal, usize, String)>> =
-        BTreeMap::new();
+    // (A list of groups, sorted below: the order a map gave, without a map's code.)
+    #[allow(clippy::type_complexity)]
+    let mut groups: Vec<((&'static str, Role), Vec<(Decimal, Decimal, usize, String)>)> =
+        Vec::new();
     for s in &n.sentences {
         for x in &s.nums {
             if x.unit == NumUnit::Pct || x.is_change() {
@@ -100,14 +101,14 @@ pub fn check_with(doc: &Document, n: &Narrative) -> Vec<Issue> {
             } else {
                 continue;
             };
-            groups.entry((item, role)).or_default().push((
-                x.wan(),
-                x.half_wan(),
-                n.line_at(x.start),
-                x.written.clone(),
-            ));
+            let said = (x.wan(), x.half_wan(), n.line_at(x.start), x.written.clone());
+            match groups.iter_mut().find(|(k, _)| *k == (item, role)) {
+                Some((_, v)) => v.push(said),
+                None => groups.push(((item, role), vec![said])),
+            }
         }
     }
+    crate::stable_sort::by(&mut groups, |a, b| a.0.cmp(&b.0));
     for ((item, role), v) in &groups {
         let Some(first) = v.first() else { continue };
         if let Some(other) = v.iter().find(|o| (o.0 - first.0).abs() > o.1 + first.1) {

@@ -22,7 +22,6 @@
 //! one column: one error, as before.
 
 use crate::model::{Document, Finding, Severity};
-use std::collections::BTreeMap;
 
 pub const RULE: &str = "table_unreliable";
 
@@ -103,6 +102,46 @@ fn unplaceable_unconfirmed(doc: &Document, f: &Finding) -> bool {
             .is_none_or(|t| crate::identities::rows_confirming(t) < 2)
 }
 
+/// A count per table id. A report has a few dozen tables at most: a list searched
+/// from the front is all this needs (a `BTreeMap` per key and value type was ≈ 12 KB
+/// of the page's wasm).
+#[derive(Default)]
+struct Tally(Vec<(String, usize)>);
+
+impl Tally {
+    fn bump(&mut self, table: &str) {
+        match self.0.iter_mut().find(|(t, _)| t == table) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((table.to_string(), 1)),
+        }
+    }
+    fn get(&self, table: &str) -> usize {
+        self.0
+            .iter()
+            .find(|(t, _)| t == table)
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// Findings grouped by table id.
+#[derive(Default)]
+struct Groups(Vec<(String, Vec<Finding>)>);
+
+impl Groups {
+    fn push(&mut self, table: String, f: Finding) {
+        match self.0.iter_mut().find(|(t, _)| *t == table) {
+            Some((_, fs)) => fs.push(f),
+            None => self.0.push((table, vec![f])),
+        }
+    }
+    /// The groups in table-id order (as strings: `t10` before `t2`), the order the
+    /// summaries have always come in.
+    fn by_table(mut self) -> Vec<(String, Vec<Finding>)> {
+        crate::stable_sort::by(&mut self.0, |a, b| a.0.cmp(&b.0));
+        self.0
+    }
+}
+
 pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
     let findings: Vec<Finding> = findings
         .into_iter()
@@ -116,53 +155,52 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         })
         .collect();
     // (1) Misread tables.
-    let mut failures: BTreeMap<String, usize> = BTreeMap::new();
+    let mut failures = Tally::default();
     // Failures that depend on where blank cells were placed (all but the sums
     // of a 合计 column, which is read for certain: `leads_with_total`).
-    let mut placement_failures: BTreeMap<String, usize> = BTreeMap::new();
+    let mut placement_failures = Tally::default();
     for f in &findings {
         if f.severity == Severity::Error && WITHIN_TABLE.contains(&f.rule.as_str()) {
             if let Some(t) = &f.table {
-                *failures.entry(t.clone()).or_default() += 1;
+                failures.bump(t);
                 if !on_certain_total_column(doc, f) && !unplaceable_as_printed(doc, f) {
-                    *placement_failures.entry(t.clone()).or_default() += 1;
+                    placement_failures.bump(t);
                 }
             }
         }
     }
     // A table with many rows the reader could not place is one it is unsure of:
     // its other failing sums most likely come from the same lost cells.
-    let mut unplaced: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unplaced = Tally::default();
     for f in &findings {
         if f.rule == "ambiguous_row" {
             if let Some(t) = &f.table {
-                *unplaced.entry(t.clone()).or_default() += 1;
+                unplaced.bump(t);
             }
         }
     }
     let unsure = |t: &str| {
         let rows = doc.table(t).map(|t| t.rows.len()).unwrap_or(0);
-        let n = unplaced.get(t).copied().unwrap_or(0);
+        let n = unplaced.get(t);
         n >= 3 && n * 4 >= rows
     };
     let misread: Vec<String> = failures
+        .0
         .into_iter()
-        .filter(|(t, n)| {
-            *n >= MISREAD_AT || (unsure(t) && placement_failures.get(t).is_some_and(|&k| k > 0))
-        })
+        .filter(|(t, n)| *n >= MISREAD_AT || (unsure(t) && placement_failures.get(t) > 0))
         .map(|(t, _)| t)
         .collect();
     // Which tables' text lost structure, judged once per table holding an error
     // (not per finding, and not at all for a report without errors).
-    let with_errors: std::collections::BTreeSet<&str> = findings
+    let with_errors: Vec<&str> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .filter_map(|f| f.table.as_deref())
         .collect();
-    let lost: BTreeMap<&str, (bool, bool)> = doc
+    let lost: Vec<(&str, (bool, bool))> = doc
         .tables
         .iter()
-        .filter(|t| with_errors.contains(t.id.as_str()))
+        .filter(|t| with_errors.contains(&t.id.as_str()))
         .map(|t| {
             (
                 t.id.as_str(),
@@ -174,19 +212,22 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         })
         .collect();
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
-    let mut held: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-    let mut ambiguous: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut held = Groups::default();
+    let mut ambiguous = Groups::default();
     for f in findings {
         let table = f.table.clone().unwrap_or_default();
         let on_misread = misread.contains(&table);
         if f.rule == "ambiguous_row" && !table.is_empty() {
-            ambiguous.entry(table).or_default().push(f);
+            ambiguous.push(table, f);
         } else if on_misread && WITHIN_TABLE.contains(&f.rule.as_str()) {
-            held.entry(table).or_default().push(demote(f));
+            held.push(table, demote(f));
         } else if f.severity == Severity::Error
             && lost
-                .get(table.as_str())
-                .is_some_and(|&(structure, uncoded)| structure || f.rule == "total_sum" && uncoded)
+                .iter()
+                .find(|(t, _)| *t == table)
+                .is_some_and(|&(_, (structure, uncoded))| {
+                    structure || f.rule == "total_sum" && uncoded
+                })
         {
             // Within the table, counted above toward its failures; within it or
             // resting on it, not shown to be the report's: the text lost how the
@@ -211,7 +252,7 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
             out.push(f);
         }
     }
-    for (table, fs) in held {
+    for (table, fs) in held.by_table() {
         let failed = fs
             .iter()
             .filter(|f| f.severity == Severity::Warning)
@@ -246,7 +287,7 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         out.push(w);
     }
     // (2) Rows left unchecked, once per table.
-    for (table, rows) in ambiguous {
+    for (table, rows) in ambiguous.by_table() {
         let name = table_name(doc, &table);
         let n = rows.len();
         let mut w = Finding::new(

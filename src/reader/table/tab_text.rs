@@ -230,9 +230,14 @@ pub(super) fn cell_kind<S: AsRef<str>>(cells: &[S], j: usize) -> CellKind {
 
 /// The width most data rows have: the table's true number of columns.
 pub(super) fn modal_width(data: &[(SrcLine, bool)]) -> usize {
-    let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+    // (width, rows): a few widths at most; the widest of the most common wins.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
     for (l, _) in data {
-        *counts.entry(row_cells(&l.text).len()).or_default() += 1;
+        let w = row_cells(&l.text).len();
+        match counts.iter_mut().find(|(cw, _)| *cw == w) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((w, 1)),
+        }
     }
     counts
         .into_iter()
