@@ -20,7 +20,6 @@
 use super::util::Issue;
 use crate::model::{Document, Finding, Severity};
 use crate::text::compact;
-use std::collections::HashMap;
 
 pub const RULE: &str = "subject_names";
 
@@ -103,7 +102,8 @@ fn near(a: &str, b: &str) -> bool {
 pub fn check(doc: &Document) -> Vec<Issue> {
     let mut out = Vec::new();
     // Functional codes and their names, from every table that prints 7-digit codes.
-    let mut names: HashMap<String, String> = HashMap::new();
+    // (code, name), sorted by code, the first table's name for a code that repeats.
+    let mut names: Vec<(String, String)> = Vec::new();
     for t in &doc.tables {
         if !t
             .rows
@@ -115,7 +115,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
         for r in &t.rows {
             if let Some(c) = &r.code {
                 if matches!(c.len(), 3 | 5 | 7) {
-                    names.entry(c.clone()).or_insert_with(|| norm(&r.label));
+                    names.push((c.clone(), norm(&r.label)));
                 }
             }
         }
@@ -123,9 +123,17 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     if names.is_empty() {
         return out;
     }
+    crate::stable_sort::by(&mut names, |a, b| a.0.cmp(&b.0));
+    names.dedup_by(|later, first| later.0 == first.0);
+    let name_of = |code: &str| {
+        names
+            .binary_search_by(|(c, _)| c.as_str().cmp(code))
+            .ok()
+            .map(|i| &names[i].1)
+    };
     let n = doc.narrative_text();
     let ps = pieces(&n.text);
-    let mut reported = std::collections::HashSet::new();
+    let mut reported: Vec<(String, String)> = Vec::new();
     let mut i = 0;
     while i < ps.len() {
         // A 类 and the 款/项 that follow it.
@@ -152,7 +160,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                     0 => d.to_string(),
                     _ => format!("{code}{:0>2}", d),
                 };
-                match names.get(&code) {
+                match name_of(&code) {
                     Some(tn)
                         if *tn != name
                             && !tn.is_empty()
@@ -176,10 +184,12 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                 if p.level != 0 {
                     continue;
                 }
-                let mut classes: Vec<(&String, &String)> =
-                    names.iter().filter(|(c, _)| c.len() == 3).collect();
-                crate::stable_sort::ord(&mut classes);
-                let classes: Vec<&String> = classes.into_iter().map(|(_, v)| v).collect();
+                // (In code order: `names` is sorted.)
+                let classes: Vec<&String> = names
+                    .iter()
+                    .filter(|(c, _)| c.len() == 3)
+                    .map(|(_, v)| v)
+                    .collect();
                 // `一般公共服务（类）` for 一般公共服务支出: shortened, not renamed.
                 if classes
                     .iter()
@@ -196,7 +206,8 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                     (String::new(), String::new(), false)
                 }
             };
-            if found && reported.insert((name.clone(), code.clone())) {
+            if found && !reported.contains(&(name.clone(), code.clone())) {
+                reported.push((name.clone(), code.clone()));
                 let mut f = Finding::new(RULE, Severity::Warning, zh, en).at_line(n.line_at(p.at));
                 f.row = (!code.is_empty()).then(|| code.clone());
                 out.push(Issue::plain(f));

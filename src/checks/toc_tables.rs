@@ -116,7 +116,7 @@ fn entries(doc: &Document) -> Vec<Entry> {
     else {
         return out;
     };
-    let mut seen_titles = std::collections::HashSet::new();
+    let mut seen_titles: Vec<String> = Vec::new();
     for l in doc.narrative[start + 1..].iter().take(80) {
         let t = l.text.trim();
         if t.is_empty() {
@@ -130,9 +130,10 @@ fn entries(doc: &Document) -> Vec<Entry> {
             continue;
         };
         let k = key(&title);
-        if !seen_titles.insert(k.clone()) {
+        if seen_titles.contains(&k) {
             break;
         }
+        seen_titles.push(k.clone());
         let kind = classify_title(&title);
         out.push(Entry {
             line: l.line,
@@ -150,7 +151,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     if list.len() < 3 {
         return out;
     }
-    let toc_lines: std::collections::HashSet<usize> = list.iter().map(|e| e.line).collect();
+    let toc_lines: Vec<usize> = list.iter().map(|e| e.line).collect();
     let mut order = Vec::new();
     let keys: Vec<String> = doc
         .tables

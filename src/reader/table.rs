@@ -355,8 +355,14 @@ pub fn build_table(
     let mut header_lines: Vec<String> = Vec::new();
     let mut header_src: Vec<SrcLine> = Vec::new();
     let title_key = compact(&region.title.title);
-    let mut skip_set: std::collections::HashSet<String> =
-        std::collections::HashSet::from([title_key.clone()]);
+    // Header and furniture lines seen, to skip where a page repeats them: a dozen at
+    // most, a list (a set type of its own cost the wasm its hash table's code).
+    let mut skip_set: Vec<String> = vec![title_key.clone()];
+    let skip = |set: &mut Vec<String>, c: String| {
+        if !set.contains(&c) {
+            set.push(c);
+        }
+    };
     let mut lanci: Option<String> = None;
     let mut colnum: Option<usize> = None;
     let mut data: Vec<(SrcLine, bool)> = Vec::new(); // (line, starts a page)
@@ -424,19 +430,19 @@ pub fn build_table(
             || c == title_key
             || super::titles::match_title_line(t).is_some_and(|m| m.kind == kind)
         {
-            skip_set.insert(c);
+            skip(&mut skip_set, c);
             continue;
         }
         if is_lanci(t) {
             if lanci.is_none() {
                 lanci = Some(t.clone());
             }
-            skip_set.insert(c);
+            skip(&mut skip_set, c);
             continue;
         }
         if let Some(n) = colnum_count(t) {
             colnum.get_or_insert(n);
-            skip_set.insert(c);
+            skip(&mut skip_set, c);
             continue;
         }
         let started_this_page = data_started_page == Some(l.page);
@@ -450,7 +456,7 @@ pub fn build_table(
             } else if l.page == 0 {
                 header_lines.push(t.clone());
                 header_src.push(l.clone());
-                skip_set.insert(c);
+                skip(&mut skip_set, c);
             } else if skip_set.contains(&c) || data_started_page.is_none() {
                 // a repeated header line of a continuation page
             } else {

@@ -271,27 +271,17 @@ pub fn settle(t: &mut Table) {
         return;
     };
     let total_line = t.rows[lt].line;
-    let right_lines: std::collections::HashSet<usize> = t
-        .rows
-        .iter()
-        .filter(|r| r.side == Some(1))
-        .map(|r| r.line)
-        .collect();
     // Left rows before the totals; the lone ones (no right row on their line).
     // Rows before the totals; the lone ones stand alone on their line, on
     // whichever half the text made them.
     let before: Vec<usize> = (0..t.rows.len())
         .filter(|&i| t.rows[i].line < total_line && t.rows[i].side.is_some())
         .collect();
-    let mut per_line: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for &i in &before {
-        *per_line.entry(t.rows[i].line).or_default() += 1;
-    }
-    let _ = &right_lines;
+    let on_line = |line: usize| before.iter().filter(|&&i| t.rows[i].line == line).count();
     let mut lone: Vec<usize> = before
         .iter()
         .copied()
-        .filter(|&i| per_line[&t.rows[i].line] == 1)
+        .filter(|&i| on_line(t.rows[i].line) == 1)
         .collect();
     crate::stable_sort::by_key(&mut lone, |&i| t.rows[i].line);
     if lone.is_empty() {
