@@ -9,7 +9,6 @@ use crate::reader::normalize::{normalize, LineKind};
 use crate::ui::format;
 use crate::ui::i18n::Lang;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One line of the list. Numbers travel as plain decimals (`148.75`, no
 /// separators) so a spreadsheet gets numbers; text as it is shown on the page.
@@ -100,21 +99,25 @@ fn headers(lang: Lang) -> Vec<String> {
 /// The page of each 1-based source line, counted from the page marks the text
 /// carries (`- 3 -`, `第 3 页`, form feeds): page 1 until the first mark, page 2
 /// after it, … `None` for every line when the text has no page mark.
-pub fn pages_by_line(text: &str) -> Option<HashMap<usize, usize>> {
+/// Index by line number (`pages[line]`; 0 where no line has that number).
+pub fn pages_by_line(text: &str) -> Option<Vec<usize>> {
     let lines = normalize(text);
     if !lines.iter().any(|l| l.kind == LineKind::PageMarker) {
         return None;
     }
     let mut page = 1;
-    let mut map = HashMap::new();
+    let mut pages = vec![0; lines.iter().map(|l| l.no + 1).max().unwrap_or(0)];
     for l in &lines {
-        // (A form feed is a page-mark line of its own, with its line's number.)
-        map.entry(l.no).or_insert(page);
+        // (A form feed is a page-mark line of its own, with its line's number:
+        // the line's first page counts.)
+        if pages[l.no] == 0 {
+            pages[l.no] = page;
+        }
         if l.kind == LineKind::PageMarker {
             page += 1;
         }
     }
-    Some(map)
+    Some(pages)
 }
 
 fn row_text(a: &Analysis, f: &Finding) -> String {
@@ -139,19 +142,13 @@ fn row_text(a: &Analysis, f: &Finding) -> String {
 /// grouped under a finding (`Finding::related`) follow it, numbered `3.1`, `3.2`.
 pub fn issue_rows(a: &Analysis, text: &str, lang: Lang) -> Vec<IssueRow> {
     let pages = pages_by_line(text);
-    let order: HashMap<&str, usize> = a
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
     let mut idx: Vec<usize> = (0..a.findings.len()).collect();
     crate::stable_sort::by_key(&mut idx, |&i| {
         let f = &a.findings[i];
         let t = f
             .table
             .as_deref()
-            .map(|t| order.get(t).copied().unwrap_or(usize::MAX - 1) as i64)
+            .map(|t| format::table_order(a, t) as i64)
             .unwrap_or(-1);
         (std::cmp::Reverse(f.severity), t, f.line.unwrap_or(0), i)
     });
@@ -173,7 +170,8 @@ pub fn issue_rows(a: &Analysis, text: &str, lang: Lang) -> Vec<IssueRow> {
         column: f.column.clone().unwrap_or_default(),
         page: f
             .line
-            .and_then(|l| pages.as_ref().and_then(|p| p.get(&l).copied())),
+            .and_then(|l| pages.as_ref().and_then(|p| p.get(l).copied()))
+            .filter(|&p| p > 0),
         line: f.line,
         printed: f.found.map(|d| d.to_string()),
         expected: f.expected.map(|d| d.to_string()),
@@ -278,12 +276,12 @@ mod tests {
     fn pages_come_from_the_page_marks() {
         let text = "收入支出决算总表\n- 1 -\n支出决算表\n第 2 页\n三公\n";
         let p = pages_by_line(text).unwrap();
-        assert_eq!(p[&1], 1);
-        assert_eq!(p[&3], 2);
-        assert_eq!(p[&5], 3);
+        assert_eq!(p[1], 1);
+        assert_eq!(p[3], 2);
+        assert_eq!(p[5], 3);
         assert_eq!(pages_by_line("一行\n两行\n"), None);
         let ff = pages_by_line("a\u{c}b\nc").unwrap();
-        assert_eq!((ff[&1], ff[&2]), (1, 2));
+        assert_eq!((ff[1], ff[2]), (1, 2));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use crate::model::{Amount, Analysis, Finding, ReportKind, Severity, Table};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// A printed amount with thousands separators (`8219.20` → `8,219.20`, `25.50%`).
 pub fn amount(a: Option<Amount>) -> String {
@@ -53,17 +52,46 @@ pub fn finding_row(a: &Analysis, f: &Finding) -> Option<usize> {
         .position(|r| r.code.as_deref() == Some(name) || r.label == name)
 }
 
+/// Finding indices by a key (a row, a cell), sorted by key: the few marked places of
+/// one table, looked up by binary search (a hash map per key type cost the page's wasm
+/// its own hash table code).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Marked<K>(Vec<(K, Vec<usize>)>);
+
+impl<K: Ord + Copy> Marked<K> {
+    fn add(&mut self, key: K, finding: usize) {
+        match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(at) => self.0[at].1.push(finding),
+            Err(at) => self.0.insert(at, (key, vec![finding])),
+        }
+    }
+    pub fn get(&self, key: &K) -> Option<&Vec<usize>> {
+        self.0
+            .binary_search_by(|(k, _)| k.cmp(key))
+            .ok()
+            .map(|at| &self.0[at].1)
+    }
+}
+
 /// Findings about a whole row of `table` (no cell): row index → finding indices.
-pub fn row_findings(a: &Analysis, table: &str) -> HashMap<usize, Vec<usize>> {
-    let mut m: HashMap<usize, Vec<usize>> = HashMap::new();
+pub fn row_findings(a: &Analysis, table: &str) -> Marked<usize> {
+    let mut m = Marked::default();
     for (i, f) in a.findings.iter().enumerate() {
         if f.table.as_deref() == Some(table) && f.cell.is_none() {
             if let Some(r) = finding_row(a, f) {
-                m.entry(r).or_default().push(i);
+                m.add(r, i);
             }
         }
     }
     m
+}
+
+/// Where table `id` stands among the report's tables (`usize::MAX - 1` for none).
+pub fn table_order(a: &Analysis, id: &str) -> usize {
+    a.tables
+        .iter()
+        .position(|t| t.id == id)
+        .unwrap_or(usize::MAX - 1)
 }
 
 /// Findings of one table (or of the whole report when `table` is `None`).
@@ -78,12 +106,6 @@ pub struct FindingGroup {
 /// only those whose severity passes `shown`.
 pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<FindingGroup> {
     let mut groups: Vec<FindingGroup> = Vec::new();
-    let order: HashMap<&str, usize> = a
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
     let mut idx: Vec<usize> = (0..a.findings.len())
         .filter(|&i| shown(a.findings[i].severity))
         .collect();
@@ -94,7 +116,7 @@ pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<Fin
         let t = f
             .table
             .as_deref()
-            .map(|t| order.get(t).copied().unwrap_or(usize::MAX - 1) as i64)
+            .map(|t| table_order(a, t) as i64)
             .unwrap_or(-1);
         (t, std::cmp::Reverse(f.severity), f.line.unwrap_or(0), i)
     });
@@ -123,12 +145,12 @@ pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<Fin
 }
 
 /// Findings that point at a cell of `table`: (row, col) → finding indices.
-pub fn cell_findings(a: &Analysis, table: &str) -> HashMap<(usize, usize), Vec<usize>> {
-    let mut m: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+pub fn cell_findings(a: &Analysis, table: &str) -> Marked<(usize, usize)> {
+    let mut m = Marked::default();
     for (i, f) in a.findings.iter().enumerate() {
         if f.table.as_deref() == Some(table) {
             if let Some(c) = f.cell {
-                m.entry((c.row, c.col)).or_default().push(i);
+                m.add((c.row, c.col), i);
             }
         }
     }

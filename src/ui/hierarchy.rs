@@ -14,16 +14,68 @@
 
 use crate::model::{Row, Table};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 
-/// Parent/children links of the rows of one table (or one side of it).
+/// Parent/children links of the rows of one table (or one side of it). The links are
+/// per row of the table (indexed by `Table::rows` index; rows of the other side have
+/// none): vectors, not hash maps, whose code per key type the page's wasm paid for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodeHierarchy {
     /// Rows of this view, in printed order (all rows, or one side's).
     pub rows: Vec<usize>,
-    pub parent: HashMap<usize, usize>,
-    pub children: HashMap<usize, Vec<usize>>,
-    pub depth: HashMap<usize, usize>,
+    pub parent: Vec<Option<usize>>,
+    pub children: Vec<Vec<usize>>,
+    pub depth: Vec<usize>,
+}
+
+/// A set of row indices, kept sorted (two sets are equal when they hold the same rows).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowSet(Vec<usize>);
+
+impl RowSet {
+    pub fn contains(&self, row: &usize) -> bool {
+        self.0.binary_search(row).is_ok()
+    }
+    /// True when the row was not in the set.
+    pub fn insert(&mut self, row: usize) -> bool {
+        match self.0.binary_search(&row) {
+            Ok(_) => false,
+            Err(at) => {
+                self.0.insert(at, row);
+                true
+            }
+        }
+    }
+    /// True when the row was in the set.
+    pub fn remove(&mut self, row: &usize) -> bool {
+        match self.0.binary_search(row) {
+            Ok(at) => {
+                self.0.remove(at);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<usize> for RowSet {
+    fn from_iter<I: IntoIterator<Item = usize>>(rows: I) -> Self {
+        let mut set = RowSet::default();
+        for r in rows {
+            set.insert(r);
+        }
+        set
+    }
+}
+
+impl Extend<usize> for RowSet {
+    fn extend<I: IntoIterator<Item = usize>>(&mut self, rows: I) {
+        for r in rows {
+            self.insert(r);
+        }
+    }
 }
 
 /// How a column is sorted.
@@ -67,7 +119,7 @@ impl SortKey {
 /// What the reader asked the view to do.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ViewState {
-    pub collapsed: HashSet<usize>,
+    pub collapsed: RowSet,
     pub sort: Option<SortKey>,
     pub filter: String,
 }
@@ -90,26 +142,36 @@ impl CodeHierarchy {
             .filter(|(_, r)| side.is_none() || r.side == side)
             .map(|(i, _)| i)
             .collect();
-        let mut by_code: HashMap<&str, usize> = HashMap::new();
-        let mut parent = HashMap::new();
-        let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut depth = HashMap::new();
+        // Each code's first row, sorted by code: a prefix printed on an *earlier* row
+        // is one whose first row comes before.
+        let mut by_code: Vec<(&str, usize)> = rows
+            .iter()
+            .filter_map(|&i| table.rows[i].code.as_deref().map(|c| (c, i)))
+            .collect();
+        crate::stable_sort::by(&mut by_code, |a, b| a.0.cmp(b.0));
+        by_code.dedup_by(|later, first| later.0 == first.0);
+        let first_row = |code: &str| {
+            by_code
+                .binary_search_by(|(c, _)| (*c).cmp(code))
+                .ok()
+                .map(|k| by_code[k].1)
+        };
+        let n = table.rows.len();
+        let mut parent = vec![None; n];
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut depth = vec![0; n];
         for &i in &rows {
-            let row = &table.rows[i];
-            let mut d = 0;
-            if let Some(code) = row.code.as_deref() {
+            if let Some(code) = table.rows[i].code.as_deref() {
                 // Longest printed proper prefix, walking back one digit at a time.
                 let p = (1..code.len())
                     .rev()
-                    .find_map(|n| code.get(..n).and_then(|pre| by_code.get(pre).copied()));
+                    .find_map(|len| code.get(..len).and_then(first_row).filter(|&p| p < i));
                 if let Some(p) = p {
-                    parent.insert(i, p);
-                    children.entry(p).or_default().push(i);
-                    d = depth.get(&p).copied().unwrap_or(0) + 1;
+                    parent[i] = Some(p);
+                    children[p].push(i);
+                    depth[i] = depth[p] + 1;
                 }
-                by_code.entry(code).or_insert(i);
             }
-            depth.insert(i, d);
         }
         CodeHierarchy {
             rows,
@@ -120,21 +182,22 @@ impl CodeHierarchy {
     }
 
     pub fn has_children(&self, row: usize) -> bool {
-        self.children.get(&row).is_some_and(|c| !c.is_empty())
+        self.children.get(row).is_some_and(|c| !c.is_empty())
     }
 
     /// Rows that have children (what "collapse all" collapses).
-    pub fn branches(&self) -> HashSet<usize> {
+    pub fn branches(&self) -> RowSet {
         self.children
             .iter()
+            .enumerate()
             .filter(|(_, c)| !c.is_empty())
-            .map(|(p, _)| *p)
+            .map(|(p, _)| p)
             .collect()
     }
 
     fn ancestors(&self, mut row: usize) -> Vec<usize> {
         let mut out = Vec::new();
-        while let Some(&p) = self.parent.get(&row) {
+        while let Some(&Some(p)) = self.parent.get(row) {
             out.push(p);
             row = p;
         }
@@ -151,14 +214,14 @@ impl CodeHierarchy {
     ) -> Vec<ShownRow> {
         let needle = crate::text::compact(&state.filter).to_ascii_lowercase();
         let filtering = !needle.is_empty();
-        let reveal = reveal.filter(|r| self.depth.contains_key(r));
+        let reveal = reveal.filter(|r| self.rows.binary_search(r).is_ok());
         // Ancestors of the revealed row: they open whatever the collapse state.
-        let reveal_path: HashSet<usize> = reveal
+        let reveal_path: RowSet = reveal
             .map(|r| self.ancestors(r).into_iter().collect())
             .unwrap_or_default();
         // Rows matching the filter, plus their ancestors so the match keeps its context.
-        let keep: Option<HashSet<usize>> = filtering.then(|| {
-            let mut keep = HashSet::new();
+        let keep: Option<RowSet> = filtering.then(|| {
+            let mut keep = RowSet::default();
             for &i in &self.rows {
                 if row_matches(&table.rows[i], &needle) || reveal == Some(i) {
                     keep.insert(i);
@@ -171,7 +234,7 @@ impl CodeHierarchy {
             .rows
             .iter()
             .copied()
-            .filter(|i| !self.parent.contains_key(i))
+            .filter(|&i| self.parent[i].is_none())
             .collect();
         let mut out = Vec::new();
         let roots = self.sorted(table, roots, state.sort);
@@ -186,8 +249,8 @@ impl CodeHierarchy {
         table: &Table,
         row: usize,
         state: &ViewState,
-        keep: Option<&HashSet<usize>>,
-        reveal: &HashSet<usize>,
+        keep: Option<&RowSet>,
+        reveal: &RowSet,
         out: &mut Vec<ShownRow>,
     ) {
         if keep.is_some_and(|k| !k.contains(&row)) {
@@ -195,7 +258,7 @@ impl CodeHierarchy {
         }
         out.push(ShownRow {
             row,
-            depth: self.depth.get(&row).copied().unwrap_or(0),
+            depth: self.depth.get(row).copied().unwrap_or(0),
             has_children: self.has_children(row),
         });
         // While filtering every kept branch is open, so the matches show.
@@ -203,7 +266,7 @@ impl CodeHierarchy {
         if !open {
             return;
         }
-        if let Some(kids) = self.children.get(&row) {
+        if let Some(kids) = self.children.get(row).filter(|k| !k.is_empty()) {
             for k in self.sorted(table, kids.clone(), state.sort) {
                 self.walk(table, k, state, keep, reveal, out);
             }
@@ -320,10 +383,10 @@ mod tests {
     fn parents_follow_code_prefixes() {
         let t = sample();
         let h = CodeHierarchy::build(&t, None);
-        assert_eq!(h.parent.get(&3), Some(&2));
-        assert_eq!(h.parent.get(&2), Some(&1));
-        assert_eq!(h.parent.get(&1), None);
-        assert_eq!(h.depth[&4], 2);
+        assert_eq!(h.parent[3], Some(2));
+        assert_eq!(h.parent[2], Some(1));
+        assert_eq!(h.parent[1], None);
+        assert_eq!(h.depth[4], 2);
         assert_eq!(h.branches(), [1, 2, 5].into_iter().collect());
     }
 

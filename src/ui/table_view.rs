@@ -8,7 +8,6 @@ use crate::ui::format;
 use crate::ui::glance::sev_key;
 use crate::ui::hierarchy::{level_name, CodeHierarchy, SortDir, SortKey, ViewState};
 use crate::ui::i18n::Lang;
-use std::collections::HashMap;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -168,7 +167,7 @@ fn side_table(
     si: usize,
     h: &CodeHierarchy,
     ui: &UseStateHandle<TableUi>,
-    cells: &HashMap<(usize, usize), Vec<usize>>,
+    cells: &format::Marked<(usize, usize)>,
 ) -> Html {
     let lang = p.lang;
     let a = &p.analysis;
@@ -179,7 +178,7 @@ fn side_table(
     let row_flags = format::row_findings(a, &t.id);
     // Every row stays in the DOM (folded or filtered ones `hidden`), in sorted
     // order: a fold or a filter keystroke never replaces the row under focus.
-    let visible: std::collections::HashSet<usize> = shown.iter().map(|s| s.row).collect();
+    let visible: crate::ui::hierarchy::RowSet = shown.iter().map(|s| s.row).collect();
     let all = h.visible(
         t,
         &ViewState {
