@@ -42,28 +42,30 @@ fn wasm_sources() -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn sorting_goes_through_stable_sort() {
+/// Each code line (not a comment) of the wasm sources that holds one of `words`,
+/// as `src/file:line: text`.
+fn lines_holding(words: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for (file, code) in wasm_sources() {
         for (n, line) in code.lines().enumerate() {
             let l = line.trim_start();
-            if l.starts_with("//") {
-                continue;
-            }
-            for call in [
-                ".sort()",
-                ".sort_by(",
-                ".sort_by_key(",
-                ".sort_unstable",
-                ".sort_by_cached_key(",
-            ] {
-                if l.contains(call) {
-                    found.push(format!("src/{file}:{}: {}", n + 1, l));
-                }
+            if !l.starts_with("//") && words.iter().any(|w| l.contains(w)) {
+                found.push(format!("src/{file}:{}: {}", n + 1, l));
             }
         }
     }
+    found
+}
+
+#[test]
+fn sorting_goes_through_stable_sort() {
+    let found = lines_holding(&[
+        ".sort()",
+        ".sort_by(",
+        ".sort_by_key(",
+        ".sort_unstable",
+        ".sort_by_cached_key(",
+    ]);
     assert!(
         found.is_empty(),
         "each of these compiles its own copy of std's sort into the wasm; use crate::stable_sort:\n{}",
@@ -103,24 +105,11 @@ fn the_page_has_one_serializer_to_js() {
 fn json_is_read_back_by_json_read_not_serde() {
     // serde_json's deserializer with a derived visitor per model type was ≈ 116 KB of
     // the page's wasm (BENCHMARKS.md); `crate::json_read` reads the same JSON.
-    let mut found = Vec::new();
-    for (file, code) in wasm_sources() {
-        for (n, line) in code.lines().enumerate() {
-            let l = line.trim_start();
-            if l.starts_with("//") {
-                continue;
-            }
-            for call in [
-                "Deserialize",
-                "serde_json::from_",
-                "serde_wasm_bindgen::from_value",
-            ] {
-                if l.contains(call) {
-                    found.push(format!("src/{file}:{}: {}", n + 1, l));
-                }
-            }
-        }
-    }
+    let found = lines_holding(&[
+        "Deserialize",
+        "serde_json::from_",
+        "serde_wasm_bindgen::from_value",
+    ]);
     assert!(
         found.is_empty(),
         "reading JSON back in the wasm goes through crate::json_read:\n{}",
