@@ -206,7 +206,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
                     (String::new(), String::new(), false)
                 }
             };
-            if found && !reported.contains(&(name.clone(), code.clone())) {
+            if found && !reported.iter().any(|(n, c)| *n == name && *c == code) {
                 reported.push((name.clone(), code.clone()));
                 let mut f = Finding::new(RULE, Severity::Warning, zh, en).at_line(n.line_at(p.at));
                 f.row = (!code.is_empty()).then(|| code.clone());

@@ -143,14 +143,15 @@ fn row_text(a: &Analysis, f: &Finding) -> String {
 pub fn issue_rows(a: &Analysis, text: &str, lang: Lang) -> Vec<IssueRow> {
     let pages = pages_by_line(text);
     let mut idx: Vec<usize> = (0..a.findings.len()).collect();
+    let rank = format::table_ranks(a);
     crate::stable_sort::by_key(&mut idx, |&i| {
         let f = &a.findings[i];
-        let t = f
-            .table
-            .as_deref()
-            .map(|t| format::table_order(a, t) as i64)
-            .unwrap_or(-1);
-        (std::cmp::Reverse(f.severity), t, f.line.unwrap_or(0), i)
+        (
+            std::cmp::Reverse(f.severity),
+            rank[i],
+            f.line.unwrap_or(0),
+            i,
+        )
     });
     let table_name = |id: &Option<String>| match id
         .as_deref()

@@ -86,12 +86,21 @@ pub fn row_findings(a: &Analysis, table: &str) -> Marked<usize> {
     m
 }
 
-/// Where table `id` stands among the report's tables (`usize::MAX - 1` for none).
-pub fn table_order(a: &Analysis, id: &str) -> usize {
-    a.tables
+/// Where each finding's table stands among the report's tables, by finding index:
+/// -1 for a report-wide finding, `i64::MAX` for a table the report does not hold.
+/// Worked out once, before the findings are sorted by it.
+pub fn table_ranks(a: &Analysis) -> Vec<i64> {
+    a.findings
         .iter()
-        .position(|t| t.id == id)
-        .unwrap_or(usize::MAX - 1)
+        .map(|f| match f.table.as_deref() {
+            None => -1,
+            Some(id) => a
+                .tables
+                .iter()
+                .position(|t| t.id == id)
+                .map_or(i64::MAX, |p| p as i64),
+        })
+        .collect()
 }
 
 /// Findings of one table (or of the whole report when `table` is `None`).
@@ -111,14 +120,15 @@ pub fn group_findings(a: &Analysis, shown: impl Fn(Severity) -> bool) -> Vec<Fin
         .collect();
     // Report-wide first, then by table order; within a table most severe first,
     // then by source line.
+    let rank = table_ranks(a);
     crate::stable_sort::by_key(&mut idx, |&i| {
         let f = &a.findings[i];
-        let t = f
-            .table
-            .as_deref()
-            .map(|t| table_order(a, t) as i64)
-            .unwrap_or(-1);
-        (t, std::cmp::Reverse(f.severity), f.line.unwrap_or(0), i)
+        (
+            rank[i],
+            std::cmp::Reverse(f.severity),
+            f.line.unwrap_or(0),
+            i,
+        )
     });
     for i in idx {
         let t = a.findings[i].table.clone();
