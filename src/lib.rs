@@ -33,6 +33,12 @@ pub fn read(text: &str) -> Document {
 
 /// Read and check a report: the one analysis object every door serves.
 pub fn analyze(text: &str) -> Analysis {
+    analyze_with(text, None)
+}
+
+/// [`analyze`], reusing through `memo` the tables the last analysis through it read
+/// from lines that did not change (the page, between edits). The same analysis.
+pub fn analyze_with(text: &str, memo: Option<&mut reader::memo::RegionMemo>) -> Analysis {
     if let Some(problem) = reader::input_problem(text) {
         return Analysis {
             schema: crate::model::SCHEMA,
@@ -43,7 +49,7 @@ pub fn analyze(text: &str) -> Analysis {
             input_problem: Some(problem),
         };
     }
-    let doc = reader::read(text);
+    let doc = reader::read_with(text, memo);
     let mut findings = doc.diagnostics.clone();
     findings.extend(checks::run_all(&doc));
     let findings = checks::reading_confidence::settle(&doc, findings);

@@ -341,6 +341,20 @@ pub fn set_large_analyzer(f: Option<js_sys::Function>) {
     LARGE_ANALYZER.with(|slot| *slot.borrow_mut() = f);
 }
 
+thread_local! {
+    /// The tables of the page's last analysis here, for the next edit's.
+    static REGION_MEMO: RefCell<crate::reader::memo::RegionMemo> = RefCell::default();
+}
+
+/// An analysis of the page's text as the reader edits it: tables whose lines the edit
+/// did not touch are not read again.
+fn analyze_edited(text: &str) -> Analysis {
+    REGION_MEMO.with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => crate::analyze_with(text, Some(&mut m)),
+        Err(_) => crate::analyze(text),
+    })
+}
+
 /// The one analysis call of every view: small pastes synchronously (`done` runs
 /// before this returns), large ones in the registered worker (`done` runs later,
 /// from the event loop). Any worker failure falls back to analysing here, so
@@ -352,7 +366,7 @@ pub fn analyze_then(text: String, done: impl FnOnce(Analysis) + 'static) {
     let analyzer = LARGE_ANALYZER.with(|slot| slot.borrow().clone());
     let analyzer = match analyzer {
         Some(f) if text.len() > WORKER_THRESHOLD_BYTES && text.len() <= crate::MAX_INPUT_BYTES => f,
-        _ => return done(crate::analyze(&text)),
+        _ => return done(analyze_edited(&text)),
     };
     let promise = match analyzer.call1(&JsValue::NULL, &JsValue::from_str(&text)) {
         Ok(p) if p.is_instance_of::<js_sys::Promise>() => p,

@@ -11,6 +11,7 @@
 use crate::text::Has;
 pub mod column_order;
 pub mod header;
+pub mod memo;
 pub mod meta;
 pub mod normalize;
 pub mod numbers;
@@ -28,6 +29,12 @@ pub mod two_sided_sides;
 use crate::model::{Document, InputProblem, NarrativeLine};
 
 pub fn read(text: &str) -> Document {
+    read_with(text, None)
+}
+
+/// [`read`], reusing the tables of the last reading through `memo` whose lines did not
+/// change (the page, between edits); the document is the same as [`read`]'s.
+pub fn read_with(text: &str, mut memo: Option<&mut memo::RegionMemo>) -> Document {
     let lines = normalize::normalize(text);
     let regions = segment::segment(&lines);
     let mut doc = Document {
@@ -36,26 +43,39 @@ pub fn read(text: &str) -> Document {
     };
     let mut furniture = Vec::new();
     let mut untabbed: Option<Vec<normalize::Line>> = None;
+    if let Some(m) = memo.as_deref_mut() {
+        m.start();
+    }
     for (i, r) in regions.iter().enumerate() {
         let id = format!("t{}", i + 1);
-        let (mut t, mut f, mut d) = read_region(&lines, r, id.clone());
-        // Tabs or runs of spaces may stand where no column does (an extractor's
-        // tab after every code piece, so each row has its own count of cells;
-        // words set apart by two spaces that line up with nothing): when that
-        // reading fails the table's own sums, read it again as plain text and
-        // keep whichever reading the arithmetic agrees with.
-        // (Scored only for such text: no work on the page's hot path otherwise.)
-        let score = region_has_gaps(&lines, r).then(|| crate::identities::reading_score(&t));
-        if let Some(score) = score.filter(|s| s.fails >= 1) {
-            let plain = untabbed.get_or_insert_with(|| single_spaced(&lines));
-            let alt = read_region(plain, r, id);
-            if crate::identities::reading_score(&alt.0).merit() > score.merit() {
-                (t, f, d) = alt;
+        let mut read = || {
+            let (mut t, mut f, mut d) = read_region(&lines, r, id.clone());
+            // Tabs or runs of spaces may stand where no column does (an extractor's
+            // tab after every code piece, so each row has its own count of cells;
+            // words set apart by two spaces that line up with nothing): when that
+            // reading fails the table's own sums, read it again as plain text and
+            // keep whichever reading the arithmetic agrees with.
+            // (Scored only for such text: no work on the page's hot path otherwise.)
+            let score = region_has_gaps(&lines, r).then(|| crate::identities::reading_score(&t));
+            if let Some(score) = score.filter(|s| s.fails >= 1) {
+                let plain = untabbed.get_or_insert_with(|| single_spaced(&lines));
+                let alt = read_region(plain, r, id.clone());
+                if crate::identities::reading_score(&alt.0).merit() > score.merit() {
+                    (t, f, d) = alt;
+                }
             }
-        }
+            (t, f, d)
+        };
+        let (t, f, d) = match memo.as_deref_mut() {
+            Some(m) => m.region(i, &id, &lines, r, read),
+            None => read(),
+        };
         doc.tables.push(t);
         furniture.push(f);
         doc.diagnostics.extend(d);
+    }
+    if let Some(m) = memo {
+        m.finish();
     }
     let narrative_idx = segment::narrative_lines(&lines, &regions);
     doc.narrative = narrative_idx

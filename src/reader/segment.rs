@@ -14,7 +14,7 @@ use crate::text::compact;
 use crate::text::Has;
 
 /// One table's lines, page by page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Region {
     pub title: TitleMatch,
     /// Index (into the line vector) of the first title line.
