@@ -36,9 +36,18 @@ pub fn analyze(text: &str) -> Analysis {
     analyze_with(text, None)
 }
 
-/// [`analyze`], reusing through `memo` the tables the last analysis through it read
-/// from lines that did not change (the page, between edits). The same analysis.
-pub fn analyze_with(text: &str, memo: Option<&mut reader::memo::RegionMemo>) -> Analysis {
+/// What the last analysis read and found, kept for the next (the page keeps one across
+/// edits): the tables whose lines did not change, the within-table findings of tables
+/// that did not change, the narrative's sentences. See `reader::memo`, `checks::memo`.
+#[derive(Default)]
+pub struct AnalysisMemo {
+    regions: reader::memo::RegionMemo,
+    checks: checks::memo::CheckMemo,
+}
+
+/// [`analyze`], reusing through `memo` what the last analysis through it read and found
+/// where its lines did not change (the page, between edits). The same analysis.
+pub fn analyze_with(text: &str, mut memo: Option<&mut AnalysisMemo>) -> Analysis {
     if let Some(problem) = reader::input_problem(text) {
         return Analysis {
             schema: crate::model::SCHEMA,
@@ -49,9 +58,9 @@ pub fn analyze_with(text: &str, memo: Option<&mut reader::memo::RegionMemo>) -> 
             input_problem: Some(problem),
         };
     }
-    let doc = reader::read_with(text, memo);
+    let doc = reader::read_with(text, memo.as_deref_mut().map(|m| &mut m.regions));
     let mut findings = doc.diagnostics.clone();
-    findings.extend(checks::run_all(&doc));
+    findings.extend(checks::run_all_with(&doc, memo.map(|m| &mut m.checks)));
     let findings = checks::reading_confidence::settle(&doc, findings);
     let input_problem = if doc.tables.is_empty() {
         Some(reader::no_table_problem())

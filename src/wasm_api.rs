@@ -342,14 +342,14 @@ pub fn set_large_analyzer(f: Option<js_sys::Function>) {
 }
 
 thread_local! {
-    /// The tables of the page's last analysis here, for the next edit's.
-    static REGION_MEMO: RefCell<crate::reader::memo::RegionMemo> = RefCell::default();
+    /// What the page's last analysis here read and found, for the next edit's.
+    static ANALYSIS_MEMO: RefCell<crate::AnalysisMemo> = RefCell::default();
 }
 
-/// An analysis of the page's text as the reader edits it: tables whose lines the edit
-/// did not touch are not read again.
+/// An analysis of the page's text as the reader edits it: tables and narrative the edit
+/// did not touch are not read or checked again.
 fn analyze_edited(text: &str) -> Analysis {
-    REGION_MEMO.with(|m| match m.try_borrow_mut() {
+    ANALYSIS_MEMO.with(|m| match m.try_borrow_mut() {
         Ok(mut m) => crate::analyze_with(text, Some(&mut m)),
         Err(_) => crate::analyze(text),
     })

@@ -1,9 +1,10 @@
-//! The page re-reads only the tables an edit touched (`reader::memo`): an analysis
+//! The page re-reads and re-checks only the tables an edit touched (`reader::memo`,
+//! `checks::memo`): an analysis
 //! through the memo must be the analysis without it, byte for byte, after any run of
 //! edits — figures changed, lines deleted, doubled or split, blanks and tabs typed,
 //! whole texts swapped.
 
-use budgetlens::reader::memo::RegionMemo;
+use budgetlens::AnalysisMemo;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -101,7 +102,7 @@ proptest! {
 
     #[test]
     fn memo_reading_is_the_reading(start in 0usize..5, edits in prop::collection::vec(edit_strategy(), 1..6)) {
-        let mut memo = RegionMemo::default();
+        let mut memo = AnalysisMemo::default();
         let mut text = fixtures()[start].clone();
         prop_assert_eq!(json(&budgetlens::analyze_with(&text, Some(&mut memo))), json(&budgetlens::analyze(&text)));
         for (at, e) in &edits {
@@ -130,7 +131,7 @@ fn memo_on_real_reports_edit_by_edit() {
     let mut checked = 0;
     for f in files {
         let text = std::fs::read_to_string(&f).expect("real text");
-        let mut memo = RegionMemo::default();
+        let mut memo = AnalysisMemo::default();
         budgetlens::analyze_with(&text, Some(&mut memo));
         let n = text.split('\n').count();
         // A handful of lines spread through the report, each with a figure.

@@ -27,7 +27,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     out
 }
 
-fn check_table(t: &Table, out: &mut Vec<Issue>) {
+pub(crate) fn check_table(t: &Table, out: &mut Vec<Issue>) {
     let lead = crate::identities::leads_with_total(t);
     for side in sides(t) {
         let h = CodeHierarchy::build(t, side);

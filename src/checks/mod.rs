@@ -34,6 +34,7 @@ pub mod cross_summary;
 pub mod department_name;
 pub mod gov_fund_balance;
 pub mod hierarchy_sum;
+pub mod memo;
 pub mod narrative;
 pub mod narrative_breakdown;
 pub mod narrative_change;
@@ -63,12 +64,30 @@ pub mod year_consistency;
 /// Run every rule over a document. Errors first, then warnings, then notices;
 /// within a severity, in the order the rules found them (stable).
 pub fn run_all(doc: &Document) -> Vec<Finding> {
-    let narr = narrative::read(doc);
+    run_all_with(doc, None)
+}
+
+/// [`run_all`], reusing through `memo` what the last run through it found in the tables
+/// and narrative that did not change (the page, between edits). The same findings.
+pub fn run_all_with(doc: &Document, memo: Option<&mut memo::CheckMemo>) -> Vec<Finding> {
+    let mut fresh = None;
+    let (mut per_table, narr) = match memo {
+        Some(m) => (m.table_issues(doc), &*m.narrative(doc)),
+        None => (
+            doc.tables
+                .iter()
+                .map(memo::table_issues)
+                .collect::<Vec<_>>(),
+            &*fresh.insert(narrative::read(doc)),
+        ),
+    };
     let mut issues = Vec::new();
-    issues.extend(hierarchy_sum::check(doc));
-    issues.extend(total_sum::check(doc));
-    issues.extend(row_identity::check(doc));
-    issues.extend(two_sided_totals::check(doc));
+    // Rule by rule (hierarchy_sum, total_sum, row_identity, two_sided_totals), table by table.
+    for k in 0..memo::TABLE_RULES.len() {
+        for t in per_table.iter_mut() {
+            issues.append(&mut t[k]);
+        }
+    }
     issues.extend(sangong_identity::check(doc));
     issues.extend(gov_fund_balance::check(doc));
     issues.extend(cross_summary::check(doc));

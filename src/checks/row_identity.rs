@@ -30,7 +30,7 @@ pub fn check(doc: &Document) -> Vec<Issue> {
     out
 }
 
-fn check_table(t: &Table, out: &mut Vec<Issue>) {
+pub(crate) fn check_table(t: &Table, out: &mut Vec<Issue>) {
     for side in sides(t) {
         let cols = t.side_columns(side);
         if cols.len() < 2 {

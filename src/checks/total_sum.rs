@@ -34,7 +34,7 @@ fn is_grand_total(label: &str) -> bool {
     l == "合计" || l == "总计" || l == "人员经费合计" || l == "公用经费合计"
 }
 
-fn check_table(t: &Table, out: &mut Vec<Issue>) {
+pub(crate) fn check_table(t: &Table, out: &mut Vec<Issue>) {
     let lead = crate::identities::leads_with_total(t);
     for side in sides(t) {
         let h = CodeHierarchy::build(t, side);
