@@ -197,7 +197,7 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
         .filter(|f| f.severity == Severity::Error)
         .filter_map(|f| f.table.as_deref())
         .collect();
-    let lost: Vec<(&str, (bool, bool))> = doc
+    let lost: Vec<(&str, (bool, bool, bool))> = doc
         .tables
         .iter()
         .filter(|t| with_errors.contains(&t.id.as_str()))
@@ -207,6 +207,7 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
                 (
                     super::util::text_lost_structure(t),
                     super::util::uncoded_rows_with_figures(t),
+                    super::util::rows_of_another_classification(t),
                 ),
             )
         })
@@ -221,24 +222,32 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
             ambiguous.push(table, f);
         } else if on_misread && WITHIN_TABLE.contains(&f.rule.as_str()) {
             held.push(table, demote(f));
-        } else if f.severity == Severity::Error
-            && lost
-                .iter()
-                .find(|(t, _)| *t == table)
-                .is_some_and(|&(_, (structure, uncoded))| {
-                    structure || f.rule == "total_sum" && uncoded
-                })
+        } else if let Some(foreign) = (f.severity == Severity::Error)
+            .then(|| lost.iter().find(|(t, _)| *t == table))
+            .flatten()
+            .and_then(|&(_, (structure, uncoded, foreign))| {
+                (structure || foreign || f.rule == "total_sum" && uncoded).then_some(foreign)
+            })
         {
             // Within the table, counted above toward its failures; within it or
             // resting on it, not shown to be the report's: the text lost how the
             // table's rows stand.
             let mut f = demote(f);
-            f.message_zh.push_str(
-                "（本表文本有行丢失了科目编码或上级行、或两行标签粘连，此不符可能源于读取，未作为错误报告）",
-            );
-            f.message_en.push_str(
-                " (the text of this table lost some rows' codes or parent lines, or ran two labels together: the difference may come from the reading, so it is not reported as an error)",
-            );
+            if foreign {
+                f.message_zh.push_str(
+                    "（本表读到了另一种分类的科目编码（功能分类表中出现经济分类编码或相反），多为相邻表格的行混入本表，此不符可能源于读取，未作为错误报告）",
+                );
+                f.message_en.push_str(
+                    " (this table holds codes of the other classification (economic codes in a functional table, or the reverse): a neighbouring table's rows most likely ran into it, so the difference may come from the reading and is not reported as an error)",
+                );
+            } else {
+                f.message_zh.push_str(
+                    "（本表文本有行丢失了科目编码或上级行、或两行标签粘连，此不符可能源于读取，未作为错误报告）",
+                );
+                f.message_en.push_str(
+                    " (the text of this table lost some rows' codes or parent lines, or ran two labels together: the difference may come from the reading, so it is not reported as an error)",
+                );
+            }
             out.push(f);
         } else if on_misread && f.severity == Severity::Error {
             let mut f = demote(f);
@@ -361,5 +370,37 @@ mod tests {
         assert!(out[0].message_zh.contains("41 行"));
         assert_eq!(out[0].line, Some(100));
         assert_eq!(out[0].related.len(), 41);
+    }
+
+    /// A 国有资本经营 (functional) table whose text holds 经济分类 rows: a neighbouring
+    /// table's rows ran in, as `pdftotext -raw` gives a table whose title is printed
+    /// after its first page. Its failing sum is a warning; the same figures under
+    /// functional codes stay an error.
+    fn state_capital(codes: [&str; 3]) -> Vec<Finding> {
+        let text = format!(
+            "国有资本经营预算支出情况表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n\
+             {}\t工资福利支出\t100.00\t100.00\t\n{}\t基本工资\t60.00\t60.00\t\n{}\t津贴补贴\t30.00\t30.00\t\n",
+            codes[0], codes[1], codes[2]
+        );
+        crate::analyze(&text)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "hierarchy_sum")
+            .collect()
+    }
+
+    #[test]
+    fn rows_of_the_other_classification_make_a_failing_sum_a_warning() {
+        let foreign = state_capital(["301", "30101", "30102"]);
+        assert!(!foreign.is_empty(), "the sum is checked");
+        assert!(
+            foreign.iter().all(|f| f.severity == Severity::Warning && f.message_zh.contains("另一种分类")),
+            "{foreign:#?}"
+        );
+        let own = state_capital(["223", "22301", "22302"]);
+        assert!(
+            own.iter().any(|f| f.severity == Severity::Error),
+            "{own:#?}"
+        );
     }
 }

@@ -756,6 +756,45 @@ pub fn text_lost_structure(t: &Table) -> bool {
         })
 }
 
+/// The classification a standard table's 科目编码 follow, by kind: 功能分类 (`201`
+/// 一般公共服务支出, income tables' `1xx` too) or 经济分类 (`301` 工资福利支出, `501`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CodeScheme {
+    Functional,
+    Economic,
+}
+
+pub fn code_scheme(kind: &str) -> Option<CodeScheme> {
+    match kind {
+        "final.income" | "final.expenditure" | "final.general_budget_expenditure"
+        | "final.gov_fund" | "final.state_capital" | "budget.income" | "budget.expenditure"
+        | "budget.general_budget_by_function" | "budget.gov_fund" | "budget.state_capital" => {
+            Some(CodeScheme::Functional)
+        }
+        "final.general_budget_basic_expenditure"
+        | "budget.general_budget_basic_by_economic"
+        | "budget.general_budget_project_by_economic" => Some(CodeScheme::Economic),
+        _ => None,
+    }
+}
+
+/// Rows coded in the other classification than the table's kind (`301 工资福利支出`
+/// under a 国有资本经营预算支出 title): a neighbouring table's rows ran into this one,
+/// as text that prints a title after its first page's rows gives them, so its sums
+/// are over rows that are not all its own.
+pub fn rows_of_another_classification(t: &Table) -> bool {
+    let Some(scheme) = code_scheme(&t.kind) else {
+        return false;
+    };
+    t.rows.iter().filter_map(|r| r.code.as_deref()).any(|c| {
+        match (scheme, c.as_bytes().first()) {
+            (CodeScheme::Functional, Some(b'3' | b'5')) => true,
+            (CodeScheme::Economic, Some(b'1' | b'2')) => true,
+            _ => false,
+        }
+    })
+}
+
 /// Rows with figures but no code in a coded table (`212` printed apart from its
 /// line, `201` / `05` on lines of their own): the classes read may not be all the
 /// table's, so its 合计 against them says nothing for certain.
