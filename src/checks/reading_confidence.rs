@@ -394,7 +394,9 @@ mod tests {
         let foreign = state_capital(["301", "30101", "30102"]);
         assert!(!foreign.is_empty(), "the sum is checked");
         assert!(
-            foreign.iter().all(|f| f.severity == Severity::Warning && f.message_zh.contains("另一种分类")),
+            foreign
+                .iter()
+                .all(|f| f.severity == Severity::Warning && f.message_zh.contains("另一种分类")),
             "{foreign:#?}"
         );
         let own = state_capital(["223", "22301", "22302"]);

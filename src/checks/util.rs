@@ -766,11 +766,16 @@ pub enum CodeScheme {
 
 pub fn code_scheme(kind: &str) -> Option<CodeScheme> {
     match kind {
-        "final.income" | "final.expenditure" | "final.general_budget_expenditure"
-        | "final.gov_fund" | "final.state_capital" | "budget.income" | "budget.expenditure"
-        | "budget.general_budget_by_function" | "budget.gov_fund" | "budget.state_capital" => {
-            Some(CodeScheme::Functional)
-        }
+        "final.income"
+        | "final.expenditure"
+        | "final.general_budget_expenditure"
+        | "final.gov_fund"
+        | "final.state_capital"
+        | "budget.income"
+        | "budget.expenditure"
+        | "budget.general_budget_by_function"
+        | "budget.gov_fund"
+        | "budget.state_capital" => Some(CodeScheme::Functional),
         "final.general_budget_basic_expenditure"
         | "budget.general_budget_basic_by_economic"
         | "budget.general_budget_project_by_economic" => Some(CodeScheme::Economic),
@@ -786,13 +791,14 @@ pub fn rows_of_another_classification(t: &Table) -> bool {
     let Some(scheme) = code_scheme(&t.kind) else {
         return false;
     };
-    t.rows.iter().filter_map(|r| r.code.as_deref()).any(|c| {
-        match (scheme, c.as_bytes().first()) {
+    t.rows
+        .iter()
+        .filter_map(|r| r.code.as_deref())
+        .any(|c| match (scheme, c.as_bytes().first()) {
             (CodeScheme::Functional, Some(b'3' | b'5')) => true,
             (CodeScheme::Economic, Some(b'1' | b'2')) => true,
             _ => false,
-        }
-    })
+        })
 }
 
 /// Rows with figures but no code in a coded table (`212` printed apart from its

@@ -299,8 +299,8 @@ pub fn classify_title(title: &str) -> Option<&'static str> {
     // `（按经济分类）` that is neither the basic nor the project one has no standard
     // kind: neither is the 一般公共预算 (功能分类) expenditure table, whose totals the
     // cross-checks compare.
-    let economic_general = has("机关运行经费")
-        || (k.has("经济分类") && !has("基本支出") && !has("项目支出"));
+    let economic_general =
+        has("机关运行经费") || (k.has("经济分类") && !has("基本支出") && !has("项目支出"));
     let decision = if has("三公") {
         if has("决算") || has("执行") || has("统计") || has("汇总") {
             "final.sangong"
@@ -588,14 +588,23 @@ mod tests {
     #[test]
     fn economic_tables_are_not_the_functional_one() {
         assert_eq!(kind("一般公共预算支出表（按经济分类）"), Some("unknown"));
-        assert_eq!(kind("一般公共预算支出表（按功能分类）"), Some("budget.general_budget_by_function"));
+        assert_eq!(
+            kind("一般公共预算支出表（按功能分类）"),
+            Some("budget.general_budget_by_function")
+        );
         assert_eq!(kind("一般公共预算机关运行经费支出预算表"), Some("unknown"));
-        assert_eq!(kind("一般公共预算财政拨款机关运行经费支出决算表"), Some("unknown"));
+        assert_eq!(
+            kind("一般公共预算财政拨款机关运行经费支出决算表"),
+            Some("unknown")
+        );
         assert_eq!(
             kind("一般公共预算基本支出表（按经济分类）"),
             Some("budget.general_budget_basic_by_economic")
         );
-        assert_eq!(kind("部门“三公”经费和机关运行经费预算表"), Some("budget.sangong"));
+        assert_eq!(
+            kind("部门“三公”经费和机关运行经费预算表"),
+            Some("budget.sangong")
+        );
     }
     #[test]
     fn budget_titles() {
