@@ -672,3 +672,35 @@ fn spreadsheet_numbers_are_judged_at_their_tables_precision() {
         .expect("cell");
     assert_eq!(cell.value.to_string(), "37.6");
 }
+
+/// `pdftotext -layout` of a two-sided 基本支出 table whose long labels wrap around their
+/// code line (`机关事业单位基本` / `30108   9.40   30206 电费 2.30` / `养老保险缴费`): the
+/// code is the code (not a figure the half has no column for), the label is both
+/// pieces, and 301 adds up. A planted cell in 30108 is an error on 301.
+#[test]
+fn layout_basic_table_with_labels_wrapped_around_code_lines() {
+    let t = text("layout-basic-wrapped-labels-final.txt");
+    let a = budgetlens::analyze(&t);
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+    let rows = &a.tables[0].rows;
+    let row = |code: &str| rows.iter().find(|r| r.code.as_deref() == Some(code));
+    let r = row("30108").expect("30108 read as a code");
+    assert_eq!(r.label, "机关事业单位基本养老保险缴费");
+    assert_eq!(
+        r.values[0].map(|v| v.value.to_string()).as_deref(),
+        Some("9.40")
+    );
+    assert_eq!(
+        row("30110").map(|r| r.label.as_str()),
+        Some("职工基本医疗保险缴费")
+    );
+    assert_eq!(row("30107").map(|r| r.label.as_str()), Some("绩效工资"));
+    assert_eq!(row("30206").map(|r| r.label.as_str()), Some("电费"));
+    let planted = budgetlens::analyze(&t.replacen("    9.40   30206", "    9.90   30206", 1));
+    assert_eq!(
+        errors_in(&planted, "final.general_budget_basic_expenditure"),
+        1,
+        "{:#?}",
+        serious(&planted)
+    );
+}

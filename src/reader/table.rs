@@ -976,7 +976,30 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                             .is_some_and(|y| read[k + 2].0 == Tok::Text || two_digits(&y.0))
                         || only_decimals_after(&toks, &read, k + 2))
             });
-            if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len()) {
+            // `30108 6.18 30206 电费 0.00` (two halves): a code whose label wrapped
+            // around its line (above and below it), then exactly its half's figures.
+            // Read as a figure the half would hold one more than its columns: it is
+            // the code. (A one-sided row takes such a code from its first figure
+            // later: `take_code_from_first_value`.)
+            let fills_half = two && at_row_start && {
+                let half = (si + usize::from(!segs[si].is_empty())).min(1);
+                let opens_half = |j: usize| {
+                    parse_code(&toks[j].0).is_some()
+                        && read.get(j + 1).is_some_and(|r| r.0 == Tok::Text)
+                };
+                let mut j = k + 1;
+                while j < toks.len()
+                    && matches!(read[j].0, Tok::Num | Tok::Absent)
+                    && !opens_half(j)
+                {
+                    j += 1;
+                }
+                let figures = j - k - 1;
+                figures >= 1
+                    && figures == n_side(half)
+                    && (j == toks.len() || (half == 0 && opens_half(j)))
+            };
+            if at_row_start && (next_is_text || next_is_kuan || k + 1 == toks.len() || fills_half) {
                 kind = Tok::Code;
             }
         }

@@ -598,6 +598,9 @@ pub(super) fn read_space_rows(
     let mut pending = Pending::default();
     let mut min_right_rn: Option<u32> = None;
     let mut wrapped_around = false;
+    // Two halves, column-aligned: the left row whose label was printed around its
+    // code line (`机关事业单位基本` / `30108  9.40  30206 电费 2.30` / `养老保险缴费`).
+    let mut wrapped_left: Option<usize> = None;
     let mut max_left_rn: Option<u32> = None;
     let two = layout.two_sided();
     // Layout anchors need all lines' segments first.
@@ -723,6 +726,17 @@ pub(super) fn read_space_rows(
             let next_is_text_only = parsed.get(idx + 1).is_some_and(|ns| {
                 !ns.is_empty() && ns.iter().all(|n| !n.has_numbers() && n.code.is_none())
             });
+            // A piece in the left half's label column (by position) just below such a
+            // row ends its label.
+            let in_left = |x: &Seg| right_start.is_some_and(|r| x.start + 2 < r);
+            if let Some(i) = wrapped_left.take() {
+                if pending_empty && segs.len() == 1 && in_left(s) {
+                    if let Some((r, _)) = rows.get_mut(i) {
+                        r.label = join_label(&[r.label.clone(), s.label.join("")]);
+                        continue;
+                    }
+                }
+            }
             if pending_empty && wrapped_around && next_is_text_only {
                 if let Some((r, _)) = rows.last_mut() {
                     if !label_is_whole(&r.label) && !starts_enumerated(&s.label.concat()) {
@@ -749,7 +763,15 @@ pub(super) fn read_space_rows(
                         })
                     }
                 };
-                if next_completes_a_row && !starts_enumerated(&s.label.concat()) {
+                // …unless it stands in the left half's label column over a left
+                // code line without a label: that row's label, printed around it.
+                let opens_next_left = segs.len() == 1
+                    && in_left(s)
+                    && next.and_then(|ns| ns.first()).is_some_and(|n| {
+                        in_left(n) && n.code.is_some() && n.label.is_empty() && n.has_numbers()
+                    });
+                if next_completes_a_row && !opens_next_left && !starts_enumerated(&s.label.concat())
+                {
                     // Two halves on the last line: the piece ends the label
                     // that is still incomplete (`…财政拨款收` + `入`), not the
                     // one that already ends in a whole word.
@@ -830,6 +852,13 @@ pub(super) fn read_space_rows(
         }
         // A one-sided row whose label was printed above its code and figures
         // (`机关事业单位基本养老保` / `2080505 6.18 6.18`): its label may go on below.
+        let left_from_above = two
+            && right_start.is_some()
+            && !pending.label.is_empty()
+            && assigned
+                .first()
+                .is_some_and(|(side, x)| *side == 0 && x.code.is_some() && x.label.is_empty());
+        let rows_before = rows.len();
         wrapped_around = !two
             && !pending.label.is_empty()
             && assigned.len() == 1
@@ -886,6 +915,12 @@ pub(super) fn read_space_rows(
                 rows.push((row, *page_start));
             }
         }
+        wrapped_left = if left_from_above {
+            (rows_before..rows.len())
+                .find(|&i| rows[i].0.side == Some(0) && rows[i].0.code.is_some())
+        } else {
+            None
+        };
     }
     // The third column group's rows read after the second's, before the
     // right half's total (`公用经费合计`), as the table means them.
