@@ -1,7 +1,8 @@
 //! The real reports of `../shared/corpus/real` as other extractors give their text:
 //! poppler's `pdftotext -layout` (columns set out with runs of spaces, labels and
 //! figures of one row sometimes on different lines) and `pdftotext -raw` (content
-//! order: often one cell per line, header cells out of order), and the PDF reader's
+//! order: often one cell per line, header cells out of order), plain `pdftotext`
+//! (what poppler-based viewers copy: content order, cells apart), and the PDF reader's
 //! own cells with one cell per line or one space between cells. Users paste
 //! what their viewer copies, and viewers differ; a shape the reader was not built
 //! on must not turn into wrong 三公 figures or new errors.
@@ -9,8 +10,8 @@
 //! Held: on every report and every shape, the 三公 figures equal FACTS.json or are
 //! absent with a `sangong_uncertain` warning — never wrong; and the error findings
 //! are exactly those pinned in `tests/golden/real-corpus-extractors.json`, each read
-//! by hand (`docs/DISCREPANCIES.md`: the genuine ones, and the misreadings of the
-//! `-raw` text still open). Regenerate with `UPDATE_GOLDEN=1`.
+//! by hand (`docs/DISCREPANCIES.md`: the genuine ones; misreadings found here are
+//! listed there until fixed). Regenerate with `UPDATE_GOLDEN=1`.
 //! One "skipped" line where `../shared/corpus/real` or `pdftotext` is absent.
 
 use budgetlens::model::{Analysis, Severity, Unit};
@@ -21,7 +22,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const REAL: &str = "../shared/corpus/real";
-const SHAPES: [&str; 2] = ["-layout", "-raw"];
+/// poppler's shapes by name, with the flags that make them (`plain`: no flag, what
+/// poppler-based viewers such as Evince copy: content order, a blank line between
+/// cells).
+const SHAPES: [(&str, &[&str]); 3] = [
+    ("-layout", &["-layout"]),
+    ("-raw", &["-raw"]),
+    ("plain", &[]),
+];
 
 /// The PDF reader's own tab text turned into what other viewers copy: every cell on
 /// a line of its own (`cells-per-line`), or cells set apart by one space
@@ -78,9 +86,10 @@ fn texts() -> Option<Vec<(String, &'static str, String)>> {
         for (shape, text) in from_positions(&std::fs::read(&p).unwrap()) {
             out.push((id.clone(), shape, text));
         }
-        for shape in SHAPES {
+        for (shape, flags) in SHAPES {
             let o = Command::new("pdftotext")
-                .args([shape, "-enc", "UTF-8"])
+                .args(flags)
+                .args(["-enc", "UTF-8"])
                 .arg(&p)
                 .arg("-")
                 .output()
