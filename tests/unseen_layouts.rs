@@ -704,3 +704,44 @@ fn layout_basic_table_with_labels_wrapped_around_code_lines() {
         serious(&planted)
     );
 }
+
+/// The same table copied without positions (one space between cells, as a PDF
+/// viewer's plain copy gives it): the header's wrapped `经济分类` / `科目编码` must not
+/// leave the left half without its 决算数 column, and the rows around a wrapped label
+/// decide its half — the same codes, figures and labels as the aligned text.
+#[test]
+fn single_spaced_basic_table_with_labels_wrapped_around_code_lines() {
+    let aligned = text("layout-basic-wrapped-labels-final.txt");
+    let single: String = aligned
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let a = budgetlens::analyze(&single);
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+    let t = &a.tables[0];
+    assert_eq!(t.sides.len(), 2);
+    assert!(
+        t.sides.iter().all(|s| s.value_columns == ["决算数"]),
+        "{:?}",
+        t.columns
+    );
+    let rows_of = |a: &budgetlens::Analysis| -> Vec<(Option<String>, String, Vec<String>)> {
+        a.tables[0]
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.code.clone(),
+                    r.label.clone(),
+                    r.values
+                        .iter()
+                        .flatten()
+                        .map(|v| v.value.to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rows_of(&a), rows_of(&budgetlens::analyze(&aligned)));
+}

@@ -86,10 +86,20 @@ pub(super) fn space_layout(
                 .find(|(_, w)| compact(w) == base || (role_of(w) == k && k == ColumnRole::Code))
                 .map(|(i, _)| i)
         });
-        let (lw, mut rw): (Vec<String>, Vec<String>) = match split {
+        let (mut lw, mut rw): (Vec<String>, Vec<String>) = match split {
             Some(s) => (words[..s].to_vec(), words[s..].to_vec()),
             None => (words.clone(), Vec::new()),
         };
+        // Halves printed alike (`经济分类` / `科目名称 决算数 科目名称 决算数` / `科目编码`:
+        // the code column's name wrapped around the line of the others), stitched
+        // without positions into one run: no figure column is left for the left half.
+        // Where every name is there twice, each half has one of each, in order.
+        if header::value_columns_from_words(&lw, None).is_empty() && !rw.is_empty() {
+            if let Some(half) = twice_each(&words) {
+                lw = half.clone();
+                rw = half;
+            }
+        }
         // A third column group repeating the right half's columns (公用经费 over
         // two groups): its rows are the right half's too, with the same columns.
         if let Some(first) = rw.first().map(|w| compact(w)) {
@@ -726,9 +736,10 @@ pub(super) fn read_space_rows(
             let next_is_text_only = parsed.get(idx + 1).is_some_and(|ns| {
                 !ns.is_empty() && ns.iter().all(|n| !n.has_numbers() && n.code.is_none())
             });
-            // A piece in the left half's label column (by position) just below such a
-            // row ends its label.
-            let in_left = |x: &Seg| right_start.is_some_and(|r| x.start + 2 < r);
+            // A piece in the left half's label column just below such a row ends its
+            // label. (Text without positions: the rows around it decide — a left code
+            // line without a label beside a right half with its own.)
+            let in_left = |x: &Seg| right_start.is_none_or(|r| x.start + 2 < r);
             if let Some(i) = wrapped_left.take() {
                 if pending_empty && segs.len() == 1 && in_left(s) {
                     if let Some((r, _)) = rows.get_mut(i) {
@@ -767,8 +778,13 @@ pub(super) fn read_space_rows(
                 // code line without a label: that row's label, printed around it.
                 let opens_next_left = segs.len() == 1
                     && in_left(s)
-                    && next.and_then(|ns| ns.first()).is_some_and(|n| {
-                        in_left(n) && n.code.is_some() && n.label.is_empty() && n.has_numbers()
+                    && next.is_some_and(|ns| {
+                        ns.first().is_some_and(|n| {
+                            in_left(n) && n.code.is_some() && n.label.is_empty() && n.has_numbers()
+                        }) && (right_start.is_some()
+                            || ns
+                                .get(1)
+                                .is_some_and(|r| r.code.is_some() && !r.label.is_empty()))
                     });
                 if next_completes_a_row && !opens_next_left && !starts_enumerated(&s.label.concat())
                 {
@@ -853,7 +869,6 @@ pub(super) fn read_space_rows(
         // A one-sided row whose label was printed above its code and figures
         // (`机关事业单位基本养老保` / `2080505 6.18 6.18`): its label may go on below.
         let left_from_above = two
-            && right_start.is_some()
             && !pending.label.is_empty()
             && assigned
                 .first()
@@ -947,4 +962,20 @@ pub(super) fn read_space_rows(
         }
     }
     rows
+}
+
+/// The names of a header in which every name stands exactly twice, once each in
+/// first-seen order; `None` otherwise.
+fn twice_each(words: &[String]) -> Option<Vec<String>> {
+    let keys: Vec<String> = words.iter().map(|w| compact(w)).collect();
+    let mut once: Vec<String> = Vec::new();
+    for (w, k) in words.iter().zip(&keys) {
+        if keys.iter().filter(|x| *x == k).count() != 2 {
+            return None;
+        }
+        if !once.iter().any(|o| compact(o) == *k) {
+            once.push(w.clone());
+        }
+    }
+    (!once.is_empty()).then_some(once)
 }
