@@ -745,3 +745,32 @@ fn single_spaced_basic_table_with_labels_wrapped_around_code_lines() {
     };
     assert_eq!(rows_of(&a), rows_of(&budgetlens::analyze(&aligned)));
 }
+
+/// A 决算 收入决算表 header copied without positions, one name wrapped onto a line of
+/// its own above the others (`经营收入` / `科目编码 科目名称 本年收入合计 财政拨款收入 事业收入
+/// 其他收入`), the unit printing a subset of the national columns: the names stand in
+/// the template's order, so 财政拨款收入 is the column of 300.00, not of 100.00.
+#[test]
+fn wrapped_income_header_without_positions_takes_the_template_order() {
+    let t = "收入决算表\n单位：万元\n经营收入\n科目编码 科目名称 本年收入合计 财政拨款收入 事业收入 其他收入\n\
+             201 一般公共服务支出 500.00 300.00 100.00 60.00 40.00\n\
+             20101 人大事务 500.00 300.00 100.00 60.00 40.00\n\
+             2010101 行政运行 500.00 300.00 100.00 60.00 40.00\n";
+    let a = budgetlens::analyze(t);
+    let tb = &a.tables[0];
+    assert_eq!(
+        tb.value_columns,
+        [
+            "本年收入合计",
+            "财政拨款收入",
+            "事业收入",
+            "经营收入",
+            "其他收入"
+        ]
+    );
+    let c = tb.col_named("财政拨款收入").expect("财政拨款收入");
+    assert_eq!(
+        tb.rows[0].values[c].map(|v| v.value.to_string()).as_deref(),
+        Some("300.00")
+    );
+}

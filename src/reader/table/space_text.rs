@@ -211,15 +211,23 @@ pub(super) fn space_layout(
     }
     // Text without positions keeps each header line's order but not how the
     // lines interleave (cells of one line between the wrapped halves of
-    // others). When the header names exactly the standard columns of its
-    // table, they stand in the standard order.
+    // others). When the header names exactly the standard columns of its table,
+    // or (text without positions) only names among them — the national template
+    // fixes their order, a unit may leave some out — they stand in that order.
     if let Some(standard) = header::standard_value_columns(kind) {
-        let mut got: Vec<String> = vals.iter().map(|v| compact(v)).collect();
-        let mut want: Vec<String> = standard.iter().map(|v| v.to_string()).collect();
-        crate::stable_sort::ord(&mut got);
-        crate::stable_sort::ord(&mut want);
-        if !generic && got == want {
-            vals = standard.iter().map(|v| v.to_string()).collect();
+        let got: Vec<String> = vals.iter().map(|v| compact(v)).collect();
+        let distinct = got.iter().enumerate().all(|(i, g)| !got[..i].contains(g));
+        let all = standard.iter().all(|w| got.iter().any(|g| g == w));
+        if !generic
+            && distinct
+            && (all || positions.is_none())
+            && got.iter().all(|g| standard.contains(&g.as_str()))
+        {
+            vals = standard
+                .iter()
+                .filter(|w| got.iter().any(|g| g == *w))
+                .map(|v| v.to_string())
+                .collect();
         }
     }
     let has_row_number = words
