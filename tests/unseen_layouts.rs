@@ -774,3 +774,30 @@ fn wrapped_income_header_without_positions_takes_the_template_order() {
         Some("300.00")
     );
 }
+
+/// The same for a budget table: `项目支出` wrapped onto a line above `合计 基本支出`, no
+/// positions. Any order of the parts adds up to the total, so only the template's
+/// order (total, 基本支出, 项目支出) names them: 基本支出 is the 300.00 column.
+#[test]
+fn wrapped_budget_header_without_positions_puts_basic_before_project() {
+    for title in ["支出预算总表", "一般公共预算支出情况表"] {
+        let t = format!(
+            "{title}\n单位：万元\n项目支出\n科目编码 科目名称 合计 基本支出\n\
+             201 一般公共服务支出 500.00 300.00 200.00\n\
+             20101 人大事务 500.00 300.00 200.00\n\
+             2010101 行政运行 500.00 300.00 200.00\n"
+        );
+        let a = budgetlens::analyze(&t);
+        let tb = &a.tables[0];
+        assert_eq!(
+            tb.value_columns,
+            ["合计", "基本支出", "项目支出"],
+            "{title}"
+        );
+        let c = tb.col_named("基本支出").expect("基本支出");
+        assert_eq!(
+            tb.rows[0].values[c].map(|v| v.value.to_string()).as_deref(),
+            Some("300.00")
+        );
+    }
+}

@@ -217,6 +217,13 @@ pub fn standard_value_columns(kind: &str) -> Option<&'static [&'static str]> {
             "本年支出/项目支出",
             "年末结转和结余",
         ],
+        // Budget templates differ from place to place in their other columns, never
+        // in these: the total (whichever word prints it) before 基本支出 before 项目支出.
+        // (Used where the text kept no positions and the header prints no other name.)
+        "budget.expenditure"
+        | "budget.general_budget_by_function"
+        | "budget.gov_fund"
+        | "budget.state_capital" => &["合计", "总计", "小计", "基本支出", "项目支出"],
         _ => return None,
     })
 }
