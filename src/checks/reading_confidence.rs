@@ -22,7 +22,6 @@
 //! one column: one error, as before.
 
 use crate::model::{Document, Finding, Severity};
-use crate::text::Has;
 
 pub const RULE: &str = "table_unreliable";
 
@@ -113,13 +112,7 @@ fn item_without_code_under(doc: &Document, f: &Finding) -> bool {
         .iter()
         .filter(|r| r.side == parent.side)
         .take_while(|r| r.code.as_deref().is_none_or(|c| c.starts_with(code)))
-        .any(|r| {
-            let l = crate::text::compact(&r.label);
-            r.code.is_none()
-                && !l.has("合计")
-                && !l.has("总计")
-                && r.values.iter().flatten().any(|v| !v.value.is_zero())
-        })
+        .any(super::util::is_uncoded_item)
 }
 
 /// A row said to break the header's sums in a table where no two other rows bear

@@ -807,13 +807,16 @@ pub fn rows_of_another_classification(t: &Table) -> bool {
 pub fn uncoded_rows_with_figures(t: &Table) -> bool {
     sides(t).into_iter().any(|side| {
         t.rows.iter().any(|r| r.side == side && r.code.is_some())
-            && t.rows.iter().any(|r| {
-                let l = compact(&r.label);
-                r.side == side
-                    && r.code.is_none()
-                    && !l.has("合计")
-                    && !l.has("总计")
-                    && r.values.iter().flatten().any(|v| !v.value.is_zero())
-            })
+            && t.rows.iter().any(|r| r.side == side && is_uncoded_item(r))
     })
+}
+
+/// A row with figures but no code that is no total: in a coded table, an item whose
+/// code the text lost.
+pub fn is_uncoded_item(r: &crate::model::Row) -> bool {
+    let l = compact(&r.label);
+    r.code.is_none()
+        && !l.has("合计")
+        && !l.has("总计")
+        && r.values.iter().flatten().any(|v| !v.value.is_zero())
 }
