@@ -801,3 +801,18 @@ fn wrapped_budget_header_without_positions_puts_basic_before_project() {
         );
     }
 }
+
+/// `收入预算` over a one-sided income table's columns opens the header with 收入, as a
+/// two-sided table's 收入 half does; without a 支出 half it stays one table of columns.
+#[test]
+fn a_header_opening_with_shouru_yusuan_is_not_two_sided() {
+    let t = "收入预算总表\n单位：元\n收入预算\n科目名称 合计 财政拨款收入 事业收入 其他收入\n\
+             201 一般公共服务支出 600 300 200 100\n20101 人大事务 600 300 200 100\n";
+    let a = budgetlens::analyze(t);
+    let tb = &a.tables[0];
+    assert!(tb.sides.is_empty(), "{:?}", tb.columns);
+    assert_eq!(
+        tb.value_columns,
+        ["合计", "财政拨款收入", "事业收入", "其他收入"]
+    );
+}

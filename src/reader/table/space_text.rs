@@ -49,10 +49,13 @@ pub(super) fn space_layout(
         Some(out)
     };
     let width_convention = positions.as_ref().is_some_and(|p| p.width);
+    // A header that opens with a half's name is two-sided when it names the other half
+    // too (`收入预算` over one-sided income columns opens with 收入 as well).
+    let names = |w: &str| words.iter().any(|x| x == w);
     let two_sided = two_sided_hint
-        || words
-            .first()
-            .is_some_and(|w| w == "收入" || w == "人员经费");
+        || words.first().is_some_and(|w| {
+            (w == "收入" && names("支出")) || (w == "人员经费" && names("公用经费"))
+        });
     if two_sided {
         // Strip the side words, then split at the repeated label column.
         let mut side_names = ("收入".to_string(), "支出".to_string());
