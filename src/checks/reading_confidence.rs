@@ -48,6 +48,12 @@ fn table_name(doc: &Document, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// `列1`, `列12`: a column the reader numbered for want of its name.
+fn is_numbered_column(c: &str) -> bool {
+    c.strip_prefix('列')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn demote(mut f: Finding) -> Finding {
     if f.severity == Severity::Error {
         f.severity = Severity::Warning;
@@ -237,6 +243,13 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
             )
         })
         .collect();
+    // Tables whose header the reader could not name (`header_unread`: columns
+    // numbered 列1, 列2, …).
+    let unread: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == "header_unread")
+        .filter_map(|f| f.table.clone())
+        .collect();
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     let mut held = Groups::default();
     let mut ambiguous = Groups::default();
@@ -247,6 +260,22 @@ pub fn settle(doc: &Document, findings: Vec<Finding>) -> Vec<Finding> {
             ambiguous.push(table, f);
         } else if on_misread && WITHIN_TABLE.contains(&f.rule.as_str()) {
             held.push(table, demote(f));
+        } else if f.severity == Severity::Error
+            && !WITHIN_TABLE.contains(&f.rule.as_str())
+            && unread.contains(&table)
+            && f.column.as_deref().is_some_and(is_numbered_column)
+        {
+            // Another table's figure against a column of this one that the header
+            // did not name: that it is the total (or the source) the other table
+            // prints is the reader's assumption, not the report's.
+            let mut f = demote(f);
+            f.message_zh.push_str(
+                "（本表表头未能读出，各列按顺序编号，此列是否即所比对的合计列是推定的；此不符可能源于读取，未作为错误报告）",
+            );
+            f.message_en.push_str(
+                " (this table's header could not be read and its columns are numbered: that this column is the one compared is an assumption, so the difference may come from the reading and is not reported as an error)",
+            );
+            out.push(f);
         } else if let Some(foreign) = (f.severity == Severity::Error)
             .then(|| lost.iter().find(|(t, _)| *t == table))
             .flatten()

@@ -34,7 +34,10 @@ pub fn check(doc: &Document) -> Vec<Issue> {
 
 /// One table's findings: none unless it is two-sided.
 pub(crate) fn check_one(t: &Table, out: &mut Vec<Issue>) {
-    if t.sides.len() == 2 {
+    // Every row on one half: the reader did not tell the halves apart (text with one
+    // cell a line), so a half's sum would run over the other's rows.
+    let on = |side: usize| t.rows.iter().any(|r| r.side == Some(side));
+    if t.sides.len() == 2 && on(0) && on(1) {
         check_table(t, out);
     }
 }

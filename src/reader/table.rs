@@ -297,6 +297,24 @@ fn is_data_line(t: &str, tab: bool) -> bool {
     }
 }
 
+/// `一、一般公共预算财政拨款收入 一、一般公共服务支出`: a row opening with an item's
+/// `一、` numbering is data even when its figures wrapped onto the next line — no
+/// standard table's header numbers its column names so. (Taken for a header line, the
+/// labels became column names and the header's halves lost their columns.) Not in
+/// text rebuilt from one cell a line, whose lines are a reconstruction.
+fn opens_item_numbering(t: &str) -> bool {
+    // (One cell on its line, in text of one cell a line, is read as the rows go.)
+    if t.split_whitespace().nth(1).is_none() {
+        return false;
+    }
+    let c = compact(t);
+    let han = c
+        .chars()
+        .take_while(|ch| crate::text::is_cn_digit(*ch))
+        .count();
+    han > 0 && c.chars().nth(han) == Some('、')
+}
+
 /// Wrapped label pieces joined without spaces (`彩票公` + `益金支出`), and the
 /// stray spaces a PDF leaves inside a cell (`彩票公 益金支出`) dropped; a space
 /// survives only between two ASCII letters or digits (`OSM 二期` → `OSM二期`,
@@ -448,6 +466,7 @@ pub fn build_table(
         let started_this_page = data_started_page == Some(l.page);
         if !started_this_page {
             if is_data_line(t, tab)
+                || (kind != "unknown" && !regrouped && opens_item_numbering(t))
                 || (lanci.is_some() && l.page == 0 && data_started_page.is_none())
             {
                 data_started_page = Some(l.page);
@@ -1055,7 +1074,19 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                 } else {
                     0
                 };
-                if two && si == 0 && !seg_has_numbers && !segs[0].label.is_empty() && gap >= 4 {
+                // Without positions: `一、…收入 一、…支出`, `本年收入合计 本年支出合计`: a
+                // spending label after the left half's one-word income label opens the
+                // right half.
+                let second_item = two
+                    && si == 0
+                    && !seg_has_numbers
+                    && segs[0].code.is_none()
+                    && segs[0].label.len() == 1
+                    && space_text::names_right_half(&compact(t))
+                    && !space_text::names_right_half(&compact(&segs[0].label[0]));
+                if second_item
+                    || (two && si == 0 && !seg_has_numbers && !segs[0].label.is_empty() && gap >= 4)
+                {
                     segs.push(Seg {
                         start: pos,
                         ..Seg::default()
@@ -1139,10 +1170,26 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
         }
         k += 1;
     }
-    // A one-sided line: numbers inside the label (before the trailing run) are label text.
-    if !two {
-        if let Some(s) = segs.first_mut() {
-            let _ = s;
+    // `五、社会保障和就业支出 27,073,236 27,073,236`, the left half blank on this line:
+    // one label and more figures than the left half holds. Split after the left
+    // half's count, the right half would get figures without a label and the left a
+    // spending item; when the label is the right half's and all the figures fit
+    // there, they are one row of it.
+    if two && segs.len() == 2 {
+        let (a, b) = (&segs[0], &segs[1]);
+        let plain = |s: &Seg| s.code.is_none() && s.row_number.is_none();
+        if plain(a)
+            && plain(b)
+            && b.label.is_empty()
+            && !a.label.is_empty()
+            && a.values.len() + b.values.len() <= n_side(1)
+            && space_text::names_right_half(&compact(&a.label.join("")))
+        {
+            let b = segs.pop().unwrap_or_default();
+            let a = &mut segs[0];
+            a.values.extend(b.values);
+            a.value_pos.extend(b.value_pos);
+            a.value_wpos.extend(b.value_wpos);
         }
     }
     segs.retain(|s| !s.is_empty());

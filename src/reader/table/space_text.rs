@@ -78,6 +78,17 @@ pub(super) fn space_layout(
             w
         };
         words = strip;
+        // A line over the halves naming each (`本年收入 本年支出`, `财政拨款收入
+        // 财政拨款支出`) names no column: each half opens with its label column, so
+        // the words before the first label word head the halves (a PDF's geometry
+        // keeps them as the halves' groups, `收入/本年收入/项目`). Taken for columns,
+        // they gave the income half three value columns for its one figure, and a
+        // lone wrapped row of two figures fitted there instead of the other half.
+        if let Some(f) = words.iter().position(|w| label_role(w).is_some()) {
+            if (1..=3).contains(&f) && words[..f].iter().all(|w| heads_a_half(w)) {
+                words.drain(..f);
+            }
+        }
         let first_label = words.iter().position(|w| label_role(w).is_some());
         let split = first_label.and_then(|f| {
             let k = role_of(&words[f]);
@@ -593,13 +604,13 @@ pub(super) fn side_of_lone(
     if l.has("人员经费") {
         return 0;
     }
-    // (`九、医疗卫生与计划生育支` cut before its `出` is spending too.)
-    if l.has("支出") || l.ends_with('支') || l.has("结余分配") || l.has("年末") || l.has("结转下年")
-    {
-        1
-    } else {
-        0
-    }
+    usize::from(names_right_half(&l))
+}
+
+/// A (compacted) label of the spending half: spending, or what is left at the year's
+/// end. (`九、医疗卫生与计划生育支` cut before its `出` is spending too.)
+pub(super) fn names_right_half(l: &str) -> bool {
+    l.has("支出") || l.ends_with('支') || l.has("结余分配") || l.has("年末") || l.has("结转下年")
 }
 
 /// Pending wrapped-label pieces of a row not yet complete.
@@ -623,6 +634,8 @@ pub(super) fn read_space_rows(
     // code line (`机关事业单位基本` / `30108  9.40  30206 电费 2.30` / `养老保险缴费`).
     let mut wrapped_left: Option<usize> = None;
     let mut max_left_rn: Option<u32> = None;
+    // A line of figures already read with the labels above it.
+    let mut taken: Option<usize> = None;
     let two = layout.two_sided();
     // Layout anchors need all lines' segments first.
     let parsed: Vec<Vec<Seg>> = data
@@ -666,7 +679,45 @@ pub(super) fn read_space_rows(
         if segs.is_empty() {
             continue;
         }
+        if taken == Some(idx) {
+            continue;
+        }
         let any_numbers = segs.iter().any(|s| s.has_numbers());
+        // `一、一般公共预算财政拨款收入 一、一般公共服务支出` / `2,940.05 2,106.66`,
+        // `本年收入合计 本年支出合计` / `2,946.25 2,940.05`: both halves' figures
+        // wrapped onto the line below their labels. Figures only, exactly as many as
+        // the two halves hold: the left half's first, as printed.
+        if two
+            && !any_numbers
+            && segs.len() == 2
+            && pending.code.is_none()
+            && pending.label.is_empty()
+        {
+            let widths = |i: usize| layout.sides.get(i).map_or(0, |x| x.value_columns.len());
+            let labelled = segs
+                .iter()
+                .all(|x| !x.label.is_empty() && x.code.is_none() && x.row_number.is_none());
+            let below = parsed.get(idx + 1).filter(|ns| {
+                !ns.is_empty()
+                    && ns
+                        .iter()
+                        .all(|x| x.label.is_empty() && x.code.is_none() && x.row_number.is_none())
+            });
+            let figures: Vec<Option<Amount>> = below
+                .map(|ns| ns.iter().flat_map(|x| x.values.iter().copied()).collect())
+                .unwrap_or_default();
+            if labelled && widths(0) > 0 && widths(1) > 0 && figures.len() == widths(0) + widths(1)
+            {
+                let (left, right) = figures.split_at(widths(0));
+                for (i, x) in segs.iter().enumerate() {
+                    let values = if i == 0 { left } else { right }.to_vec();
+                    let row = make_row(None, x.label.clone(), l.no, values, Some(i), None);
+                    rows.push((row, *page_start && i == 0));
+                }
+                taken = Some(idx + 1);
+                continue;
+            }
+        }
         if !any_numbers {
             // Both halves named and both blank (`二、政府性基金预算拨款收入
             // 二、外交支出`): two rows of blank cells.
@@ -837,7 +888,15 @@ pub(super) fn read_space_rows(
                     assigned.push((1, s.clone()));
                 }
             } else {
-                let side = side_of_lone(&segs[0], ctx.kind, min_right_rn, max_left_rn);
+                // Figures under their label (`本年支出合计` / `6838.41`): the label
+                // pending from the lines above is this row's, and says its half.
+                let side = if segs[0].label.is_empty() && !pending.label.is_empty() {
+                    let mut with_label = segs[0].clone();
+                    with_label.label = pending.label.clone();
+                    side_of_lone(&with_label, ctx.kind, min_right_rn, max_left_rn)
+                } else {
+                    side_of_lone(&segs[0], ctx.kind, min_right_rn, max_left_rn)
+                };
                 assigned.push((side, segs[0].clone()));
             }
             if right_start.is_some_and(|r| segs[0].start + 2 >= r) {
@@ -973,6 +1032,20 @@ pub(super) fn read_space_rows(
         }
     }
     rows
+}
+
+/// A word over a half of a two-sided header: the half's name (`本年收入`,
+/// `财政拨款支出` and its pieces `财政拨款` + `支出`) or the name of its figures
+/// (`预算数`, `决算数`) printed above the half's columns.
+fn heads_a_half(w: &str) -> bool {
+    let c = compact(w);
+    c.ends_with("收入")
+        || c.ends_with("支出")
+        || c.ends_with("经费")
+        || matches!(
+            c.as_str(),
+            "财政拨款" | "预算数" | "决算数" | "本年" | "上年"
+        )
 }
 
 /// The names of a header in which every name stands exactly twice, once each in

@@ -1,0 +1,133 @@
+//! Two-sided tables (收支总表, 财政拨款收支总表) in text without positions, as a PDF
+//! viewer copies them: a line naming the halves over the header, a spending row with
+//! the income half blank, both halves' labels on one line and their figures on the
+//! next. Each must read as printed — every column named, every figure in its half —
+//! so that correct figures raise nothing and a planted one raises an error.
+
+use budgetlens::model::{Severity, Table};
+
+fn analysis(text: &str) -> budgetlens::Analysis {
+    budgetlens::analyze(text)
+}
+
+fn table<'a>(a: &'a budgetlens::Analysis, kind: &str) -> &'a Table {
+    a.tables
+        .iter()
+        .find(|t| t.kind == kind)
+        .expect("table read")
+}
+
+fn serious(a: &budgetlens::Analysis) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.severity != Severity::Notice)
+        .map(|f| format!("{}: {}", f.rule, f.message_en))
+        .collect()
+}
+
+fn row<'a>(t: &'a Table, label: &str) -> &'a budgetlens::model::Row {
+    t.rows.iter().find(|r| r.label == label).unwrap_or_else(|| {
+        panic!(
+            "row {label} in {:?}",
+            t.rows.iter().map(|r| &r.label).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn figures(r: &budgetlens::model::Row) -> Vec<String> {
+    r.values
+        .iter()
+        .map(|v| v.map(|a| a.value.to_string()).unwrap_or_default())
+        .collect()
+}
+
+const SUMMARY: &str = "2024年部门财务收支预算总表
+编制部门：某某街道办事处 单位：元
+本年收入 本年支出
+项目 预算数 项目 预算数
+一、财政拨款收入 1,000 一、一般公共服务支出 600
+二、事业收入 二、教育支出 400
+收入总计 1,000 支出总计 1,000
+";
+
+#[test]
+fn a_line_naming_the_halves_names_no_column() {
+    let a = analysis(SUMMARY);
+    let t = table(&a, "budget.summary");
+    assert_eq!(
+        t.columns,
+        ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+    );
+    assert_eq!(figures(row(t, "一、财政拨款收入")), ["1000"]);
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+    let planted = analysis(&SUMMARY.replace("支出总计 1,000", "支出总计 1,100"));
+    assert!(
+        planted
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.rule == "two_sided_totals"),
+        "{:#?}",
+        serious(&planted)
+    );
+}
+
+const FISCAL: &str = "2024年部门财政拨款收支预算总表
+编制部门：某某街道办事处 单位：元
+财政拨款收入 财政拨款支出
+项目 预算数 项目 合计 一般公共预算 政府性基金预算 国有资本经营预算
+一、一般公共预算资金 1,000 一、一般公共服务支出 600 600
+二、政府性基金 二、教育支出 300 300
+五、社会保障和就业支出 100 100
+收入总计 1,000 支出总计 1,000 1,000
+";
+
+#[test]
+fn a_spending_row_with_the_income_half_blank_is_the_spending_halfs() {
+    let a = analysis(FISCAL);
+    let t = table(&a, "budget.fiscal_summary");
+    assert_eq!(t.columns[..2], ["收入/项目", "收入/预算数"]);
+    let r = row(t, "五、社会保障和就业支出");
+    assert_eq!(r.side, Some(1));
+    assert_eq!(figures(r), ["100", "100", "", ""]);
+    // (Which fund column a figure beside 合计 stands in the text cannot tell: those
+    // rows are said to be unchecked, never errors.)
+    assert!(
+        a.findings.iter().all(|f| f.severity != Severity::Error),
+        "{:#?}",
+        serious(&a)
+    );
+}
+
+const FINAL: &str = "收入支出决算总表
+单位：万元
+收入 支出
+项目 决算数 项目 决算数
+一、一般公共预算财政拨款收入 一、一般公共服务支出
+2,940.05 2,106.66
+二、其他收入 二、教育支出
+6.20 839.39
+本年收入合计 本年支出合计
+2,946.25 2,946.05
+";
+
+#[test]
+fn both_halves_labels_on_one_line_and_their_figures_below() {
+    let a = analysis(FINAL);
+    let t = table(&a, "final.income_expenditure_summary");
+    assert_eq!(
+        t.columns,
+        ["收入/项目", "收入/决算数", "支出/项目", "支出/决算数"]
+    );
+    let left = row(t, "一、一般公共预算财政拨款收入");
+    assert_eq!(
+        (left.side, figures(left)),
+        (Some(0), vec!["2940.05".to_string()])
+    );
+    let right = row(t, "一、一般公共服务支出");
+    assert_eq!(
+        (right.side, figures(right)),
+        (Some(1), vec!["2106.66".to_string()])
+    );
+    assert_eq!(row(t, "本年支出合计").side, Some(1));
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+}
