@@ -131,3 +131,25 @@ fn both_halves_labels_on_one_line_and_their_figures_below() {
     assert_eq!(row(t, "本年支出合计").side, Some(1));
     assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
 }
+
+#[test]
+fn figures_under_a_wrapped_spending_label_are_one_row_of_its_half() {
+    let text = FISCAL
+        .replace("一、一般公共预算资金 1,000", "一、一般公共预算资金 1,050")
+        .replace(
+            "收入总计 1,000 支出总计 1,000 1,000",
+            "四、文化旅游体育与传媒\n50 50\n支出\n收入总计 1,050 支出总计 1,050 1,050",
+        );
+    let a = analysis(&text);
+    let t = table(&a, "budget.fiscal_summary");
+    let r = row(t, "四、文化旅游体育与传媒支出");
+    assert_eq!(
+        (r.side, figures(r)),
+        (Some(1), ["50", "50", "", ""].map(String::from).to_vec())
+    );
+    assert!(
+        a.findings.iter().all(|f| f.severity != Severity::Error),
+        "{:#?}",
+        serious(&a)
+    );
+}

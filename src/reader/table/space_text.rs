@@ -881,7 +881,26 @@ pub(super) fn read_space_rows(
         // A line with numbers: one or two segments (three where the right
         // half spans two column groups: the third is the right half's too).
         let mut assigned: Vec<(usize, Seg)> = Vec::new();
-        if two {
+        // `四、文化旅游体育与传媒` / `200,000 200,000` / `支出`: figures alone under one
+        // row's label, more than the left half holds and no more than the right one's:
+        // one row of the right half, not a figure for each.
+        let bare = |x: &Seg| x.label.is_empty() && x.code.is_none() && x.row_number.is_none();
+        let widths = |i: usize| layout.sides.get(i).map_or(0, |x| x.value_columns.len());
+        let count: usize = segs.iter().map(|x| x.values.len()).sum();
+        if two
+            && segs.len() == 2
+            && segs.iter().all(bare)
+            && pending.code.is_none()
+            && !pending.label.is_empty()
+            && count > widths(0)
+            && count <= widths(1)
+        {
+            let mut merged = segs[0].clone();
+            merged.values.extend(segs[1].values.iter().copied());
+            merged.value_pos.extend(segs[1].value_pos.iter().copied());
+            merged.value_wpos.extend(segs[1].value_wpos.iter().copied());
+            assigned.push((1, merged));
+        } else if two {
             if segs.len() >= 2 {
                 assigned.push((0, segs[0].clone()));
                 for s in &segs[1..] {
