@@ -153,3 +153,48 @@ fn figures_under_a_wrapped_spending_label_are_one_row_of_its_half() {
         serious(&a)
     );
 }
+
+/// The unit budget's summary: the spending half's figures under 合计, 基本支出
+/// (人员经费, 公用经费) and 项目支出, printed on three lines that text without
+/// positions stitches into one run (the 合计 onto 本年收入).
+const UNIT_SUMMARY: &str = "2024年预算单位财务收支预算总表
+编制单位：某某福利院 单位：元
+本年收入 本年支出
+预算数
+项目 预算数 项目 基本支出
+合计 项目支出
+人员经费 公用经费
+一、财政拨款收入 1,000 一、社会保障和就业支出 1,000 600 150 250
+二、事业收入
+收入总计 1,000 支出总计 1,000 600 150 250
+";
+
+#[test]
+fn the_spending_half_nests_staff_and_office_costs_under_basic_spending() {
+    let a = analysis(UNIT_SUMMARY);
+    let t = table(&a, "budget.summary");
+    assert_eq!(
+        t.columns,
+        [
+            "收入/项目",
+            "收入/预算数",
+            "支出/项目",
+            "支出/合计",
+            "支出/基本支出/人员经费",
+            "支出/基本支出/公用经费",
+            "支出/项目支出"
+        ]
+    );
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+    // 合计 = 人员经费 + 公用经费 + 项目支出, so a planted 人员经费 breaks the row.
+    let planted =
+        analysis(&UNIT_SUMMARY.replace("支出 1,000 600 150 250\n二", "支出 1,000 700 150 250\n二"));
+    assert!(
+        planted
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error),
+        "{:#?}",
+        serious(&planted)
+    );
+}

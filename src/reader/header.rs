@@ -411,12 +411,44 @@ pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Ve
         }
         vals = next;
     }
+    if vals.len() == n + 1 {
+        if let Some(nested) = basic_split_in_two(&vals) {
+            vals = nested;
+        }
+    }
     if vals.len() > n {
         if let Some(run) = columns_under_group(&vals, n) {
             vals = run;
         }
     }
     vals
+}
+
+/// `合计 基本支出 项目支出` over `人员经费 公用经费` (row-major text prints the
+/// second header row last): 基本支出 is the group of the two, one column fewer than
+/// the words — `合计, 基本支出/人员经费, 基本支出/公用经费, 项目支出`, as the
+/// national template nests them.
+/// (Without a count of columns — text without positions — only where 项目支出 stands
+/// between: the two came from a line below the others.)
+pub fn basic_split_in_two(vals: &[String]) -> Option<Vec<String>> {
+    let at = |w: &str| vals.iter().position(|v| compact(v) == w);
+    let (basic, staff, office) = (at("基本支出")?, at("人员经费")?, at("公用经费")?);
+    if !(basic < staff && staff < office) {
+        return None;
+    }
+    if at("项目支出").is_some_and(|p| !(basic < p && p < staff)) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(vals.len() - 1);
+    for (i, v) in vals.iter().enumerate() {
+        if i == basic {
+            out.push(format!("{v}/人员经费"));
+            out.push(format!("{v}/公用经费"));
+        } else if i != staff && i != office {
+            out.push(v.clone());
+        }
+    }
+    Some(out)
 }
 
 /// `支出预算` / `本年一般公共预算基本支出` printed over `合计 基本支出 项目支出`:

@@ -84,8 +84,21 @@ pub(super) fn space_layout(
         // keeps them as the halves' groups, `收入/本年收入/项目`). Taken for columns,
         // they gave the income half three value columns for its one figure, and a
         // lone wrapped row of two figures fitted there instead of the other half.
+        // (`本年收入 本年支出` over `… 基本支出` / `合计 项目支出`, stitched without
+        // positions into `本年收入合计`: the 合计 is the spending half's column.)
+        let mut total_for_right = false;
         if let Some(f) = words.iter().position(|w| label_role(w).is_some()) {
-            if (1..=3).contains(&f) && words[..f].iter().all(|w| heads_a_half(w)) {
+            let stitched_total = |w: &str| {
+                let c = compact(w);
+                c.strip_suffix("合计")
+                    .is_some_and(|stem| stem.ends_with("收入") && heads_a_half(stem))
+            };
+            if (1..=3).contains(&f)
+                && words[..f]
+                    .iter()
+                    .all(|w| heads_a_half(w) || stitched_total(w))
+            {
+                total_for_right = words[..f].iter().any(|w| stitched_total(w));
                 words.drain(..f);
             }
         }
@@ -104,6 +117,18 @@ pub(super) fn space_layout(
             Some(s) => (words[..s].to_vec(), words[s..].to_vec()),
             None => (words.clone(), Vec::new()),
         };
+        // (Only where neither the header nor the figures keep their columns: aligned
+        // text places the figures by where they stand, under the header's own words.)
+        let no_positions =
+            positions.is_none() && !keeps_columns(data.iter().map(|(l, _)| l.text.as_str()));
+        if total_for_right
+            && no_positions
+            && !rw.is_empty()
+            && !rw.iter().any(|w| compact(w) == "合计")
+        {
+            let after_labels = rw.iter().take_while(|w| label_role(w).is_some()).count();
+            rw.insert(after_labels, "合计".to_string());
+        }
         // Halves printed alike (`经济分类` / `科目名称 决算数 科目名称 决算数` / `科目编码`:
         // the code column's name wrapped around the line of the others), stitched
         // without positions into one run: no figure column is left for the left half.
@@ -134,6 +159,11 @@ pub(super) fn space_layout(
                     .iter()
                     .any(|x| label_role(x) == Some(ColumnRole::RowNumber));
                 let mut vals = header::value_columns_from_words(w, n);
+                if n.is_none() && no_positions {
+                    if let Some(nested) = header::basic_split_in_two(&vals) {
+                        vals = nested;
+                    }
+                }
                 if let Some(n) = n {
                     if vals.len() != n {
                         if vals.len() > n {
