@@ -198,3 +198,50 @@ fn the_spending_half_nests_staff_and_office_costs_under_basic_spending() {
         serious(&planted)
     );
 }
+
+/// Not two-sided, but printed in the same reports: the budget's income table under a
+/// `收入预算` heading, its 事业单位经营收入 wrapped around the line of the others.
+const INCOME: &str = "2024年部门收入预算总表
+编制部门：某某街道办事处 单位：元
+项目 收入预算
+功能分类科目编码
+事业单位
+功能分类科目名称 合计 财政拨款收入 事业收入 其他收入
+经营收入
+类 款 项
+201 一般公共服务支出 1,000 700 100 150 50
+201 05 统计信息事务 1,000 700 100 150 50
+201 05 06 统计管理 1,000 700 100 150 50
+合计 1,000 700 100 150 50
+";
+
+#[test]
+fn an_income_heading_in_pieces_names_no_column() {
+    let a = analysis(INCOME);
+    let t = table(&a, "budget.income");
+    assert_eq!(
+        t.value_columns,
+        [
+            "合计",
+            "财政拨款收入",
+            "事业收入",
+            "事业单位经营收入",
+            "其他收入"
+        ]
+    );
+    assert!(
+        a.findings.iter().all(|f| f.rule != "header_unread"),
+        "{:#?}",
+        serious(&a)
+    );
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+    let planted = analysis(&INCOME.replace("统计管理 1,000 700", "统计管理 1,000 710"));
+    assert!(
+        planted
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error),
+        "{:#?}",
+        serious(&planted)
+    );
+}

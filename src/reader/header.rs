@@ -206,6 +206,19 @@ pub fn standard_value_columns(kind: &str) -> Option<&'static [&'static str]> {
             "经营支出",
             "对附属单位补助支出",
         ],
+        // The budget's income sources, in the order every template keeps them (a
+        // unit prints some of them); used only without positions, as below.
+        "budget.income" => &[
+            "合计",
+            "总计",
+            "财政拨款收入",
+            "财政专户管理资金收入",
+            "事业收入",
+            "事业单位经营收入",
+            "上级补助收入",
+            "附属单位上缴收入",
+            "其他收入",
+        ],
         "final.general_budget_expenditure" | "final.state_capital" => {
             &["本年支出合计", "基本支出", "项目支出"]
         }
@@ -410,6 +423,15 @@ pub fn value_columns_from_words(words: &[String], expected: Option<usize>) -> Ve
             }
         }
         vals = next;
+    }
+    // `项目 收入预算` over the columns, the heading read as `收入` + `预算`: the
+    // pieces of a heading are no columns where dropping them leaves as many
+    // names as columns.
+    if vals.len() > n {
+        let piece = |w: &String| matches!(compact(w).as_str(), "收入" | "支出" | "预算" | "决算");
+        if vals.iter().filter(|w| !piece(w)).count() == n {
+            vals.retain(|w| !piece(w));
+        }
     }
     if vals.len() == n + 1 {
         if let Some(nested) = basic_split_in_two(&vals) {
