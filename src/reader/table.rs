@@ -307,7 +307,11 @@ fn opens_item_numbering(t: &str) -> bool {
     if t.split_whitespace().nth(1).is_none() {
         return false;
     }
-    let c = compact(t);
+    numbered_item(&compact(t))
+}
+
+/// `一、…`, `十二、…` (compacted): an item's Chinese numbering.
+fn numbered_item(c: &str) -> bool {
     let han = c
         .chars()
         .take_while(|ch| crate::text::is_cn_digit(*ch))
@@ -922,6 +926,14 @@ impl Seg {
     fn is_empty(&self) -> bool {
         self.code.is_none() && self.label.is_empty() && !self.has_numbers()
     }
+    /// Neither code nor row number: what it holds is a label and figures only.
+    fn is_uncoded(&self) -> bool {
+        self.code.is_none() && self.row_number.is_none()
+    }
+    /// Figures (or nothing) without a code, row number or label.
+    fn is_bare(&self) -> bool {
+        self.is_uncoded() && self.label.is_empty()
+    }
 }
 
 /// Split one space-separated line into segments (two for a two-sided line).
@@ -1177,10 +1189,8 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
     // there, they are one row of it.
     if two && segs.len() == 2 {
         let (a, b) = (&segs[0], &segs[1]);
-        let plain = |s: &Seg| s.code.is_none() && s.row_number.is_none();
-        if plain(a)
-            && plain(b)
-            && b.label.is_empty()
+        if a.is_uncoded()
+            && b.is_bare()
             && !a.label.is_empty()
             && a.values.len() + b.values.len() <= n_side(1)
             && space_text::names_right_half(&compact(&a.label.join("")))
@@ -1230,8 +1240,7 @@ fn label_is_whole(label: &str) -> bool {
 fn starts_enumerated(label: &str) -> bool {
     let c = compact(label);
     let is_han = |ch: char| crate::text::is_cn_digit(ch);
-    let han = c.chars().take_while(|ch| is_han(*ch)).count();
-    if han > 0 && c.chars().nth(han) == Some('、') {
+    if numbered_item(&c) {
         return true;
     }
     // `（一）` / `(1)` / `（2）`

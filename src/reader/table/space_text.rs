@@ -666,6 +666,7 @@ pub(super) fn read_space_rows(
     let mut max_left_rn: Option<u32> = None;
     // A line of figures already read with the labels above it.
     let mut taken: Option<usize> = None;
+    let widths = |i: usize| layout.sides.get(i).map_or(0, |x| x.value_columns.len());
     let two = layout.two_sided();
     // Layout anchors need all lines' segments first.
     let parsed: Vec<Vec<Seg>> = data
@@ -723,16 +724,10 @@ pub(super) fn read_space_rows(
             && pending.code.is_none()
             && pending.label.is_empty()
         {
-            let widths = |i: usize| layout.sides.get(i).map_or(0, |x| x.value_columns.len());
-            let labelled = segs
-                .iter()
-                .all(|x| !x.label.is_empty() && x.code.is_none() && x.row_number.is_none());
-            let below = parsed.get(idx + 1).filter(|ns| {
-                !ns.is_empty()
-                    && ns
-                        .iter()
-                        .all(|x| x.label.is_empty() && x.code.is_none() && x.row_number.is_none())
-            });
+            let labelled = segs.iter().all(|x| !x.label.is_empty() && x.is_uncoded());
+            let below = parsed
+                .get(idx + 1)
+                .filter(|ns| !ns.is_empty() && ns.iter().all(Seg::is_bare));
             let figures: Vec<Option<Amount>> = below
                 .map(|ns| ns.iter().flat_map(|x| x.values.iter().copied()).collect())
                 .unwrap_or_default();
@@ -914,12 +909,10 @@ pub(super) fn read_space_rows(
         // `四、文化旅游体育与传媒` / `200,000 200,000` / `支出`: figures alone under one
         // row's label, more than the left half holds and no more than the right one's:
         // one row of the right half, not a figure for each.
-        let bare = |x: &Seg| x.label.is_empty() && x.code.is_none() && x.row_number.is_none();
-        let widths = |i: usize| layout.sides.get(i).map_or(0, |x| x.value_columns.len());
         let count: usize = segs.iter().map(|x| x.values.len()).sum();
         if two
             && segs.len() == 2
-            && segs.iter().all(bare)
+            && segs.iter().all(Seg::is_bare)
             && pending.code.is_none()
             && !pending.label.is_empty()
             && count > widths(0)
