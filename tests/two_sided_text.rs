@@ -245,3 +245,16 @@ fn an_income_heading_in_pieces_names_no_column() {
         serious(&planted)
     );
 }
+
+#[test]
+fn a_numbered_spending_label_after_a_label_of_several_pieces_opens_the_right_half() {
+    let a = analysis(&SUMMARY.replace(
+        "二、事业收入 二、教育支出 400",
+        "2. 政府性基金 二、教育支出 400",
+    ));
+    let t = table(&a, "budget.summary");
+    assert_eq!(row(t, "2.政府性基金").side, Some(0));
+    let r = row(t, "二、教育支出");
+    assert_eq!((r.side, figures(r)), (Some(1), vec!["400".to_string()]));
+    assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
+}

@@ -1089,13 +1089,15 @@ fn segments(text: &str, layout: &Layout) -> Vec<Seg> {
                 // Without positions: `一、…收入 一、…支出`, `本年收入合计 本年支出合计`: a
                 // spending label after the left half's one-word income label opens the
                 // right half.
+                // (`2. 政府性基金 三、科学技术支出`: after a label of several pieces, only a
+                // piece that opens with its own numbering.)
                 let second_item = two
                     && si == 0
                     && !seg_has_numbers
                     && segs[0].code.is_none()
-                    && segs[0].label.len() == 1
+                    && (segs[0].label.len() == 1 || starts_enumerated(t))
                     && space_text::names_right_half(&compact(t))
-                    && !space_text::names_right_half(&compact(&segs[0].label[0]));
+                    && !space_text::names_right_half(&compact(&segs[0].label.concat()));
                 if second_item
                     || (two && si == 0 && !seg_has_numbers && !segs[0].label.is_empty() && gap >= 4)
                 {
