@@ -25,6 +25,15 @@ fn serious(a: &budgetlens::Analysis) -> Vec<String> {
         .collect()
 }
 
+/// The errors of an analysis (of one rule, or of any), as `rule: message` lines.
+fn errors(a: &budgetlens::Analysis, rule: Option<&str>) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && rule.is_none_or(|r| f.rule == r))
+        .map(|f| format!("{}: {}", f.rule, f.message_en))
+        .collect()
+}
+
 fn row<'a>(t: &'a Table, label: &str) -> &'a budgetlens::model::Row {
     t.rows.iter().find(|r| r.label == label).unwrap_or_else(|| {
         panic!(
@@ -62,10 +71,7 @@ fn a_line_naming_the_halves_names_no_column() {
     assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
     let planted = analysis(&SUMMARY.replace("支出总计 1,000", "支出总计 1,100"));
     assert!(
-        planted
-            .findings
-            .iter()
-            .any(|f| f.severity == Severity::Error && f.rule == "two_sided_totals"),
+        !errors(&planted, Some("two_sided_totals")).is_empty(),
         "{:#?}",
         serious(&planted)
     );
@@ -91,11 +97,7 @@ fn a_spending_row_with_the_income_half_blank_is_the_spending_halfs() {
     assert_eq!(figures(r), ["100", "100", "", ""]);
     // (Which fund column a figure beside 合计 stands in the text cannot tell: those
     // rows are said to be unchecked, never errors.)
-    assert!(
-        a.findings.iter().all(|f| f.severity != Severity::Error),
-        "{:#?}",
-        serious(&a)
-    );
+    assert!(errors(&a, None).is_empty(), "{:#?}", serious(&a));
 }
 
 const FINAL: &str = "收入支出决算总表
@@ -147,11 +149,7 @@ fn figures_under_a_wrapped_spending_label_are_one_row_of_its_half() {
         (r.side, figures(r)),
         (Some(1), ["50", "50", "", ""].map(String::from).to_vec())
     );
-    assert!(
-        a.findings.iter().all(|f| f.severity != Severity::Error),
-        "{:#?}",
-        serious(&a)
-    );
+    assert!(errors(&a, None).is_empty(), "{:#?}", serious(&a));
 }
 
 /// The unit budget's summary: the spending half's figures under 合计, 基本支出
@@ -190,10 +188,7 @@ fn the_spending_half_nests_staff_and_office_costs_under_basic_spending() {
     let planted =
         analysis(&UNIT_SUMMARY.replace("支出 1,000 600 150 250\n二", "支出 1,000 700 150 250\n二"));
     assert!(
-        planted
-            .findings
-            .iter()
-            .any(|f| f.severity == Severity::Error),
+        !errors(&planted, None).is_empty(),
         "{:#?}",
         serious(&planted)
     );
@@ -237,10 +232,7 @@ fn an_income_heading_in_pieces_names_no_column() {
     assert!(serious(&a).is_empty(), "{:#?}", serious(&a));
     let planted = analysis(&INCOME.replace("统计管理 1,000 700", "统计管理 1,000 710"));
     assert!(
-        planted
-            .findings
-            .iter()
-            .any(|f| f.severity == Severity::Error),
+        !errors(&planted, None).is_empty(),
         "{:#?}",
         serious(&planted)
     );
