@@ -51,7 +51,9 @@ pub fn to_js(a: &Analysis) -> Result<JsValue, JsValue> {
 /// type cost it ≈ 36 KB of code (BENCHMARKS.md). The PDF worker's wasm, which has no
 /// JSON to write, keeps serde-wasm-bindgen.
 pub fn to_plain_js<T: serde::Serialize + ?Sized>(v: &T) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_string(v).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    // Writing our own types to a `String` cannot fail (no map has a non-string key);
+    // not formatting serde_json's error keeps its messages, and io's, out of the wasm.
+    let json = serde_json::to_string(v).map_err(|_| JsValue::from_str("JSON"))?;
     js_sys::JSON::parse(&json)
 }
 
