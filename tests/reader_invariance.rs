@@ -1,7 +1,8 @@
 //! The same report copied out another way must read the same: rewrites of a report's
 //! text that keep every figure and its place (thousands separators dropped, words set
 //! apart by two spaces instead of one, CRLF line ends, no-break spaces, a running page
-//! header or a page number on every page, trailing blanks) raise no error the text
+//! header or a page number on every page, trailing blanks, short headings and labels
+//! letter-spaced as distributed alignment copies out) raise no error the text
 //! did not have and keep the 三公 figures. Each rewrite is a shape some extractor
 //! produces; an error that appears under one of them is the reader's misreading, the
 //! worst bug we can ship. Run over the Guangzhou fixtures and every real report of
@@ -49,7 +50,32 @@ fn page_numbers(t: &str) -> String {
         .join("\u{c}")
 }
 
-const REWRITES: [Rewrite; 7] = [
+/// Distributed alignment (分散对齐), as a PDF viewer copies it: a heading or label
+/// of two to four characters standing alone is printed with its characters spread
+/// over the cell, `合 计`, `项 目`, `人 员 经 费`.
+fn letter_spaced_short_words(t: &str) -> String {
+    t.split('\n')
+        .map(|line| {
+            line.split(' ')
+                .map(|w| {
+                    let n = w.chars().count();
+                    if (2..=4).contains(&n)
+                        && w.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    {
+                        w.chars().map(String::from).collect::<Vec<_>>().join(" ")
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const REWRITES: [Rewrite; 8] = [
+    ("letter-spaced short words", letter_spaced_short_words),
     ("no thousands separators", drop_thousands_separators),
     ("two spaces between words", |t| t.replace(' ', "  ")),
     ("CRLF", |t| t.replace('\n', "\r\n")),

@@ -51,9 +51,55 @@ fn by_name(values: &[Option<Amount>], perm: &[usize]) -> Vec<Option<Amount>> {
 
 /// Reorder the value columns when the complete rows say so. Returns the source
 /// lines of the rows placed again (their old placement diagnostics are stale).
+/// A two-sided table is settled half by half: a half's header is printed over
+/// several lines as often as a whole table's (`基本支出` over `人员经费 公用经费`
+/// beside `合计 项目支出` in a 财务收支预算总表's expenditure half).
 pub fn settle(t: &mut Table) -> Replaced {
+    if t.is_two_sided() {
+        let mut all = Replaced::default();
+        for s in 0..t.sides.len() {
+            let mut half = t.clone();
+            half.sides.clear();
+            half.value_columns = t.sides[s].value_columns.clone();
+            half.rows.retain(|r| r.side == Some(s));
+            let mut r = settle(&mut half);
+            if r.lines.is_empty() && half.value_columns == t.sides[s].value_columns {
+                continue;
+            }
+            // `columns` names a half's columns `支出/合计`; its side, `合计`.
+            let prefix = format!("{}/", t.sides[s].name);
+            let old = std::mem::replace(&mut t.sides[s].value_columns, half.value_columns);
+            let prefixed = t.columns.iter().any(|c| c.starts_with(&prefix));
+            let mut names = t.sides[s].value_columns.iter();
+            for c in t.columns.iter_mut() {
+                let bare = if prefixed {
+                    c.strip_prefix(&prefix)
+                } else {
+                    Some(c.as_str())
+                };
+                if bare.is_some_and(|b| old.iter().any(|o| o == b)) {
+                    if let Some(n) = names.next() {
+                        *c = if prefixed {
+                            format!("{prefix}{n}")
+                        } else {
+                            n.clone()
+                        };
+                    }
+                }
+            }
+            let mut settled = half.rows.into_iter();
+            for row in t.rows.iter_mut().filter(|r| r.side == Some(s)) {
+                if let Some(new) = settled.next() {
+                    *row = new;
+                }
+            }
+            all.lines.append(&mut r.lines);
+            all.unplaceable.append(&mut r.unplaceable);
+        }
+        return all;
+    }
     let k = t.value_columns.len();
-    if t.is_two_sided() || !(3..=MAX_COLUMNS).contains(&k) {
+    if !(3..=MAX_COLUMNS).contains(&k) {
         return Replaced::default();
     }
     let ids = column_identities(&t.value_columns);
@@ -319,5 +365,53 @@ mod tests {
         );
         assert!(settle(&mut t).lines.is_empty());
         assert_eq!(t.value_columns, cols.map(String::from).to_vec());
+    }
+
+    /// A 财务收支预算总表 whose expenditure half's header (`合 计 项 目 支 出` over
+    /// `人 员 经 费 公 用 经 费`, under `基 本 支 出`) was read as
+    /// [人员经费, 公用经费, 合计, 项目支出]: the half's complete rows put 合计 first;
+    /// the income half and the column list follow.
+    #[test]
+    fn each_half_of_a_two_sided_table_is_put_in_order() {
+        use crate::model::Side;
+        let read = ["基本支出/人员经费", "基本支出/公用经费", "合计", "项目支出"];
+        let mut t = table(&[], vec![]);
+        t.columns = ["收入/项目", "收入/预算数", "支出/项目"]
+            .iter()
+            .map(|c| c.to_string())
+            .chain(read.iter().map(|c| format!("支出/{c}")))
+            .collect();
+        t.sides = vec![
+            Side {
+                name: "收入".into(),
+                value_columns: vec!["预算数".into()],
+            },
+            Side {
+                name: "支出".into(),
+                value_columns: read.iter().map(|c| c.to_string()).collect(),
+            },
+        ];
+        let on = |side: usize, mut r: Row| {
+            r.side = Some(side);
+            r
+        };
+        t.rows = vec![
+            on(0, row(1, &["9501164"])),
+            on(1, row(2, &["11281624", "6540674", "2120950", "2620000"])),
+            on(1, row(3, &["503724", "503724"])),
+            on(1, row(4, &["12121164", "7380214", "2120950", "2620000"])),
+        ];
+        settle(&mut t);
+        assert_eq!(
+            t.sides[1].value_columns,
+            ["合计", "基本支出/人员经费", "基本支出/公用经费", "项目支出"]
+        );
+        assert_eq!(t.sides[0].value_columns, ["预算数"]);
+        assert_eq!(t.columns[3], "支出/合计");
+        assert_eq!(t.columns[4], "支出/基本支出/人员经费");
+        assert_eq!(t.rows[0].values.len(), 1, "the income row is left alone");
+        // 503,724 = 503,724: the 合计 and the 人员经费, the rest blank.
+        let v = &t.rows[2].values;
+        assert!(v[0].is_some() && v[1].is_some() && v[2].is_none() && v[3].is_none());
     }
 }
