@@ -170,3 +170,96 @@ fn the_rewrites_keep_every_figure() {
     );
     assert_eq!(page_numbers("a\u{c}b"), "a\n- 1 -\n\u{c}b");
 }
+
+/// What a table continued on a new page prints above its rows there: `续表` and the
+/// header again, or the title and the header again.
+#[derive(Clone, Copy)]
+enum Continuation {
+    MarkAndHeader,
+    TitleAndHeader,
+}
+
+/// The report with each table of eight rows or more broken over a page at its
+/// middle row, the new page opening as `how` says. Tables whose header runs over
+/// more than eight lines are left whole (the header is not known well enough).
+fn continued_on_a_new_page(text: &str, how: Continuation) -> String {
+    let a = budgetlens::analyze(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut breaks: Vec<(usize, Vec<String>)> = Vec::new();
+    for t in &a.tables {
+        let mut rows: Vec<usize> = t.rows.iter().map(|r| r.line).filter(|&l| l > 0).collect();
+        rows.sort();
+        let (title, Some(&first)) = (t.lines[0], rows.first()) else {
+            continue;
+        };
+        if rows.len() < 8 || first <= title || first - title > 8 {
+            continue;
+        }
+        let header = lines[title..first - 1].iter().map(|l| l.to_string());
+        let opening: Vec<String> = match how {
+            Continuation::MarkAndHeader => {
+                std::iter::once("续表".to_string()).chain(header).collect()
+            }
+            Continuation::TitleAndHeader => std::iter::once(lines[title - 1].to_string())
+                .chain(header)
+                .collect(),
+        };
+        breaks.push((rows[rows.len() / 2], opening));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some((_, opening)) = breaks.iter().find(|(at, _)| *at == i + 1) {
+            out.push(format!("\u{c}{}", opening[0]));
+            out.extend(opening[1..].iter().cloned());
+        }
+        out.push(l.to_string());
+    }
+    out.join("\n")
+}
+
+/// Each table's kind and number of rows.
+fn shape(a: &Analysis) -> Vec<(String, usize)> {
+    a.tables
+        .iter()
+        .map(|t| (t.kind.clone(), t.rows.len()))
+        .collect()
+}
+
+/// A table broken over a page — under `续表` or its title repeated, the header
+/// printed again — reads as the one table it is: the same tables, the same rows,
+/// no new error. (A `续表` line read as a title or a row, or the last row of the page
+/// before joined to a repeated title as its first half, cut the table in two.)
+#[test]
+fn a_table_continued_on_a_new_page_reads_as_one() {
+    let mut reports =
+        texts_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus"));
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    if real.exists() {
+        reports.extend(texts_in(&real));
+    } else {
+        println!("skipped: no ../shared/corpus/real");
+    }
+    let mut problems = Vec::new();
+    for (id, text) in &reports {
+        let base = budgetlens::analyze(text);
+        for (name, how) in [
+            ("续表", Continuation::MarkAndHeader),
+            ("title repeated", Continuation::TitleAndHeader),
+        ] {
+            let a = budgetlens::analyze(&continued_on_a_new_page(text, how));
+            if shape(&a) != shape(&base) {
+                problems.push(format!(
+                    "{id}, {name}: tables {:?} became {:?}",
+                    shape(&base),
+                    shape(&a)
+                ));
+            }
+            for e in errors(&a) {
+                if !errors(&base).contains(&e) {
+                    problems.push(format!("{id}, {name}: new error {e}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -199,8 +199,30 @@ fn classify(text: &str) -> LineKind {
     LineKind::Text
 }
 
+/// `续表`, `（续表）`, `续表2`, `续表一`, `续上表`, `表3（续）`: the line a table that runs
+/// onto a new page prints above its repeated header. It names no table and holds no
+/// figure; read as a title or a row it would cut the table in two.
+fn is_continuation_mark(c: &str) -> bool {
+    let c = c.trim_matches(|ch| matches!(ch, '（' | '）' | '(' | ')' | '【' | '】'));
+    let number = |n: &str| {
+        n.chars()
+            .all(|ch| ch.is_ascii_digit() || crate::text::is_cn_digit(ch) || ch == '-')
+    };
+    if let Some(n) = c.strip_prefix("续表") {
+        return number(n);
+    }
+    if c == "续上表" {
+        return true;
+    }
+    if let Some(rest) = c.strip_prefix('表') {
+        let n = rest.trim_end_matches(|ch| matches!(ch, '（' | '）' | '(' | ')' | '续'));
+        return rest.len() > n.len() && rest.contains('续') && !n.is_empty() && number(n);
+    }
+    false
+}
+
 /// `-- PAGE_BREAK --`, `-- 1 of 29 --`, `- 3 -`, `第 3 页`, `第3页 共29页`, `3/29`,
-/// and a bare page number (1–3 digits alone on a line).
+/// a bare page number (1–3 digits alone on a line), and a `续表` line.
 pub fn is_page_marker(t: &str) -> bool {
     // Markers are short; prose and table rows are ruled out before allocating.
     if t.len() > 48 {
@@ -211,10 +233,18 @@ pub fn is_page_marker(t: &str) -> bool {
     let Some(first) = t.trim_start().chars().next() else {
         return false;
     };
-    if !(first.is_ascii_digit() || matches!(first, '-' | 'P' | 'p' | '<' | '第')) {
+    if !(first.is_ascii_digit()
+        || matches!(
+            first,
+            '-' | 'P' | 'p' | '<' | '第' | '续' | '表' | '（' | '('
+        ))
+    {
         return false;
     }
     let c = crate::text::compact(t);
+    if is_continuation_mark(&c) {
+        return true;
+    }
     if c.eq_ignore_ascii_case("--PAGE_BREAK--")
         || c.eq_ignore_ascii_case("PAGE_BREAK")
         || c == "<<<PAGE>>>"
@@ -316,10 +346,29 @@ mod tests {
             "第3页 共29页",
             "12",
             "3/29",
+            "续表",
+            "（续表）",
+            "续表2",
+            "续表 一",
+            "续上表",
+            "表3（续）",
+            "表 3 (续)",
         ] {
             assert!(is_page_marker(m), "{m}");
         }
-        for m in ["2017", "合计", "1 2 3", "8,219.20", "20103", "0.00"] {
+        for m in [
+            "2017",
+            "合计",
+            "1 2 3",
+            "8,219.20",
+            "20103",
+            "0.00",
+            "续表明细",
+            "表3",
+            "表3 一般公共预算支出表（续）",
+            "（一）",
+            "(2)",
+        ] {
             assert!(!is_page_marker(m), "{m}");
         }
     }

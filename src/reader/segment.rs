@@ -332,11 +332,15 @@ fn title_candidates(lines: &[Line]) -> Vec<(usize, usize, TitleMatch)> {
             k += 1;
             continue;
         }
-        // A title wrapped over two lines: both short, neither a title alone.
-        if let Some(&j) = text_idx
-            .get(k + 1)
-            .filter(|&&j| lines[j].text.has_char('表'))
-        {
+        // A title wrapped over two lines: both short, neither a title alone, on
+        // one page (across a page break the line above is the last row of the
+        // page before: `十二、城乡社区支出` + a repeated `收支总表`).
+        if let Some(&j) = text_idx.get(k + 1).filter(|&&j| {
+            lines[j].text.has_char('表')
+                && lines[i + 1..j]
+                    .iter()
+                    .all(|l| l.kind != LineKind::PageMarker)
+        }) {
             let a = compact(t);
             let b = compact(&lines[j].text);
             let short = |s: &str| s.chars().count() <= 40 && !s.contains('\t');
@@ -404,6 +408,7 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
                     (Some(a), Some(b)) => compact(a) == compact(b),
                     _ => true,
                 }
+                && !names_another_subject(lines, r, &body)
         });
         if same_as_prev {
             if let Some(r) = regions.last_mut() {
@@ -425,6 +430,33 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
     regions.extend(untitled_regions(lines, &regions));
     crate::stable_sort::by_key(&mut regions, |r| r.title_at);
     titles_printed_after_their_rows(lines, regions)
+}
+
+/// A page under a repeated title whose first line unlike the first page's names the
+/// same field with another value (`项目名称 各类工作经费` where the first page had
+/// `项目名称 社区环境整治和建设经费`, after the same `（2023年度）`): a form of its
+/// own — one per project — not the first one's next page, which repeats its header
+/// lines as they were and goes on with rows.
+fn names_another_subject(lines: &[Line], r: &Region, body: &[usize]) -> bool {
+    let texts = |page: &[usize]| -> Vec<String> {
+        page.iter()
+            .map(|&i| lines[i].text.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let Some(first) = r.pages.first() else {
+        return false;
+    };
+    let (a, b) = (texts(first), texts(body));
+    // Spacing differs from page to page in `-layout` text: lines are compared without it.
+    let Some((a, b)) = a.iter().zip(&b).find(|(x, y)| compact(x) != compact(y)) else {
+        return false;
+    };
+    let field = |t: &str| t.split_whitespace().next().map(str::to_string);
+    field(a) == field(b)
+        && a.split_whitespace().count() > 1
+        && !has_numeric_token(a)
+        && !has_numeric_token(b)
 }
 
 /// Some PDFs print a table's title (with its number and `部门：… 单位：…` line)
@@ -693,4 +725,51 @@ pub fn narrative_lines(lines: &[Line], regions: &[Region]) -> Vec<usize> {
     (0..lines.len())
         .filter(|&i| !used[i] && lines[i].kind == LineKind::Text)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reader::normalize::normalize;
+
+    fn regions(text: &str) -> Vec<(String, usize)> {
+        segment(&normalize(text))
+            .iter()
+            .map(|r| (r.title.title.clone(), r.pages.len()))
+            .collect()
+    }
+
+    /// One project's 绩效目标表 per page, each under the same title: a table each.
+    #[test]
+    fn forms_under_one_title_naming_other_projects_are_tables_of_their_own() {
+        let form = |name: &str| {
+            format!(
+                "财政项目支出绩效目标填报表\n（2023年度）\n项目名称 {name} 项目性质 经常性项目\n项目资金总额 6,351,000.00 年度资金申请总额 6,351,000.00\n"
+            )
+        };
+        let text = format!("{}\u{c}{}", form("就业援助基地补贴"), form("各类工作经费"));
+        assert_eq!(
+            regions(&text),
+            [
+                ("财政项目支出绩效目标填报表".to_string(), 1),
+                ("财政项目支出绩效目标填报表".to_string(), 1)
+            ]
+        );
+    }
+
+    /// A table's next page repeats its title and header (spaced otherwise, as
+    /// `pdftotext -layout` sets each page) and goes on with rows: one table.
+    #[test]
+    fn a_page_repeating_title_and_header_continues_the_table() {
+        let text = "收支总表\n部门名称：某局   单位：万元\n项目 预算数 项目 预算数\n一、财政拨款 5,417.80 一、一般公共服务支出 3,478.72\n\u{c}收支总表\n部门名称：某局        单位：万元\n项目 预算数 项目 预算数\n二、教育支出 193.00\n";
+        assert_eq!(regions(text), [("收支总表".to_string(), 2)]);
+    }
+
+    /// The last row of a page is no first half of the title repeated after the
+    /// page break (`十二、城乡社区支出` + `收支总表`).
+    #[test]
+    fn a_title_is_not_joined_across_a_page_break() {
+        let text = "收支总表\n项目 预算数 项目 预算数\n一、财政拨款 5,417.80 一、一般公共服务支出 3,478.72\n十二、城乡社区支出\n\u{c}收支总表\n项目 预算数 项目 预算数\n十三、交通运输支出 193.00\n";
+        assert_eq!(regions(text), [("收支总表".to_string(), 2)]);
+    }
 }
