@@ -10,7 +10,6 @@
 use crate::model::{Document, NarrativeText};
 use crate::text::Has;
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumUnit {
@@ -243,10 +242,7 @@ fn numbers(text: &str, from: usize, to: usize) -> Vec<Num> {
             None
         };
         let unit_end = j + (s[j..].len() - rest.len()) + unit.map_or(0, |u| u.1);
-        if let (Some((u, _)), Ok(v)) = (
-            unit,
-            Decimal::from_str(&crate::text::without_commas(written)),
-        ) {
+        if let (Some((u, _)), Some(v)) = (unit, crate::text::plain_decimal(written)) {
             // `因公出国（境）费`, `一般公共服务（类）`: brackets inside a name are no clause boundary.
             let raw = &s[last_end..st];
             // (Every bracket replaced below starts with `（` or `(`: a text without
@@ -316,6 +312,7 @@ pub fn pct_consistent(r: Decimal, lo: Decimal, hi: Decimal) -> bool {
 mod tests {
     use super::*;
     use crate::model::NarrativeLine;
+    use std::str::FromStr;
 
     fn doc(lines: &[&str]) -> Document {
         Document {

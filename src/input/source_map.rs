@@ -70,7 +70,7 @@ fn figure(s: &str) -> Option<Decimal> {
     if t.is_empty() || !t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    t.parse::<Decimal>().ok()
+    crate::text::plain_decimal(&t)
 }
 
 /// The box a finding points at: on its `line`, the one cell whose text is the printed

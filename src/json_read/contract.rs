@@ -67,7 +67,7 @@ impl FromJson for Amount {
             None => (s, false),
         };
         Some(Amount {
-            value: digits.parse().ok()?,
+            value: crate::text::plain_decimal(digits)?,
             percent,
             precision: 0,
         })

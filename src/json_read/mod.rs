@@ -18,8 +18,9 @@
 //! - Never panics, whatever the text (a depth limit bounds the recursion); anything
 //!   that is not what the type expects reads as `None`, and the caller falls back
 //!   (the page analyses the text itself, or says the page could not be drawn).
-//! - Money stays exact: decimals are written as strings and read with
-//!   `Decimal::from_str`. Only geometry (PDF points, `f32`) reads numbers as floats.
+//! - Money stays exact: decimals are written as strings and read digit by digit
+//!   ([`crate::text::plain_decimal`]: mantissa and scale as written). Only geometry
+//!   (PDF points, `f32`) reads numbers as floats.
 
 mod contract;
 
@@ -426,8 +427,8 @@ fn pow10(e: i32) -> f64 {
 impl FromJson for Decimal {
     fn from_json(j: &Json) -> Option<Self> {
         match j {
-            Json::Str(s) => s.parse().ok(),
-            Json::Num(t) => t.parse().ok(),
+            Json::Str(s) => crate::text::plain_decimal(s),
+            Json::Num(t) => crate::text::plain_decimal(t),
             _ => None,
         }
     }

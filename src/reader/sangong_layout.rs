@@ -363,7 +363,7 @@ fn first_amount(s: &str, unit: Unit) -> Option<Decimal> {
             }
             let num = s[start..i].trim_end_matches('.').replace(',', "");
             let after = &s[i..];
-            let value: Option<Decimal> = num.parse().ok();
+            let value: Option<Decimal> = crate::text::plain_decimal(&num);
             if let Some(v) = value {
                 if after.starts_with("万元") {
                     return Some(Unit::WanYuan.convert(v, unit));
