@@ -13,8 +13,8 @@
 //
 // How: each body's set of 4-byte substrings; starting from the body first in byte
 // order, the next body is the unvisited one sharing the largest fraction of
-// substrings with the current one (Jaccard); below 5 % in common, the next body in
-// byte order instead. The new order is written as the function names `f00000`,
+// substrings with the current one (Jaccard); when none shares any, the next body
+// in byte order instead. The new order is written as the function names `f00000`,
 // `f00001`, … in a fresh `name` section (the old one, if any, dropped); the caller
 // runs wasm-opt to sort by them and drops the names when it writes the final file.
 // Deterministic: the same wasm gives the same order.
@@ -146,7 +146,7 @@ while (true) {
     }
     shared[f] = 0;
   }
-  if (best < 0 || bestScore < 0.05) {
+  if (best < 0) {
     while (visited[byBytes[nextByBytes]]) nextByBytes++;
     best = byBytes[nextByBytes];
   }
