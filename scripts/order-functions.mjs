@@ -19,6 +19,7 @@
 // runs wasm-opt to sort by them and drops the names when it writes the final file.
 // Deterministic: the same wasm gives the same order.
 import { readFileSync, writeFileSync } from "node:fs";
+import { encLeb, leb } from "./wasm-leb.mjs";
 
 const [input, output] = process.argv.slice(2);
 if (!input || !output) {
@@ -27,25 +28,6 @@ if (!input || !output) {
 }
 const wasm = readFileSync(input);
 
-function leb(buf, pos) {
-  let result = 0, shift = 0, byte;
-  do {
-    byte = buf[pos++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [result, pos];
-}
-function encLeb(n) {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
 
 // Sections: keep every one but the old `name`; find the imported functions
 // (they come first in the index space and are not reordered) and the bodies.

@@ -15,6 +15,7 @@
 // otherwise (another wasm-bindgen's glue) both files are left as they are and the
 // script says so — a larger file, never a broken one.
 import { readFileSync, writeFileSync } from "node:fs";
+import { encLeb, leb } from "./wasm-leb.mjs";
 
 const [wasmPath, jsPath] = process.argv.slice(2);
 if (!wasmPath || !jsPath) {
@@ -24,25 +25,6 @@ if (!wasmPath || !jsPath) {
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, "utf8");
 
-function leb(buf, pos) {
-  let result = 0, shift = 0, byte;
-  do {
-    byte = buf[pos++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [result, pos];
-}
-function encLeb(n) {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-}
 const ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 function shortName(k) {
   let s = "";
