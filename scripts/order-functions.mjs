@@ -19,7 +19,7 @@
 // runs wasm-opt to sort by them and drops the names when it writes the final file.
 // Deterministic: the same wasm gives the same order.
 import { readFileSync, writeFileSync } from "node:fs";
-import { encLeb, leb } from "./wasm-leb.mjs";
+import { encLeb, leb, sections } from "./wasm-leb.mjs";
 
 const [input, output] = process.argv.slice(2);
 if (!input || !output) {
@@ -34,12 +34,7 @@ const wasm = readFileSync(input);
 const kept = [wasm.subarray(0, 8)];
 let importedFunctions = 0;
 const bodies = [];
-for (let pos = 8; pos < wasm.length; ) {
-  const start = pos;
-  const id = wasm[pos++];
-  let size;
-  [size, pos] = leb(wasm, pos);
-  const end = pos + size;
+for (const { id, start, pos, end } of sections(wasm)) {
   let keep = true;
   if (id === 0) {
     const [len, p] = leb(wasm, pos);
@@ -78,7 +73,6 @@ for (let pos = 8; pos < wasm.length; ) {
     }
   }
   if (keep) kept.push(wasm.subarray(start, end));
-  pos = end;
 }
 
 const n = bodies.length;

@@ -15,7 +15,7 @@
 // otherwise (another wasm-bindgen's glue) both files are left as they are and the
 // script says so — a larger file, never a broken one.
 import { readFileSync, writeFileSync } from "node:fs";
-import { encLeb, leb } from "./wasm-leb.mjs";
+import { encLeb, leb, sections } from "./wasm-leb.mjs";
 
 const [wasmPath, jsPath] = process.argv.slice(2);
 if (!wasmPath || !jsPath) {
@@ -43,15 +43,9 @@ function leave(why) {
 
 const parts = [wasm.subarray(0, 8)];
 let renamed = 0;
-for (let pos = 8; pos < wasm.length; ) {
-  const start = pos;
-  const id = wasm[pos++];
-  let size;
-  [size, pos] = leb(wasm, pos);
-  const end = pos + size;
+for (const { id, start, pos, end } of sections(wasm)) {
   if (id !== 2) {
     parts.push(wasm.subarray(start, end));
-    pos = end;
     continue;
   }
   let [n, p] = leb(wasm, pos);
@@ -81,7 +75,6 @@ for (let pos = 8; pos < wasm.length; ) {
   if (module === null || count(js, moduleKey) !== 1) leave(`the module key ${moduleKey} is not once in the glue`);
   js = js.replace(moduleKey, `"w":`);
   parts.push(Buffer.from([2, ...encLeb(section.length)]), Buffer.from(section));
-  pos = end;
 }
 writeFileSync(wasmPath, Buffer.concat(parts));
 writeFileSync(jsPath, js);

@@ -1,5 +1,6 @@
-// LEB128, the variable-length unsigned integers of the wasm binary format, for the
-// build's wasm rewriters (order-functions.mjs, short-imports.mjs).
+// LEB128, the variable-length unsigned integers of the wasm binary format, and the
+// walk over a module's sections, for the build's wasm rewriters
+// (order-functions.mjs, short-imports.mjs).
 
 /** The unsigned LEB128 at `pos` of `buf`: [value, position after it]. */
 export function leb(buf, pos) {
@@ -22,4 +23,17 @@ export function encLeb(n) {
     out.push(b);
   } while (n);
   return out;
+}
+
+/**
+ * Each section of a wasm module after its 8-byte preamble, in order:
+ * `{ id, start, pos, end }` — the section's first byte, its contents' first byte,
+ * and the byte after it.
+ */
+export function* sections(wasm) {
+  for (let start = 8; start < wasm.length; ) {
+    const [size, pos] = leb(wasm, start + 1);
+    yield { id: wasm[start], start, pos, end: pos + size };
+    start = pos + size;
+  }
 }
