@@ -438,9 +438,9 @@ pub fn segment(lines: &[Line]) -> Vec<Region> {
 /// own — one per project — not the first one's next page, which repeats its header
 /// lines as they were and goes on with rows.
 fn names_another_subject(lines: &[Line], r: &Region, body: &[usize]) -> bool {
-    let texts = |page: &[usize]| -> Vec<String> {
+    let texts = |page: &[usize]| -> Vec<&str> {
         page.iter()
-            .map(|&i| lines[i].text.trim().to_string())
+            .map(|&i| lines[i].text.trim())
             .filter(|t| !t.is_empty())
             .collect()
     };
@@ -452,8 +452,7 @@ fn names_another_subject(lines: &[Line], r: &Region, body: &[usize]) -> bool {
     let Some((a, b)) = a.iter().zip(&b).find(|(x, y)| compact(x) != compact(y)) else {
         return false;
     };
-    let field = |t: &str| t.split_whitespace().next().map(str::to_string);
-    field(a) == field(b)
+    a.split_whitespace().next() == b.split_whitespace().next()
         && a.split_whitespace().count() > 1
         && !has_numeric_token(a)
         && !has_numeric_token(b)
