@@ -188,11 +188,20 @@ pub fn plain_decimal(s: &str) -> Option<rust_decimal::Decimal> {
             .all(|b| b.is_ascii_digit() || commas && b == b',')
     };
     let n = digits().count();
-    if n == 0 || n > 29 || !ok(int, true) || !ok(frac, false) {
+    // (38 digits fit an i128 whatever they are; past 96 bits `try_from…` says no.)
+    if n == 0 || n > 38 || !ok(int, true) || !ok(frac, false) {
         return None;
     }
-    let mantissa = digits().fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
-    let v = rust_decimal::Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32).ok()?;
+    let scale = frac.len() as u32;
+    let v = if n <= 18 {
+        // (64-bit arithmetic: 128-bit multiplies are library calls in the wasm, and
+        // every table cell and every figure of the workers' JSON passes here.)
+        let mantissa = digits().fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
+        rust_decimal::Decimal::try_new(mantissa, scale).ok()?
+    } else {
+        let mantissa = digits().fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+        rust_decimal::Decimal::try_from_i128_with_scale(mantissa, scale).ok()?
+    };
     Some(if neg { -v } else { v })
 }
 

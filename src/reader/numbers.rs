@@ -1,7 +1,6 @@
 //! Reading one printed number (a cell or a whitespace-separated token).
 
 use crate::model::Amount;
-use rust_decimal::Decimal;
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,23 +102,10 @@ pub fn parse_number(t: &str) -> Option<Amount> {
     if int_digits > 20 {
         return None;
     }
-    let frac = frac.unwrap_or("");
-    // Digits and separators only (checked above): the value is built from the
-    // digits directly, as `Decimal::from_str` would (same mantissa, same scale),
-    // without first copying the digits out of their separators. Every table
-    // cell passes here, several times.
-    let digits = || int.bytes().chain(frac.bytes()).filter(|&b| b != b',');
-    let parsed = if int_digits + frac.len() <= 18 {
-        // (64-bit arithmetic: 128-bit multiplies are library calls in the wasm.)
-        let mantissa = digits().fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
-        Decimal::try_new(mantissa, frac.len() as u32).ok()
-    } else {
-        // At most 30 digits (20 + 10, checked above); past 96 bits of mantissa it is
-        // no figure a report prints.
-        let mantissa = digits().fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
-        Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32).ok()
-    };
-    let mut v = parsed?;
+    // Digits and correct separators only (checked above): the value is built from
+    // the digits as written (same mantissa, same scale), without copying them out
+    // of their separators first.
+    let mut v = crate::text::plain_decimal(body)?;
     if neg || neg_paren {
         v = -v;
     }
@@ -193,6 +179,7 @@ pub fn split_code_prefix(cell: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
     fn num(s: &str) -> Option<String> {
         parse_number(s).map(|a| format!("{}{}", a.value, if a.percent { "%" } else { "" }))
